@@ -1,0 +1,14 @@
+/* admin — users, accounts, policy pages and the audit log. */
+#include "../src/core/route.h"
+#include "../src/pages/pages.h"
+
+const struct route admin_routes[] = {
+	{ "/admin", M_GET, ROLE_ADMIN, CSRF_NONE, page_admin_index },
+};
+const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);
+
+int
+main(int argc, char **argv)
+{
+	return app_main(argc, argv, "admin", admin_routes, admin_nroutes);
+}

@@ -1,0 +1,18 @@
+/* auth — sign in and out, the front door, the health check, and the 404
+ * page for any path no other program owns. */
+#include "../src/core/route.h"
+#include "../src/pages/pages.h"
+
+const struct route auth_routes[] = {
+	{ "/",        M_GET,          ROLE_PUBLIC, CSRF_NONE,    page_auth_home },
+	{ "/login",   M_GET | M_POST, ROLE_PUBLIC, CSRF_PRE,     page_auth_login },
+	{ "/logout",  M_POST,         ROLE_ANY,    CSRF_SESSION, page_auth_logout },
+	{ "/healthz", M_GET,          ROLE_PUBLIC, CSRF_NONE,    page_auth_healthz },
+};
+const size_t auth_nroutes = sizeof(auth_routes) / sizeof(auth_routes[0]);
+
+int
+main(int argc, char **argv)
+{
+	return app_main(argc, argv, "auth", auth_routes, auth_nroutes);
+}

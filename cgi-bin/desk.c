@@ -1,0 +1,14 @@
+/* desk — the communications staff's posts. */
+#include "../src/core/route.h"
+#include "../src/pages/pages.h"
+
+const struct route desk_routes[] = {
+	{ "/posts", M_GET, ROLE_AUTHOR, CSRF_NONE, page_posts_index },
+};
+const size_t desk_nroutes = sizeof(desk_routes) / sizeof(desk_routes[0]);
+
+int
+main(int argc, char **argv)
+{
+	return app_main(argc, argv, "desk", desk_routes, desk_nroutes);
+}

@@ -1,0 +1,14 @@
+/* review — the privacy officers' queue and decisions. */
+#include "../src/core/route.h"
+#include "../src/pages/pages.h"
+
+const struct route review_routes[] = {
+	{ "/review", M_GET, ROLE_REVIEWER, CSRF_NONE, page_review_queue },
+};
+const size_t review_nroutes = sizeof(review_routes) / sizeof(review_routes[0]);
+
+int
+main(int argc, char **argv)
+{
+	return app_main(argc, argv, "review", review_routes, review_nroutes);
+}

@@ -1,0 +1,313 @@
+/* clearpost — the command line: schema migrations, users, and the audit
+ * log's integrity check. Exit codes: 0 success, 1 failure (or a broken audit
+ * chain), 2 usage, 3 the user exists already / does not exist. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/app.h"
+#include "../core/audit.h"
+#include "../core/crypto.h"
+#include "../core/db.h"
+#include "../core/log.h"
+#include "../core/session.h"
+#include "../db/q.h"
+
+#define EXIT_USAGE 2
+#define EXIT_CONFLICT 3
+
+static int
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: clearpost COMMAND [ARGS]\n"
+	    "  migrate                         apply new sql/NNNN_*.sql files\n"
+	    "  user add NAME ROLE [--password-stdin]\n"
+	    "                                  ROLE: author, reviewer, admin;\n"
+	    "                                  without --password-stdin a\n"
+	    "                                  password is generated and printed\n"
+	    "  user passwd NAME [--password-stdin]\n"
+	    "  user disable NAME | user enable NAME\n"
+	    "  user list\n"
+	    "  audit verify                    check the audit hash chain\n"
+	    "Configuration: $CLEARPOST_CONFIG (an HDF file).\n");
+	return EXIT_USAGE;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+is_migration_name(const char *n)
+{
+	size_t len = strlen(n);
+	return len > 9 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
+	    n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] >= '0' &&
+	    n[3] <= '9' && n[4] == '_' && strcmp(n + len - 4, ".sql") == 0;
+}
+
+static int
+read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf b;
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL)
+		return -1;
+	sbuf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sbuf_append(&b, chunk, n);
+	fclose(f);
+	if (b.failed) {
+		sbuf_free(&b);
+		return -1;
+	}
+	*out = b.data;
+	*len = b.len;
+	return 0;
+}
+
+static int
+cmd_migrate(struct app *app)
+{
+	DIR *d = opendir(app->cfg.sql_dir);
+	char *names[512];
+	size_t n = 0;
+	int rc = 1;
+	struct dirent *de;
+
+	if (d == NULL) {
+		fprintf(stderr, "clearpost: cannot open %s\n", app->cfg.sql_dir);
+		return 1;
+	}
+	while ((de = readdir(d)) != NULL && n < 512)
+		if (is_migration_name(de->d_name))
+			names[n++] = strdup(de->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), cmp_names);
+	if (q_migration_ensure_table(app->db) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		char path[1200], *sql = NULL;
+		size_t len;
+		int applied = q_migration_applied(app->db, names[i]);
+		if (applied < 0)
+			goto out;
+		if (applied)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", app->cfg.sql_dir, names[i]);
+		if (read_file(path, &sql, &len) < 0) {
+			fprintf(stderr, "clearpost: cannot read %s\n", path);
+			goto out;
+		}
+		int ok = db_run_script(app->db, sql, len) == 0 &&
+		    q_migration_record(app->db, names[i]) == 0;
+		free(sql);
+		if (!ok) {
+			fprintf(stderr, "clearpost: migration %s failed\n",
+			    names[i]);
+			goto out;
+		}
+		printf("applied %s\n", names[i]);
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	return rc;
+}
+
+static int
+valid_username(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '.' || *s == '_' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* Reads the password: one line of stdin, or a generated one (printed). */
+static int
+get_password(int from_stdin, char *out, size_t n)
+{
+	if (from_stdin) {
+		if (fgets(out, (int)n, stdin) == NULL)
+			return -1;
+		out[strcspn(out, "\r\n")] = '\0';
+		if (strlen(out) < 8) {
+			fprintf(stderr, "clearpost: a password needs at least "
+			    "8 characters\n");
+			return -1;
+		}
+		return 0;
+	}
+	unsigned char raw[12];
+	if (crypto_random(raw, sizeof(raw)) < 0)
+		return -1;
+	hex_encode(raw, sizeof(raw), out);
+	printf("password: %s\n", out);
+	return 0;
+}
+
+/* Runs one user change and its audit entry in one transaction. */
+static int
+audited(struct app *app, const char *action, long long user_id,
+    const char *detail)
+{
+	struct audit_entry e;
+	char object[32];
+	snprintf(object, sizeof(object), "user:%lld", user_id);
+	memset(&e, 0, sizeof(e));
+	e.actor_name = "cli";
+	e.action = action;
+	e.object = object;
+	e.ip = "local";
+	e.detail = detail;
+	return audit_append(app->db, app->audit_key, &e);
+}
+
+static int
+cmd_user(struct app *app, int argc, char **argv)
+{
+	char password[256], hash[PASSWORD_HASH_MAX], detail[64];
+	struct q_user u;
+	int from_stdin = argc > 0 && strcmp(argv[argc - 1],
+	    "--password-stdin") == 0;
+	int rc = 1;
+
+	if (from_stdin)
+		argc--;
+	if (argc == 1 && strcmp(argv[0], "list") == 0) {
+		struct db_result r;
+		if (q_user_list(app->db, &r) < 0) {
+			db_result_free(&r);
+			return 1;
+		}
+		for (size_t i = 0; i < r.nrows; i++)
+			printf("%s\t%s\t%s\n", db_cell(&r, i, 1),
+			    db_cell(&r, i, 2), db_cell_int(&r, i, 3) ?
+			    "active" : "disabled");
+		db_result_free(&r);
+		return 0;
+	}
+	if (argc < 2)
+		return usage();
+	const char *name = argv[1];
+	if (!valid_username(name)) {
+		fprintf(stderr, "clearpost: user names are 1-64 of a-z 0-9 . _ "
+		    "-\n");
+		return EXIT_USAGE;
+	}
+	int found = q_user_by_name(app->db, name, &u);
+	if (found < 0)
+		return 1;
+
+	if (strcmp(argv[0], "add") == 0 && argc == 3) {
+		long long id;
+		if (role_from_name(argv[2]) == 0)
+			return usage();
+		if (found) {
+			fprintf(stderr, "clearpost: user %s exists\n", name);
+			return EXIT_CONFLICT;
+		}
+		if (get_password(from_stdin, password, sizeof(password)) < 0 ||
+		    password_hash(password, app->cfg.kdf_iterations, hash,
+		    sizeof(hash)) < 0)
+			goto out;
+		snprintf(detail, sizeof(detail), "role=%s", argv[2]);
+		if (db_begin(app->db) < 0)
+			goto out;
+		if (q_user_insert(app->db, name, argv[2], hash, &id) < 0 ||
+		    audited(app, "user.add", id, detail) < 0 ||
+		    db_commit(app->db) < 0)
+			goto out;
+		rc = 0;
+	} else if (argc == 2 && (strcmp(argv[0], "passwd") == 0 ||
+	    strcmp(argv[0], "disable") == 0 || strcmp(argv[0], "enable") == 0)) {
+		if (!found) {
+			fprintf(stderr, "clearpost: no user %s\n", name);
+			return EXIT_CONFLICT;
+		}
+		int passwd = strcmp(argv[0], "passwd") == 0;
+		int enable = strcmp(argv[0], "enable") == 0;
+		if (passwd && (get_password(from_stdin, password,
+		    sizeof(password)) < 0 || password_hash(password,
+		    app->cfg.kdf_iterations, hash, sizeof(hash)) < 0))
+			goto out;
+		if (db_begin(app->db) < 0)
+			goto out;
+		/* A new password or a disabled account ends every session. */
+		if ((passwd ? q_user_set_password(app->db, u.id, hash) :
+		    q_user_set_active(app->db, u.id, enable)) < 0 ||
+		    (!enable && q_session_delete_for_user(app->db, u.id) < 0) ||
+		    audited(app, passwd ? "user.passwd" : enable ?
+		    "user.enable" : "user.disable", u.id, NULL) < 0 ||
+		    db_commit(app->db) < 0)
+			goto out;
+		rc = 0;
+	} else {
+		return usage();
+	}
+out:
+	if (db_in_transaction(app->db))
+		db_rollback(app->db);
+	memset(password, 0, sizeof(password));
+	if (rc != 0)
+		fprintf(stderr, "clearpost: user %s failed\n", argv[0]);
+	return rc;
+}
+
+static int
+cmd_audit(struct app *app, int argc, char **argv)
+{
+	long long count, bad;
+	if (argc != 1 || strcmp(argv[0], "verify") != 0)
+		return usage();
+	int rc = audit_verify(app->db, app->audit_key, &count, &bad);
+	if (rc < 0) {
+		fprintf(stderr, "clearpost: cannot read the audit log\n");
+		return 1;
+	}
+	if (rc > 0) {
+		printf("audit log BROKEN at entry %lld (%lld entries read "
+		    "before it)\n", bad, count);
+		return 1;
+	}
+	printf("audit log intact: %lld entries\n", count);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct app app;
+	int rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0)
+		return argc < 2 ? usage() : (usage(), 0);
+	log_set_context("clearpost", NULL);
+	if (app_init(&app, "clearpost") < 0)
+		return 1;
+	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
+		rc = cmd_migrate(&app);
+	else if (strcmp(argv[1], "user") == 0)
+		rc = cmd_user(&app, argc - 2, argv + 2);
+	else if (strcmp(argv[1], "audit") == 0)
+		rc = cmd_audit(&app, argc - 2, argv + 2);
+	else
+		rc = usage();
+	app_free(&app);
+	return rc;
+}

@@ -1,0 +1,33 @@
+#include "app.h"
+
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+
+int
+app_init(struct app *app, const char *program)
+{
+	memset(app, 0, sizeof(*app));
+	app->program = program;
+	if (config_load(&app->cfg, 1) < 0)
+		return -1;
+	/* Separate keys per purpose: a leak of one does not forge the other. */
+	crypto_derive_key(app->cfg.master_key, "clearpost csrf v1",
+	    app->csrf_key);
+	crypto_derive_key(app->cfg.master_key, "clearpost audit v1",
+	    app->audit_key);
+	app->db = db_new(&app->cfg);
+	if (app->db == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void
+app_free(struct app *app)
+{
+	db_free(app->db);
+	memset(app, 0, sizeof(*app));
+}

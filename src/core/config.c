@@ -1,0 +1,111 @@
+#include "config.h"
+
+#include <ClearSilver.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void
+copy_setting(HDF *hdf, const char *name, const char *fallback, char *dst,
+    size_t size)
+{
+	const char *v = hdf_get_value(hdf, name, fallback);
+	snprintf(dst, size, "%s", v ? v : "");
+}
+
+/* Reads the first line of a small secret file into dst without the newline. */
+static int
+read_secret_file(const char *path, char *dst, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		fprintf(stderr, "clearpost: cannot open %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fgets(dst, (int)size, f) == NULL)
+		dst[0] = '\0';
+	fclose(f);
+	dst[strcspn(dst, "\r\n")] = '\0';
+	return 0;
+}
+
+int
+config_load(struct config *cfg, int need_key)
+{
+	HDF *hdf = NULL;
+	NEOERR *err;
+	int rc = -1;
+	const char *path = getenv("CLEARPOST_CONFIG");
+	char keyhex[130];
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (path == NULL || *path == '\0')
+		path = "conf/clearpost.hdf";
+	err = hdf_init(&hdf);
+	if (err == STATUS_OK)
+		err = hdf_read_file(hdf, path);
+	if (err != STATUS_OK) {
+		STRING s;
+		string_init(&s);
+		nerr_error_string(err, &s);
+		fprintf(stderr, "clearpost: cannot read config %s: %s\n", path,
+		    s.buf ? s.buf : "");
+		string_clear(&s);
+		nerr_ignore(&err);
+		goto out;
+	}
+	copy_setting(hdf, "DB.Socket", "var/run/mysql.sock", cfg->db_socket,
+	    sizeof(cfg->db_socket));
+	copy_setting(hdf, "DB.Name", "clearpost", cfg->db_name,
+	    sizeof(cfg->db_name));
+	copy_setting(hdf, "DB.User", "clearpost", cfg->db_user,
+	    sizeof(cfg->db_user));
+	copy_setting(hdf, "Paths.Root", ".", cfg->root, sizeof(cfg->root));
+	snprintf(cfg->templates, sizeof(cfg->templates), "%s/templates",
+	    cfg->root);
+	snprintf(cfg->sql_dir, sizeof(cfg->sql_dir), "%s/sql", cfg->root);
+
+	const char *pwfile = hdf_get_value(hdf, "DB.PasswordFile", NULL);
+	if (pwfile != NULL && read_secret_file(pwfile, cfg->db_password,
+	    sizeof(cfg->db_password)) < 0)
+		goto out;
+
+	const char *keyfile = hdf_get_value(hdf, "Secret.KeyFile", NULL);
+	if (keyfile != NULL && read_secret_file(keyfile, keyhex,
+	    sizeof(keyhex)) == 0 && hex_decode(keyhex, strlen(keyhex),
+	    cfg->master_key, sizeof(cfg->master_key)) == 0)
+		cfg->have_key = 1;
+	if (need_key && !cfg->have_key) {
+		fprintf(stderr, "clearpost: Secret.KeyFile must hold 64 hex "
+		    "digits\n");
+		goto out;
+	}
+
+	cfg->cookie_secure = hdf_get_int_value(hdf, "Session.CookieSecure", 1);
+	cfg->idle_seconds = hdf_get_int_value(hdf, "Session.IdleSeconds", 900);
+	cfg->absolute_seconds = hdf_get_int_value(hdf,
+	    "Session.AbsoluteSeconds", 43200);
+	cfg->login_max_failures = hdf_get_int_value(hdf, "Login.MaxFailures",
+	    5);
+	cfg->login_window_seconds = hdf_get_int_value(hdf,
+	    "Login.WindowSeconds", 900);
+	cfg->login_lock_seconds = hdf_get_int_value(hdf, "Login.LockSeconds",
+	    900);
+	cfg->body_limit = (size_t)hdf_get_int_value(hdf, "Limits.FormBytes",
+	    65536);
+	cfg->field_limit = (size_t)hdf_get_int_value(hdf, "Limits.FieldBytes",
+	    8192);
+	cfg->field_count_limit = (size_t)hdf_get_int_value(hdf,
+	    "Limits.Fields", 200);
+	cfg->kdf_iterations = hdf_get_int_value(hdf, "Password.Iterations",
+	    600000);
+	rc = 0;
+out:
+	memset(keyhex, 0, sizeof(keyhex));
+	hdf_destroy(&hdf);
+	return rc;
+}

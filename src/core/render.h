@@ -1,0 +1,35 @@
+/* render.h — the only code that writes a response.
+ *
+ * Every response gets the security headers. A page is templates/layout.cs
+ * around the handler's body template, rendered from the request's HDF with
+ * Config.VarEscapeMode = html, so every `var:` is escaped. A template error
+ * becomes a generic 500 page; details go to the log only. */
+#ifndef CP_RENDER_H
+#define CP_RENDER_H
+
+#include <stddef.h>
+
+#include "request.h"
+
+struct sbuf;
+
+/* Creates r->hdf with the escaping mode, load path and the common values
+ * (user, CSRF token, request id). Returns 0 or -1. */
+int render_prepare(struct req *r);
+
+/* Sets an HDF value (copied). Returns 0 or -1. */
+int render_set(struct req *r, const char *name, const char *value);
+int render_set_int(struct req *r, const char *name, long long value);
+
+/* Renders template `file` (under the HDF's load path) into out; the HDF
+ * must have Config.VarEscapeMode set. Returns 0 or -1. Exposed for tests. */
+int render_template(HDF *hdf, const char *file, struct sbuf *out);
+
+/* Writes status, headers and body for r (page, error page, redirect or
+ * plain body). Returns 0, or -1 when the client went away. */
+int render_response(struct req *r);
+
+/* The reason phrase for a status code. */
+const char *render_reason(int status);
+
+#endif

@@ -1,0 +1,196 @@
+#include "request.h"
+
+#include <ClearSilver.h>
+#include <string.h>
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes s[0..n) into dst (room for n+1). Returns the length or -1. */
+static long
+percent_decode(const char *s, size_t n, char *dst)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '+') {
+			dst[o++] = ' ';
+		} else if (c == '%') {
+			if (i + 2 >= n)
+				return -1;
+			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return -1;
+			dst[o++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			dst[o++] = c;
+		}
+	}
+	dst[o] = '\0';
+	return (long)o;
+}
+
+int
+req_parse_urlencoded(struct arena *a, const char *s, size_t n,
+    size_t max_fields, size_t max_value, struct kv **out, size_t *nout)
+{
+	size_t count = 0, cap = 0;
+	struct kv *fields = NULL;
+
+	*out = NULL;
+	*nout = 0;
+	size_t i = 0;
+	while (i < n) {
+		size_t start = i;
+		while (i < n && s[i] != '&')
+			i++;
+		size_t end = i;
+		i++; /* past '&' */
+		if (end == start)
+			continue; /* "a=1&&b=2" tolerated */
+		if (count == max_fields)
+			return REQ_TOO_MANY;
+		const char *eq = memchr(s + start, '=', end - start);
+		size_t klen = eq ? (size_t)(eq - (s + start)) : end - start;
+		size_t vlen = eq ? (size_t)(s + end - eq - 1) : 0;
+		if (klen == 0)
+			return REQ_MALFORMED;
+		if (vlen > 3 * max_value || klen > 3 * 128)
+			return REQ_TOO_LONG;
+		char *key = arena_alloc(a, klen + 1);
+		char *val = arena_alloc(a, vlen + 1);
+		if (key == NULL || val == NULL)
+			return REQ_NOMEM;
+		long kd = percent_decode(s + start, klen, key);
+		long vd = eq ? percent_decode(eq + 1, vlen, val) : 0;
+		if (kd < 0 || vd < 0)
+			return REQ_MALFORMED;
+		if ((size_t)vd > max_value || kd > 128)
+			return REQ_TOO_LONG;
+		if (!utf8_valid_text(key, (size_t)kd) ||
+		    !utf8_valid_text(val, (size_t)vd))
+			return REQ_MALFORMED;
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct kv *nf = arena_alloc(a, ncap * sizeof(*nf));
+			if (nf == NULL)
+				return REQ_NOMEM;
+			if (count)
+				memcpy(nf, fields, count * sizeof(*nf));
+			fields = nf;
+			cap = ncap;
+		}
+		fields[count].key = key;
+		fields[count].value = val;
+		fields[count].value_len = (size_t)vd;
+		count++;
+	}
+	*out = fields;
+	*nout = count;
+	return REQ_OK;
+}
+
+int
+req_parse_cookies(struct arena *a, const char *header, struct kv **out,
+    size_t *nout)
+{
+	enum { MAX_COOKIES = 64 };
+	struct kv *list;
+	size_t count = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if (header == NULL)
+		return REQ_OK;
+	list = arena_alloc(a, MAX_COOKIES * sizeof(*list));
+	if (list == NULL)
+		return REQ_NOMEM;
+	const char *p = header;
+	while (*p && count < MAX_COOKIES) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		const char *start = p;
+		while (*p && *p != ';')
+			p++;
+		const char *end = p;
+		while (end > start && end[-1] == ' ')
+			end--;
+		const char *eq = memchr(start, '=', (size_t)(end - start));
+		if (eq == NULL || eq == start)
+			continue;
+		const char *v = eq + 1;
+		size_t vlen = (size_t)(end - v);
+		if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
+			v++;
+			vlen -= 2;
+		}
+		list[count].key = arena_strndup(a, start, (size_t)(eq - start));
+		list[count].value = arena_strndup(a, v, vlen);
+		list[count].value_len = vlen;
+		if (list[count].key == NULL || list[count].value == NULL)
+			return REQ_NOMEM;
+		count++;
+	}
+	*out = list;
+	*nout = count;
+	return REQ_OK;
+}
+
+const char *
+req_kv_get(const struct kv *kv, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kv[i].key, key) == 0)
+			return kv[i].value;
+	return NULL;
+}
+
+const char *
+req_query(const struct req *r, const char *key)
+{
+	return req_kv_get(r->query, r->nquery, key);
+}
+
+const char *
+req_form(const struct req *r, const char *key)
+{
+	return req_kv_get(r->form, r->nform, key);
+}
+
+const char *
+req_cookie(const struct req *r, const char *key)
+{
+	return req_kv_get(r->cookies, r->ncookies, key);
+}
+
+int
+req_add_cookie(struct req *r, const char *header_value)
+{
+	if (r->nset_cookie == REQ_MAX_COOKIES)
+		return -1;
+	r->set_cookie[r->nset_cookie++] = header_value;
+	return 0;
+}
+
+void
+req_reset(struct req *r)
+{
+	struct app *app = r->app;
+	const struct req_io *io = r->io;
+	if (r->hdf != NULL)
+		hdf_destroy(&r->hdf);
+	arena_reset(&r->arena);
+	memset(r, 0, sizeof(*r));
+	r->app = app;
+	r->io = io;
+}

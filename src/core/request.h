@@ -1,0 +1,120 @@
+/* request.h — one HTTP request as the core sees it, and the parsers that
+ * build it. A struct req owns everything it points to through its arena;
+ * the whole request is released by req_reset() once per loop turn. */
+#ifndef CP_REQUEST_H
+#define CP_REQUEST_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct app;
+typedef struct _hdf HDF;
+
+/* How the core reaches the client: FastCGI streams or plain CGI stdio. */
+struct req_io {
+	void *ctx;
+	const char *(*param)(void *ctx, const char *name);
+	/* Returns bytes read (0 at end) or -1. */
+	int (*read)(void *ctx, char *buf, int n);
+	int (*write)(void *ctx, const char *buf, int n);
+};
+
+struct kv {
+	const char *key;
+	const char *value;
+	size_t value_len;
+};
+
+enum method { M_GET = 1, M_POST = 2, M_HEAD = 4, M_OTHER = 8 };
+
+enum role {
+	ROLE_PUBLIC = 0, /* as a route's roles: no session needed */
+	ROLE_AUTHOR = 1,
+	ROLE_REVIEWER = 2,
+	ROLE_ADMIN = 4,
+};
+#define ROLE_ANY (ROLE_AUTHOR | ROLE_REVIEWER | ROLE_ADMIN)
+
+struct session {
+	int valid;            /* a live session was found */
+	int expired;          /* a cookie was sent but its session timed out */
+	long long user_id;
+	const char *username;
+	int role;             /* one ROLE_* bit */
+	char token_hex[65];   /* the cookie value (never logged) */
+	char csrf[65];        /* the token forms must echo */
+};
+
+#define REQ_MAX_COOKIES 4
+
+struct req {
+	struct app *app;
+	const struct req_io *io;
+	struct arena arena;
+
+	const char *method_name;
+	int method;
+	const char *path;
+	const char *remote_addr;
+	const char *request_id;
+	const char *user_agent;
+	int https;
+	struct kv *query;
+	size_t nquery;
+	struct kv *form;
+	size_t nform;
+	struct kv *cookies;
+	size_t ncookies;
+	long long path_id; /* the numeric segment of a "/x/#" route */
+	struct session sess;
+	HDF *hdf;
+
+	/* The response, filled by the core and the handler, written by
+	 * render_response() only. */
+	int status;
+	const char *template;  /* page body under templates/, or NULL */
+	const char *location;  /* for 3xx */
+	const char *content_type;
+	const char *body;      /* a plain body (when template is NULL) */
+	size_t body_len;
+	const char *allow;     /* for 405 */
+	const char *message;   /* shown on error pages */
+	const char *set_cookie[REQ_MAX_COOKIES];
+	size_t nset_cookie;
+};
+
+/* Parse results; the core maps them to HTTP statuses. */
+enum req_parse {
+	REQ_OK = 0,
+	REQ_MALFORMED = -1,  /* 400: bad encoding, bad UTF-8, empty key */
+	REQ_TOO_MANY = -2,   /* 400: more fields than allowed */
+	REQ_TOO_LONG = -3,   /* 400: one field longer than allowed */
+	REQ_NOMEM = -4,      /* 500 */
+};
+
+/* Parses application/x-www-form-urlencoded (also query strings): '+' is a
+ * space, %XX must be two hex digits, every key and value must decode to
+ * valid UTF-8 text (no NUL or control characters except tab/CR/LF).
+ * Results are arena-owned, in input order. */
+int req_parse_urlencoded(struct arena *a, const char *s, size_t n,
+    size_t max_fields, size_t max_value, struct kv **out, size_t *nout);
+
+/* Parses a Cookie header leniently (browsers send what they were given):
+ * malformed pairs are skipped, at most 64 cookies kept. */
+int req_parse_cookies(struct arena *a, const char *header, struct kv **out,
+    size_t *nout);
+
+/* First value for key, or NULL. */
+const char *req_kv_get(const struct kv *kv, size_t n, const char *key);
+const char *req_query(const struct req *r, const char *key);
+const char *req_form(const struct req *r, const char *key);
+const char *req_cookie(const struct req *r, const char *key);
+
+/* Adds a Set-Cookie header (value arena-owned); returns 0 or -1. */
+int req_add_cookie(struct req *r, const char *header_value);
+
+/* Releases all per-request memory and clears the struct except app/io. */
+void req_reset(struct req *r);
+
+#endif

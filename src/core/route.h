@@ -1,0 +1,58 @@
+/* route.h — route tables and the request loop every program shares.
+ *
+ * A route is data: its path, the methods it answers, the roles allowed and
+ * its CSRF rule. The core enforces all of them before the handler runs:
+ * 404 unknown path, 405 wrong method, 303 to /login without a session,
+ * 403 wrong role, 415/413/400 for bodies it will not parse, 403 for a POST
+ * without a valid CSRF token. A handler therefore starts with a request that
+ * is authenticated, authorised and parsed. */
+#ifndef CP_ROUTE_H
+#define CP_ROUTE_H
+
+#include <stddef.h>
+
+#include "request.h"
+
+enum csrf_rule {
+	CSRF_NONE,    /* GET-only routes */
+	CSRF_SESSION, /* token bound to the login session */
+	CSRF_PRE,     /* token bound to the pre-session cookie (login form) */
+};
+
+/* A handler fills r (template + HDF, or location, or body) and returns the
+ * HTTP status. It never writes to the client. */
+typedef int (*route_handler)(struct req *r);
+
+struct route {
+	const char *path;   /* exact; a "#" segment matches a decimal id */
+	unsigned methods;   /* M_GET | M_POST */
+	unsigned roles;     /* ROLE_PUBLIC or a mask of ROLE_* bits */
+	enum csrf_rule csrf;
+	route_handler handler;
+};
+
+/* Finds the route for path. Returns it (and *id for a "#" segment), or
+ * NULL. */
+const struct route *route_find(const struct route *routes, size_t n,
+    const char *path, long long *id);
+
+/* Checks a table's invariants: no duplicate path, a handler on each entry,
+ * every POST route carries the CSRF rule its roles require. Returns 0, or
+ * -1 with the reason in why. */
+int route_table_check(const struct route *routes, size_t n, char *why,
+    size_t whylen);
+
+/* Serves one parsed request through the table (exposed for tests). */
+void route_dispatch(struct req *r);
+
+/* The main of every FastCGI program. With `--listen PATH [--workers N]` it
+ * binds a unix socket and supervises N single-threaded workers; otherwise
+ * it serves FastCGI on fd 0 (spawn-fcgi, systemd) or one CGI request. */
+int app_main(int argc, char **argv, const char *program,
+    const struct route *routes, size_t nroutes);
+
+/* A safe local redirect target from user input: a path starting with one
+ * "/" and only URL-safe characters; otherwise NULL. */
+const char *route_safe_next(const char *next);
+
+#endif

@@ -1,0 +1,54 @@
+/* util.h — small memory helpers shared by every program.
+ *
+ * arena: per-request allocations hang off one arena that is reset once per
+ * loop turn, so a handler never frees what it allocates from it.
+ * sbuf: a growable byte buffer for building output. */
+#ifndef CP_UTIL_H
+#define CP_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+};
+
+/* Returns zeroed memory owned by the arena, or NULL when out of memory. */
+void *arena_alloc(struct arena *a, size_t n);
+/* Copies n bytes and adds a NUL; owned by the arena. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Frees everything the arena handed out; the arena stays usable. */
+void arena_reset(struct arena *a);
+
+struct sbuf {
+	char *data;
+	size_t len;
+	size_t cap;
+	int failed; /* set once an allocation failed; later appends are no-ops */
+};
+
+void sbuf_init(struct sbuf *b);
+void sbuf_append(struct sbuf *b, const void *p, size_t n);
+void sbuf_puts(struct sbuf *b, const char *s);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sbuf_free(struct sbuf *b);
+
+/* Writes 2*n lowercase hex digits and a NUL into out (size >= 2n+1). */
+void hex_encode(const unsigned char *in, size_t n, char *out);
+/* Decodes exactly 2*n hex digits; returns 0, or -1 on a bad digit/length. */
+int hex_decode(const char *in, size_t inlen, unsigned char *out, size_t n);
+
+/* Returns 1 when s[0..n) is well-formed UTF-8 without NULs or C0 controls
+ * other than tab, CR and LF. */
+int utf8_valid_text(const char *s, size_t n);
+
+/* Parses a non-negative decimal integer that fills the whole string;
+ * returns 0 or -1. */
+int parse_id(const char *s, long long *out);
+
+#endif

@@ -1,0 +1,4 @@
+<h1><?cs var:Error.Reason ?></h1>
+<p class="error-text"><?cs var:Error.Message ?></p>
+<p><?cs if:User.Home ?><a href="<?cs var:User.Home ?>">Back to your start page</a><?cs else ?><a href="/login">Go to sign in</a><?cs /if ?></p>
+<p class="muted">Reference: <code><?cs var:Request.Id ?></code> (<?cs var:Error.Status ?>)</p>

@@ -1,0 +1,36 @@
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs var:Page.Title ?> · Clearpost</title>
+<link rel="stylesheet" href="/static/css/app.css">
+<script src="/static/js/app.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+  <a class="brand" href="/">Clearpost</a>
+  <?cs if:User.Name ?>
+  <nav aria-label="Main">
+    <ul>
+      <?cs if:User.Role == "author" ?><li><a href="/posts"<?cs if:Request.Path == "/posts" ?> aria-current="page"<?cs /if ?>>My posts</a></li><?cs /if ?>
+      <?cs if:User.Role == "reviewer" ?><li><a href="/review"<?cs if:Request.Path == "/review" ?> aria-current="page"<?cs /if ?>>Review queue</a></li><?cs /if ?>
+      <?cs if:User.Role == "admin" ?><li><a href="/admin"<?cs if:Request.Path == "/admin" ?> aria-current="page"<?cs /if ?>>Administration</a></li><?cs /if ?>
+    </ul>
+  </nav>
+  <div class="who">
+    <span>Signed in as <strong class="username"><?cs var:User.Name ?></strong> (<?cs var:User.Role ?>)</span>
+    <form method="post" action="/logout" class="inline">
+      <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+      <button type="submit">Sign out</button>
+    </form>
+  </div>
+  <?cs /if ?>
+</header>
+<main id="main" tabindex="-1">
+<?cs include:Page.Template ?>
+</main>
+<footer class="bottom">Clearpost · nothing identifying a patient reaches a public feed.</footer>
+</body>
+</html>

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# tests/run.sh — what `make test` runs once everything is built:
+#   1. every cmocka unit test binary in build/tests/unit/;
+#   2. a throw-away stack (own MariaDB, FastCGI programs, nginx on a free
+#      port, all under a temp dir) and the node HTTP tests against it.
+# The last line printed is always "N passed, N failed"; the exit status is
+# non-zero if anything failed or nothing ran.
+#
+# KEEP_VAR=1 keeps the temp state directory (logs, database) for a look.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+STACK=$ROOT/src/stack/stack.sh
+UNIT_TIMEOUT=${UNIT_TIMEOUT:-300}
+HTTP_TIMEOUT=${HTTP_TIMEOUT:-900}
+
+passed=0
+failed=0
+finished=0
+VAR=""
+
+log() { echo "== $*"; }
+
+# EXIT trap: tear the stack down, show logs if something failed, and print
+# the summary as the very last line.
+finish() {
+    local rc=$?
+    set +e
+    # Reaching here early (set -e, a signal) is a failure in itself.
+    if [ "$finished" != 1 ]; then
+        echo "tests/run.sh: aborted (status $rc)" >&2
+        failed=$((failed + 1))
+    fi
+    if [ -n "$VAR" ] && [ -d "$VAR" ]; then
+        if [ "$failed" -gt 0 ]; then
+            for f in "$VAR"/log/*.log; do
+                # The install log is boilerplate; stack.sh shows it if it failed.
+                [ -s "$f" ] && [ "${f##*/}" != mariadb-install.log ] || continue
+                echo "--- tail of $f"
+                tail -n 20 "$f"
+            done
+        fi
+        "$STACK" stop >/dev/null 2>&1 || "$STACK" stop
+        if [ "${KEEP_VAR:-0}" = 1 ]; then
+            echo "state kept in $VAR"
+        else
+            rm -rf "$VAR"
+        fi
+    fi
+    echo "$passed passed, $failed failed"
+    if [ "$failed" -gt 0 ] || [ $((passed + failed)) -eq 0 ]; then exit 1; fi
+    exit 0
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+# Sum the numbers captured by sed expression $1 over stdin.
+sum_of() { sed -n "$1" | awk '{ s += $1 } END { print s + 0 }'; }
+
+# ------------------------------------------------------------- unit tests
+shopt -s nullglob
+for t in build/tests/unit/test_*; do
+    [ -f "$t" ] && [ -x "$t" ] || continue
+    log "unit: $t"
+    rc=0
+    # cmocka's plain-text report, whatever the caller's environment says.
+    out=$(CMOCKA_MESSAGE_OUTPUT=stdout timeout "$UNIT_TIMEOUT" "$t" 2>&1) || rc=$?
+    printf '%s\n' "$out"
+    p=$(sum_of 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' <<<"$out")
+    f=$(sum_of 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' <<<"$out")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        # Crashed, timed out, or failed without a cmocka summary.
+        echo "$t: exit status $rc"
+        f=1
+    elif [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+        p=1 # a test program without cmocka output that succeeded
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+done
+
+# ------------------------------------------------------- stack + HTTP tests
+free_port() {
+    if command -v node >/dev/null; then
+        node -e 'const s = require("net").createServer();
+                 s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+        return
+    fi
+    local port
+    for _ in $(seq 100); do
+        port=$((20000 + RANDOM % 30000))
+        # Nothing answers there: free (for now).
+        if ! (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    done
+    return 1
+}
+
+VAR=$(mktemp -d /tmp/clearpost-test.XXXXXX)
+export CLEARPOST_VAR=$VAR
+CLEARPOST_PORT=$(free_port)
+export CLEARPOST_PORT
+CLEARPOST_DEMO_PASSWORD=$(openssl rand -hex 12)
+export CLEARPOST_DEMO_PASSWORD
+export CLEARPOST_CONFIG=$VAR/clearpost.hdf
+export CLEARPOST_URL=http://127.0.0.1:$CLEARPOST_PORT
+export CLEARPOST_ROOT=$ROOT
+export CLEARPOST_STACK=$STACK
+
+log "stack: $CLEARPOST_URL (state in $VAR)"
+if ! "$STACK" start; then
+    echo "tests/run.sh: the stack did not start" >&2
+    failed=$((failed + 1))
+    finished=1
+    exit 1
+fi
+
+http_tests=(tests/http/*.test.mjs)
+if [ ${#http_tests[@]} -gt 0 ]; then
+    # Only when package.json declares dependencies: otherwise npm would just
+    # leave a lock file and an empty node_modules in the work tree.
+    if [ -f tests/http/package.json ] && [ ! -d tests/http/node_modules ] &&
+        node -e 'const p = require("./tests/http/package.json");
+                 process.exit(Object.keys({ ...p.dependencies, ...p.devDependencies }).length ? 0 : 1)'; then
+        log "npm: installing tests/http dependencies"
+        if [ -f tests/http/package-lock.json ]; then
+            npm ci --prefix tests/http --no-audit --no-fund --loglevel=error
+        else
+            npm install --prefix tests/http --no-audit --no-fund --loglevel=error
+        fi
+    fi
+    log "http: ${#http_tests[@]} test files"
+    tap=$VAR/log/http-tests.tap
+    rc=0
+    # Human-readable spec report on the terminal, TAP to a file for counting.
+    # One file at a time: the tests share one stack (and stop its database).
+    timeout "$HTTP_TIMEOUT" node --test --test-concurrency=1 \
+        --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$tap" \
+        "${http_tests[@]}" || rc=$?
+    # TAP summary lines count every test and subtest ("# pass 12").
+    p=$(sum_of 's/^# pass \([0-9][0-9]*\)$/\1/p' <"$tap" 2>/dev/null || echo 0)
+    f=$(sum_of 's/^# \(fail\|cancelled\) \([0-9][0-9]*\)$/\2/p' <"$tap" 2>/dev/null || echo 0)
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "node --test: exit status $rc"
+        f=1
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+else
+    log "http: no tests/http/*.test.mjs"
+fi
+
+finished=1

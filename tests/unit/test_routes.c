@@ -1,0 +1,126 @@
+/* Every program's route table: complete, unambiguous, and with the CSRF
+ * rule its roles demand on every POST. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "../../src/core/route.h"
+
+extern const struct route auth_routes[], desk_routes[], review_routes[],
+    admin_routes[];
+extern const size_t auth_nroutes, desk_nroutes, review_nroutes,
+    admin_nroutes;
+
+static int noop(struct req *r) { (void)r; return 200; }
+
+static void
+every_program_table_is_valid(void **state)
+{
+	struct { const struct route *t; size_t n; } tables[] = {
+		{ auth_routes, 0 }, { desk_routes, 0 }, { review_routes, 0 },
+		{ admin_routes, 0 },
+	};
+	char why[200];
+	(void)state;
+	tables[0].n = auth_nroutes;
+	tables[1].n = desk_nroutes;
+	tables[2].n = review_nroutes;
+	tables[3].n = admin_nroutes;
+	for (size_t i = 0; i < 4; i++) {
+		assert_true(tables[i].n > 0);
+		assert_int_equal(route_table_check(tables[i].t, tables[i].n,
+		    why, sizeof(why)), 0);
+		/* No path is claimed by two programs. */
+		for (size_t j = 0; j < i; j++)
+			for (size_t a = 0; a < tables[i].n; a++)
+				assert_null(route_find(tables[j].t, tables[j].n,
+				    tables[i].t[a].path, NULL));
+	}
+}
+
+static void
+stable_routes_exist_with_their_rules(void **state)
+{
+	const struct route *r;
+	(void)state;
+	r = route_find(auth_routes, auth_nroutes, "/login", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->methods, M_GET | M_POST);
+	assert_int_equal(r->csrf, CSRF_PRE);
+	r = route_find(auth_routes, auth_nroutes, "/logout", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->methods, M_POST);
+	assert_int_equal(r->csrf, CSRF_SESSION);
+	r = route_find(auth_routes, auth_nroutes, "/healthz", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->roles, ROLE_PUBLIC);
+	assert_int_equal(route_find(desk_routes, desk_nroutes, "/posts",
+	    NULL)->roles, ROLE_AUTHOR);
+	assert_int_equal(route_find(review_routes, review_nroutes, "/review",
+	    NULL)->roles, ROLE_REVIEWER);
+	assert_int_equal(route_find(admin_routes, admin_nroutes, "/admin",
+	    NULL)->roles, ROLE_ADMIN);
+}
+
+static void
+bad_tables_are_refused(void **state)
+{
+	char why[200];
+	const struct route no_csrf[] = {
+		{ "/x", M_GET | M_POST, ROLE_AUTHOR, CSRF_NONE, noop },
+	};
+	const struct route wrong_kind[] = {
+		{ "/x", M_POST, ROLE_PUBLIC, CSRF_SESSION, noop },
+	};
+	const struct route dup[] = {
+		{ "/x", M_GET, ROLE_AUTHOR, CSRF_NONE, noop },
+		{ "/x", M_GET, ROLE_ADMIN, CSRF_NONE, noop },
+	};
+	const struct route no_handler[] = {
+		{ "/x", M_GET, ROLE_AUTHOR, CSRF_NONE, NULL },
+	};
+	(void)state;
+	assert_int_equal(route_table_check(no_csrf, 1, why, sizeof(why)), -1);
+	assert_int_equal(route_table_check(wrong_kind, 1, why, sizeof(why)),
+	    -1);
+	assert_int_equal(route_table_check(dup, 2, why, sizeof(why)), -1);
+	assert_int_equal(route_table_check(no_handler, 1, why, sizeof(why)),
+	    -1);
+}
+
+static void
+id_segments_match_only_positive_numbers(void **state)
+{
+	const struct route t[] = {
+		{ "/posts", M_GET, ROLE_AUTHOR, CSRF_NONE, noop },
+		{ "/posts/#", M_GET, ROLE_AUTHOR, CSRF_NONE, noop },
+		{ "/posts/#/edit", M_GET, ROLE_AUTHOR, CSRF_NONE, noop },
+	};
+	long long id = 0;
+	(void)state;
+	assert_ptr_equal(route_find(t, 3, "/posts/42", &id), &t[1]);
+	assert_int_equal(id, 42);
+	assert_ptr_equal(route_find(t, 3, "/posts/7/edit", &id), &t[2]);
+	assert_int_equal(id, 7);
+	assert_null(route_find(t, 3, "/posts/0", &id));
+	assert_null(route_find(t, 3, "/posts/abc", &id));
+	assert_null(route_find(t, 3, "/posts/", &id));
+	assert_null(route_find(t, 3, "/posts/1/", &id));
+	assert_null(route_find(t, 3, "/posts/99999999999999999999", &id));
+	assert_null(route_find(t, 3, "/postsx", &id));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_program_table_is_valid),
+		cmocka_unit_test(stable_routes_exist_with_their_rules),
+		cmocka_unit_test(bad_tables_are_refused),
+		cmocka_unit_test(id_segments_match_only_positive_numbers),
+	};
+	return cmocka_run_group_tests_name("routes", tests, NULL, NULL);
+}
