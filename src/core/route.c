@@ -306,8 +306,11 @@ dispatch_checks(struct req *r)
 	if (rt->roles != ROLE_PUBLIC) {
 		if (!r->sess.valid)
 			return redirect_to_login(r);
-		if (!(rt->roles & (unsigned)r->sess.role))
+		if (!(rt->roles & (unsigned)r->sess.role)) {
+			r->message = "Your role does not give access to this "
+			    "page.";
 			return 403;
+		}
 	}
 	if (r->method == M_POST) {
 		status = parse_post(r);
@@ -315,6 +318,9 @@ dispatch_checks(struct req *r)
 			return status;
 		if (!csrf_ok(r, rt->csrf)) {
 			log_info("csrf rejected path=%s", r->path);
+			r->message = "This form had expired or did not come "
+			    "from Clearpost, so nothing was changed. Go back, "
+			    "reload the page and try again.";
 			return 403;
 		}
 	}

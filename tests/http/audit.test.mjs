@@ -97,3 +97,19 @@ test('audit verify fails when an entry is deleted', async () => {
   const again = cli(['audit', 'verify']);
   assert.equal(again.code, 0, `verify passes once the row is back: ${again.out}`);
 });
+
+test('audit verify fails when the newest entry is deleted', async () => {
+  const { user } = await loginAs('author');
+  const id = auditRows('login.ok', user.username)[0].id;
+  assert.equal(Number(sqlValue('SELECT MAX(id) FROM audit_log')), id, 'the login is the newest entry');
+  const table = backup(id);
+  try {
+    sql(`DELETE FROM audit_log WHERE id=${id}`);
+    const r = cli(['audit', 'verify']);
+    assert.notEqual(r.code, 0, `verify must notice a removed newest entry: ${r.out}`);
+  } finally {
+    sql(`INSERT INTO audit_log SELECT * FROM ${table}; DROP TABLE ${table}`);
+  }
+  const again = cli(['audit', 'verify']);
+  assert.equal(again.code, 0, `verify passes once the row is back: ${again.out}`);
+});
