@@ -77,7 +77,7 @@ stop:
 	@src/stack/stack.sh stop
 
 test:
-	@src/stack/stack.sh deps
+	@src/stack/stack.sh deps --test
 	@$(MAKE) --no-print-directory all unit
 	@tests/run.sh
 

@@ -2,7 +2,8 @@
 # tests/run.sh — what `make test` runs once everything is built:
 #   1. every cmocka unit test binary in build/tests/unit/;
 #   2. a throw-away stack (own MariaDB, FastCGI programs, nginx on a free
-#      port, all under a temp dir) and the node HTTP tests against it.
+#      port, all under a temp dir), the node HTTP tests against it, then the
+#      browser tests (Debian's Chromium through playwright-core).
 # The last line printed is always "N passed, N failed"; the exit status is
 # non-zero if anything failed or nothing ran.
 #
@@ -115,40 +116,46 @@ if ! "$STACK" start; then
     exit 1
 fi
 
-http_tests=(tests/http/*.test.mjs)
-if [ ${#http_tests[@]} -gt 0 ]; then
-    # Only when package.json declares dependencies: otherwise npm would just
-    # leave a lock file and an empty node_modules in the work tree.
-    if [ -f tests/http/package.json ] && [ ! -d tests/http/node_modules ] &&
-        node -e 'const p = require("./tests/http/package.json");
-                 process.exit(Object.keys({ ...p.dependencies, ...p.devDependencies }).length ? 0 : 1)'; then
-        log "npm: installing tests/http dependencies"
-        if [ -f tests/http/package-lock.json ]; then
-            npm ci --prefix tests/http --no-audit --no-fund --loglevel=error
+# Runs one directory of node tests against the stack: installs its npm
+# dependencies when it declares any (never leaving an empty lock file), then
+# counts TAP results (subtests included, cancelled counts as failed).
+run_node_suite() {
+    local dir=$1 files=("$1"/*.test.mjs) tap rc p f
+    if [ ${#files[@]} -eq 0 ]; then
+        log "$dir: no *.test.mjs"
+        return 0
+    fi
+    if [ -f "$dir/package.json" ] && [ ! -d "$dir/node_modules" ] &&
+        node -e 'const p = require(process.argv[1]);
+                 process.exit(Object.keys({ ...p.dependencies, ...p.devDependencies }).length ? 0 : 1)' \
+            "$ROOT/$dir/package.json"; then
+        log "npm: installing $dir dependencies"
+        if [ -f "$dir/package-lock.json" ]; then
+            npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
         else
-            npm install --prefix tests/http --no-audit --no-fund --loglevel=error
+            npm install --prefix "$dir" --no-audit --no-fund --loglevel=error
         fi
     fi
-    log "http: ${#http_tests[@]} test files"
-    tap=$VAR/log/http-tests.tap
+    log "$dir: ${#files[@]} test files"
+    tap=$VAR/log/${dir//\//-}.tap
     rc=0
     # Human-readable spec report on the terminal, TAP to a file for counting.
     # One file at a time: the tests share one stack (and stop its database).
     timeout "$HTTP_TIMEOUT" node --test --test-concurrency=1 \
         --test-reporter=spec --test-reporter-destination=stdout \
         --test-reporter=tap --test-reporter-destination="$tap" \
-        "${http_tests[@]}" || rc=$?
-    # TAP summary lines count every test and subtest ("# pass 12").
+        "${files[@]}" || rc=$?
     p=$(sum_of 's/^# pass \([0-9][0-9]*\)$/\1/p' <"$tap" 2>/dev/null || echo 0)
     f=$(sum_of 's/^# \(fail\|cancelled\) \([0-9][0-9]*\)$/\2/p' <"$tap" 2>/dev/null || echo 0)
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        echo "node --test: exit status $rc"
+        echo "node --test $dir: exit status $rc"
         f=1
     fi
     passed=$((passed + p))
     failed=$((failed + f))
-else
-    log "http: no tests/http/*.test.mjs"
-fi
+}
+
+run_node_suite tests/http
+run_node_suite tests/browser
 
 finished=1

@@ -157,7 +157,6 @@ audit_verify(struct db *db, const unsigned char key[CRYPTO_HASH_LEN],
 	unsigned char last_hash[CRYPTO_HASH_LEN] = { 0 };
 	unsigned char head_hash[CRYPTO_HASH_LEN];
 	long long last_id = 0, head_id;
-	int rc = -1;
 
 	*count = 0;
 	*bad_id = 0;
@@ -172,9 +171,11 @@ audit_verify(struct db *db, const unsigned char key[CRYPTO_HASH_LEN],
 			q_audit_page_free(&rows);
 			break;
 		}
-		*count += (long long)n;
-		if (audit_chain_check(key, page, n, &last_id, last_hash,
-		    bad_id) < 0) {
+		int broken = audit_chain_check(key, page, n, &last_id,
+		    last_hash, bad_id) < 0;
+		/* Ids run 1, 2, 3 …: the last good id counts the good entries. */
+		*count = last_id;
+		if (broken) {
 			q_audit_page_free(&rows);
 			return 1;
 		}
@@ -186,6 +187,5 @@ audit_verify(struct db *db, const unsigned char key[CRYPTO_HASH_LEN],
 		*bad_id = last_id + 1;
 		return 1;
 	}
-	rc = 0;
-	return rc;
+	return 0;
 }

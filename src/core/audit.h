@@ -54,7 +54,8 @@ int audit_req_as(struct req *r, long long actor_id, const char *actor_name,
 
 /* Walks the whole log. Returns 0 when intact, 1 when broken (*bad_id set:
  * the first bad entry, or last_id + 1 when rows were removed from the end),
- * -1 on a database error. *count receives the number of entries read. */
+ * -1 on a database error. *count receives the number of intact entries
+ * (those before the first bad one). */
 int audit_verify(struct db *db, const unsigned char key[CRYPTO_HASH_LEN],
     long long *count, long long *bad_id);
 

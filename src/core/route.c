@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -459,6 +460,11 @@ start_worker(struct app *app, int fd)
 {
 	pid_t pid = fork();
 	if (pid == 0) {
+		/* A worker must not outlive a supervisor killed with SIGKILL:
+		 * it would keep serving a socket nobody manages. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() == 1)
+			_exit(0);
 		free(worker_pids);
 		_exit(serve_fastcgi(app, fd));
 	}

@@ -3,7 +3,7 @@
 # user, with every piece of state under one directory ($VAR):
 #   private MariaDB (unix socket only) -> FastCGI programs -> nginx on 127.0.0.1.
 #
-# usage: src/stack/stack.sh deps|start|stop|run|status|db-start|db-stop
+# usage: src/stack/stack.sh deps [--test]|start|stop|run|status|db-start|db-stop
 #
 # Environment:
 #   CLEARPOST_VAR            state directory (default <repo>/var)
@@ -31,6 +31,7 @@ DEPS=(build-essential gcc clang make pkg-config clearsilver-dev libfcgi-dev
       libfcgi-bin libmariadb-dev mariadb-server-core mariadb-client-core nginx
       libcmocka-dev libssl-dev libcurl4-openssl-dev valgrind nodejs npm
       ca-certificates)
+TEST_DEPS=(chromium fonts-dejavu-core)
 
 say() { echo "stack: $*"; }
 die() { echo "stack: error: $*" >&2; exit 1; }
@@ -364,9 +365,12 @@ nginx_conf() {
 # holding our error log open: workers outlive a SIGKILLed master and would
 # keep the port.
 nginx_stop() {
-    local pid
+    local pid master=""
     local -a pids=()
-    for pid in $(pidfile_pid "$NGXPID") $(pids_with_args "$VAR/nginx.conf") \
+    # A pid file naming some other process (pid reused after a crash) is
+    # ignored: nginx_running checks the argv.
+    nginx_running && master=$(pidfile_pid "$NGXPID")
+    for pid in $master $(pids_with_args "$VAR/nginx.conf") \
         $(pids_with_open_file nginx "$VAR/log/nginx-error.log"); do
         alive "$pid" && pids+=("$pid")
     done
@@ -378,6 +382,12 @@ nginx_stop() {
     rm -f "$NGXPID"
 }
 
+port_free() {
+    if (: <"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+        die "127.0.0.1:$PORT is already in use: set CLEARPOST_PORT"
+    fi
+}
+
 nginx_start() {
     local i
     nginx_conf
@@ -385,9 +395,7 @@ nginx_start() {
     # Restart rather than reload: a reload keeps old workers around for a
     # while, and a fresh start is what a crash recovery needs anyway.
     nginx_stop >/dev/null
-    if (: <"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-        die "127.0.0.1:$PORT is already in use: set CLEARPOST_PORT"
-    fi
+    port_free
     say "starting nginx on 127.0.0.1:$PORT"
     run_nginx || { show_log "$VAR/log/nginx-error.log"; die "nginx did not start"; }
     for ((i = 0; i < 50; i++)); do
@@ -412,9 +420,12 @@ wait_healthy() {
 
 # ---------------------------------------------------------------- commands
 
+# deps [--test]: with --test also what the browser tests need (Debian's
+# Chromium; playwright-core never downloads a browser of its own).
 cmd_deps() {
-    local missing=() p
-    for p in "${DEPS[@]}"; do
+    local missing=() p want=("${DEPS[@]}")
+    [ "${1:-}" = --test ] && want+=("${TEST_DEPS[@]}")
+    for p in "${want[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' && continue
         # NodeSource's nodejs package bundles npm and conflicts with Debian's
         # npm package: a working npm command is enough.
@@ -433,6 +444,13 @@ cmd_start() {
     absolute_var
     mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx"
     chmod 700 "$VAR/run"
+    # Fail fast on a taken port, unless it is our own nginx (restarted
+    # below). Workers left by a killed master of ours go first: they still
+    # hold the port.
+    if ! nginx_running; then
+        nginx_stop >/dev/null
+        port_free
+    fi
     make_secrets
     demo_password
     db_start
@@ -510,7 +528,7 @@ cmd_run() {
 }
 
 case ${1:-} in
-    deps) cmd_deps ;;
+    deps) cmd_deps "${2:-}" ;;
     start) cmd_start ;;
     stop) cmd_stop ;;
     run) cmd_run ;;
