@@ -115,9 +115,11 @@ audit_append(struct db *db, const unsigned char key[CRYPTO_HASH_LEN],
 	return 0;
 }
 
-int
-audit_req_as(struct req *r, long long actor_id, const char *actor_name,
-    const char *action, const char *object, const char *detail)
+/* Both request helpers: the entry as seen from the request's address. */
+static int
+append_from_request(struct req *r, long long actor_id, const char *actor_name,
+    const char *action, const char *object, const char *from_state,
+    const char *to_state, const char *detail)
 {
 	struct audit_entry e;
 	memset(&e, 0, sizeof(e));
@@ -125,26 +127,28 @@ audit_req_as(struct req *r, long long actor_id, const char *actor_name,
 	e.actor_name = actor_name;
 	e.action = action;
 	e.object = object;
+	e.from_state = from_state;
+	e.to_state = to_state;
 	e.ip = r->remote_addr;
 	e.detail = detail;
 	return audit_append(r->app->db, r->app->audit_key, &e);
 }
 
 int
+audit_req_as(struct req *r, long long actor_id, const char *actor_name,
+    const char *action, const char *object, const char *detail)
+{
+	return append_from_request(r, actor_id, actor_name, action, object,
+	    NULL, NULL, detail);
+}
+
+int
 audit_req(struct req *r, const char *action, const char *object,
     const char *from_state, const char *to_state, const char *detail)
 {
-	struct audit_entry e;
-	memset(&e, 0, sizeof(e));
-	e.actor_id = r->sess.valid ? r->sess.user_id : 0;
-	e.actor_name = r->sess.valid ? r->sess.username : "";
-	e.action = action;
-	e.object = object;
-	e.from_state = from_state;
-	e.to_state = to_state;
-	e.ip = r->remote_addr;
-	e.detail = detail;
-	return audit_append(r->app->db, r->app->audit_key, &e);
+	return append_from_request(r, r->sess.valid ? r->sess.user_id : 0,
+	    r->sess.valid ? r->sess.username : "", action, object, from_state,
+	    to_state, detail);
 }
 
 int

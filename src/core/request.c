@@ -3,18 +3,6 @@
 #include <ClearSilver.h>
 #include <string.h>
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes s[0..n) into dst (room for n+1). Returns the length or -1. */
 static long
 percent_decode(const char *s, size_t n, char *dst)
@@ -27,7 +15,7 @@ percent_decode(const char *s, size_t n, char *dst)
 		} else if (c == '%') {
 			if (i + 2 >= n)
 				return -1;
-			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			dst[o++] = (char)(hi << 4 | lo);

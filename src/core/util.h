@@ -40,6 +40,8 @@ void sbuf_free(struct sbuf *b);
 
 /* Writes 2*n lowercase hex digits and a NUL into out (size >= 2n+1). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
+/* The value of one hex digit, or -1. */
+int hex_value(char c);
 /* Decodes exactly 2*n hex digits; returns 0, or -1 on a bad digit/length. */
 int hex_decode(const char *in, size_t inlen, unsigned char *out, size_t n);
 
