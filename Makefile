@@ -21,8 +21,17 @@ CFLAGS  += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi $(CS_LIB)
 
 B := build
-LIB_SRC := $(wildcard src/core/*.c src/db/*.c src/pages/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+LIB_SRC := $(wildcard src/core/*.c src/db/*.c src/pages/*.c) src/phi/phi.c
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/phi/dict.o
+CLI_SRC := $(wildcard src/cli/*.c)
+
+# The scanner's word table, generated from the shipped lists (src/phi/data,
+# see SOURCES.md there), the hand-written lexicon and Debian's word list.
+PHI_DATA := $(wildcard src/phi/data/first_names.txt src/phi/data/surnames.txt \
+            src/phi/data/places.txt src/phi/data/states.txt)
+PHI_SPEC := $(foreach f,$(PHI_DATA),$(if $(findstring first_names,$(f)),FIRST,$(if \
+            $(findstring surnames,$(f)),SURNAME,$(if $(findstring places,$(f)),PLACE,STATE))):$(f))
+ENGLISH_WORDS ?= /usr/share/dict/american-english
 LIB     := $(B)/libclearpost.a
 PROGRAMS := auth desk review admin
 FCGI_BIN := $(PROGRAMS:%=bin/%.fcgi)
@@ -31,7 +40,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 ROUTE_OBJ := $(PROGRAMS:%=$(B)/tests/routes_%.o)
 
-.PHONY: all run start stop deps test unit valgrind clean
+.PHONY: all run start stop deps test unit valgrind clean bench
 all: $(FCGI_BIN) $(CLI_BIN)
 
 $(B)/%.o: %.c
@@ -46,7 +55,18 @@ bin/%.fcgi: $(B)/cgi-bin/%.o $(LIB)
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(CLI_BIN): $(B)/src/cli/clearpost.o $(LIB)
+$(B)/tools/gendict: src/phi/gendict.c src/phi/phi_dict.h
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -o $@ $<
+
+$(B)/phi/dict.c: $(B)/tools/gendict src/phi/lexicon.txt $(PHI_DATA)
+	@mkdir -p $(dir $@)
+	$(B)/tools/gendict $@ $(PHI_SPEC) LEXICON:src/phi/lexicon.txt ENGLISH:$(ENGLISH_WORDS)
+
+$(B)/phi/dict.o: $(B)/phi/dict.c
+	$(CC) $(filter-out -MMD -MP -Wmissing-prototypes,$(CFLAGS)) -O1 -c $< -o $@
+
+$(CLI_BIN): $(CLI_SRC:%.c=$(B)/%.o) $(LIB)
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -86,6 +106,10 @@ valgrind: all unit
 	@for t in $(UNIT_BIN); do \
 	  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    --error-exitcode=99 $$t || exit 1; done
+
+# Scanner throughput on one core (1 MB and 10 MB of generated drafts).
+bench: $(CLI_BIN)
+	@$(CLI_BIN) bench
 
 clean:
 	rm -rf $(B) bin

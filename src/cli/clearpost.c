@@ -14,6 +14,7 @@
 #include "../core/log.h"
 #include "../core/session.h"
 #include "../db/q.h"
+#include "cli.h"
 
 #define EXIT_USAGE 2
 #define EXIT_CONFLICT 3
@@ -32,6 +33,9 @@ usage(void)
 	    "  user disable NAME | user enable NAME\n"
 	    "  user list\n"
 	    "  audit verify                    check the audit hash chain\n"
+	    "  scan [--lines] [--allow FILE] [FILE...]\n"
+	    "                                  PHI findings as JSON Lines\n"
+	    "  bench                           scanner throughput\n"
 	    "Configuration: $CLEARPOST_CONFIG (an HDF file).\n");
 	return EXIT_USAGE;
 }
@@ -298,6 +302,11 @@ main(int argc, char **argv)
 	    strcmp(argv[1], "help") == 0)
 		return argc < 2 ? usage() : (usage(), 0);
 	log_set_context("clearpost", NULL);
+	/* Commands that need neither configuration nor database. */
+	if (strcmp(argv[1], "scan") == 0)
+		return cli_scan(argc - 2, argv + 2);
+	if (strcmp(argv[1], "bench") == 0)
+		return cli_bench(argc - 2, argv + 2);
 	if (app_init(&app, "clearpost") < 0)
 		return 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)

@@ -29,6 +29,7 @@ HEALTH_WAIT=20
 
 DEPS=(build-essential gcc clang make pkg-config clearsilver-dev libfcgi-dev
       libfcgi-bin libmariadb-dev mariadb-server-core mariadb-client-core nginx
+      wamerican
       libcmocka-dev libssl-dev libcurl4-openssl-dev valgrind nodejs npm
       ca-certificates)
 TEST_DEPS=(chromium fonts-dejavu-core)

@@ -1,0 +1,2340 @@
+/* phi.c — the PHI scanner (see phi.h for the contract).
+ *
+ * One pass splits the text into tokens (words, numbers, mixed, single
+ * punctuation) with their byte spans, case shape and dictionary flags; the
+ * rules then walk the token array, each looking at a small window around a
+ * token, so the cost stays linear in the input. Rules run in a fixed order:
+ * names first (their tokens are marked, so dates and ages next to a named
+ * person count as tied to that person), then identifiers with labels, then
+ * numbers, addresses, dates and ages, links and handles. At the end findings
+ * inside allow-listed text are dropped and the rest are sorted and merged per
+ * category. */
+#include "phi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "phi_dict.h"
+
+enum tok_kind { TK_WORD, TK_NUM, TK_ALNUM, TK_PUNCT };
+enum tok_shape { SH_LOWER, SH_CAP, SH_UPPER, SH_OTHER };
+
+struct phi_token {
+	size_t start, end;
+	uint32_t flags;      /* dictionary flags (words only) */
+	uint16_t weight;     /* given-name weight */
+	uint8_t kind;
+	uint8_t shape;
+	uint8_t space_before;
+	uint8_t sent_start;  /* first token of a sentence or line */
+	uint8_t named;       /* inside a NAME finding */
+	uint32_t cats;       /* bit per category of findings covering it */
+	uint8_t pch;         /* the character, for TK_PUNCT ('\'' for ’) */
+};
+
+struct scan {
+	const char *text;
+	size_t len;
+	struct phi_token *t;
+	size_t n;
+	struct phi_findings *out;
+	int upper_doc; /* mostly capital letters: case says little */
+	int failed;
+};
+
+/* ---------------------------------------------------------------- misc */
+
+static int
+is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static unsigned char
+lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+static void
+add(struct scan *s, size_t start, size_t end, enum phi_category cat,
+    enum phi_severity sev, const char *rule)
+{
+	struct phi_findings *o = s->out;
+	if (end <= start || s->failed)
+		return;
+	if (o->n == o->cap) {
+		size_t ncap = o->cap ? o->cap * 2 : 32;
+		struct phi_finding *p = realloc(o->items, ncap * sizeof(*p));
+		if (p == NULL) {
+			s->failed = 1;
+			return;
+		}
+		o->items = p;
+		o->cap = ncap;
+	}
+	o->items[o->n++] = (struct phi_finding){ start, end, cat, sev, rule };
+}
+
+static void
+add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
+    enum phi_severity sev, const char *rule)
+{
+	add(s, s->t[a].start, s->t[b].end, cat, sev, rule);
+	for (size_t i = a; i <= b; i++) {
+		s->t[i].cats |= 1u << cat;
+		if (cat == PHI_NAME)
+			s->t[i].named = 1;
+	}
+}
+
+/* ---------------------------------------------------------- dictionary */
+
+static const struct phi_dict_entry *
+dict_find(const unsigned char *w, size_t n)
+{
+	uint32_t h = phi_dict_hash(w, n) & phi_dict_mask;
+	for (;;) {
+		uint32_t idx = phi_dict_table[h];
+		if (idx == 0)
+			return NULL;
+		const struct phi_dict_entry *e = &phi_dict_entries[idx - 1];
+		if (e->len == n && memcmp(phi_dict_pool + e->off, w, n) == 0)
+			return e;
+		h = (h + 1) & phi_dict_mask;
+	}
+}
+
+/* Looks up text[start..end) lowercased (ASCII); 0 flags when unknown. */
+static const struct phi_dict_entry *
+dict_lookup(const char *text, size_t start, size_t end)
+{
+	unsigned char buf[64];
+	size_t n = end - start;
+	if (n == 0 || n > sizeof(buf))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = lower((unsigned char)text[start + i]);
+	return dict_find(buf, n);
+}
+
+/* Looks up two or three words joined by single spaces ("silver spring"). */
+static uint32_t
+dict_phrase_flags(const struct scan *s, size_t a, size_t b)
+{
+	unsigned char buf[96];
+	size_t n = 0;
+	for (size_t i = a; i <= b; i++) {
+		size_t len = s->t[i].end - s->t[i].start;
+		if (n + len + 1 > sizeof(buf))
+			return 0;
+		if (i > a)
+			buf[n++] = ' ';
+		for (size_t k = 0; k < len; k++)
+			buf[n++] = lower((unsigned char)s->text[s->t[i].start + k]);
+	}
+	const struct phi_dict_entry *e = dict_find(buf, n);
+	return e ? e->flags : 0;
+}
+
+/* ----------------------------------------------------------- tokenizer */
+
+/* Returns the byte length of a UTF-8 punctuation or space character that
+ * should not be part of a word (U+00A0, U+2000–U+206F), 0 otherwise;
+ * *space says whether it is a space. */
+static size_t
+utf8_punct(const unsigned char *p, size_t left, int *space, unsigned char *as)
+{
+	*space = 0;
+	if (left >= 2 && p[0] == 0xc2 && p[1] == 0xa0) {
+		*space = 1;
+		return 2;
+	}
+	if (left >= 3 && p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81)) {
+		unsigned int cp = 0x2000u + ((p[1] & 0x3fu) << 6) + (p[2] & 0x3fu);
+		if (cp <= 0x200b || cp == 0x2028 || cp == 0x2029 || cp == 0x202f)
+			*space = 1;
+		*as = (cp == 0x2019 || cp == 0x2018) ? '\'' :
+		    (cp == 0x2013 || cp == 0x2014) ? '-' : '~';
+		return 3;
+	}
+	return 0;
+}
+
+static int
+push_token(struct scan *s, struct phi_findings *o, struct phi_token *tk)
+{
+	if (s->n == o->captoks) {
+		size_t ncap = o->captoks ? o->captoks * 2 : 256;
+		struct phi_token *p = realloc(o->toks, ncap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		o->toks = p;
+		o->captoks = ncap;
+		s->t = p;
+	}
+	s->t[s->n++] = *tk;
+	return 0;
+}
+
+static int
+tokenize(struct scan *s)
+{
+	const unsigned char *p = (const unsigned char *)s->text;
+	size_t i = 0, n = s->len;
+	int space = 1, sent = 1;
+	size_t upper = 0, letters = 0;
+
+	s->t = s->out->toks;
+	while (i < n) {
+		unsigned char c = p[i];
+		int sp;
+		unsigned char as = 0;
+		size_t ul;
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+		    c == '\v' || c == 0) {
+			if (c == '\n')
+				sent = 1;
+			space = 1;
+			i++;
+			continue;
+		}
+		ul = c >= 0x80 ? utf8_punct(p + i, n - i, &sp, &as) : 0;
+		if (ul > 0 && sp) {
+			space = 1;
+			i += ul;
+			continue;
+		}
+		struct phi_token tk;
+		memset(&tk, 0, sizeof(tk));
+		tk.start = i;
+		tk.space_before = (uint8_t)space;
+		tk.sent_start = (uint8_t)sent;
+		if (ul > 0 || !(is_alpha(c) || is_digit(c) || c >= 0x80)) {
+			tk.kind = TK_PUNCT;
+			tk.pch = ul > 0 ? as : c;
+			tk.end = i + (ul > 0 ? ul : 1);
+			i = tk.end;
+			sent = (tk.pch == '.' || tk.pch == '!' || tk.pch == '?' ||
+			    tk.pch == ':' || tk.pch == ';') ? 1 : 0;
+			if (tk.pch == '\'' || tk.pch == '"' || tk.pch == '(' ||
+			    tk.pch == ')')
+				sent = tk.sent_start && tk.pch != ')';
+		} else {
+			int digits = 0, alphas = 0, up = 0, lo = 0;
+			int first_up = c >= 'A' && c <= 'Z';
+			while (i < n) {
+				unsigned char d = p[i];
+				if (d >= 0x80) {
+					if (utf8_punct(p + i, n - i, &sp, &as) > 0)
+						break;
+					alphas++;
+				} else if (is_digit(d)) {
+					digits++;
+				} else if (is_alpha(d)) {
+					alphas++;
+					if (d <= 'Z')
+						up++;
+					else
+						lo++;
+				} else {
+					break;
+				}
+				i++;
+			}
+			tk.end = i;
+			tk.kind = digits && alphas ? TK_ALNUM : digits ? TK_NUM :
+			    TK_WORD;
+			/* "101st", "3rd", "90s": a number and its suffix, so the
+			 * date and age rules see the number. */
+			if (tk.kind == TK_ALNUM && is_digit(c)) {
+				size_t k = tk.start;
+				while (k < tk.end && is_digit(p[k]))
+					k++;
+				size_t sl = tk.end - k;
+				if ((sl == 2 || sl == 1) && (sl == 1 ? lower(p[k]) == 's' :
+				    ((lower(p[k]) == 's' && lower(p[k + 1]) == 't') ||
+				    (lower(p[k]) == 'n' && lower(p[k + 1]) == 'd') ||
+				    (lower(p[k]) == 'r' && lower(p[k + 1]) == 'd') ||
+				    (lower(p[k]) == 't' && lower(p[k + 1]) == 'h')))) {
+					struct phi_token num = tk;
+					num.end = k;
+					num.kind = TK_NUM;
+					if (push_token(s, s->out, &num) < 0)
+						return -1;
+					tk.start = k;
+					tk.kind = TK_WORD;
+					tk.space_before = 0;
+					tk.sent_start = 0;
+					tk.shape = SH_LOWER;
+					up = 0;
+					lo = (int)sl;
+				}
+			}
+			if (tk.kind == TK_WORD) {
+				tk.shape = lo == 0 && up >= 2 ? SH_UPPER :
+				    first_up ? SH_CAP : lo > 0 && up == 0 ?
+				    SH_LOWER : SH_OTHER;
+				if (up == 1 && lo == 0)
+					tk.shape = SH_CAP;
+				upper += (size_t)up;
+				letters += (size_t)(up + lo);
+				const struct phi_dict_entry *e = dict_lookup(
+				    s->text, tk.start, tk.end);
+				if (e != NULL) {
+					tk.flags = e->flags;
+					tk.weight = e->first_weight;
+				}
+			}
+			sent = 0;
+		}
+		space = 0;
+		if (push_token(s, s->out, &tk) < 0)
+			return -1;
+	}
+	s->upper_doc = letters > 40 && upper * 10 > letters * 6;
+	return 0;
+}
+
+/* ------------------------------------------------------- token helpers */
+
+static int
+punct(const struct scan *s, size_t i, char c)
+{
+	return i < s->n && s->t[i].kind == TK_PUNCT && s->t[i].pch == c;
+}
+
+/* Token i is the word w (case-insensitive). */
+static inline int
+word_is(const struct scan *s, size_t i, const char *w)
+{
+	if (i >= s->n || s->t[i].kind == TK_PUNCT)
+		return 0;
+	size_t n = s->t[i].end - s->t[i].start;
+	if (w[0] != lower((unsigned char)s->text[s->t[i].start]) ||
+	    strlen(w) != n)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (lower((unsigned char)s->text[s->t[i].start + k]) != w[k])
+			return 0;
+	return 1;
+}
+
+static int
+adjacent(const struct scan *s, size_t i)
+{
+	return i < s->n && !s->t[i].space_before;
+}
+
+static int
+has(const struct scan *s, size_t i, uint32_t f)
+{
+	return i < s->n && s->t[i].kind == TK_WORD && (s->t[i].flags & f);
+}
+
+/* Capitalised in a way that carries meaning: Capital-then-lower anywhere,
+ * or ALL CAPS in a text that is not itself mostly capitals. */
+static int
+capital(const struct scan *s, size_t i)
+{
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	return s->t[i].shape == SH_CAP ||
+	    (s->t[i].shape == SH_UPPER && !s->upper_doc);
+}
+
+static size_t
+tok_len(const struct scan *s, size_t i)
+{
+	return s->t[i].end - s->t[i].start;
+}
+
+/* The numeric value of a TK_NUM token (saturating), or -1. */
+static long
+num_value(const struct scan *s, size_t i)
+{
+	if (i >= s->n || s->t[i].kind != TK_NUM || tok_len(s, i) > 9)
+		return -1;
+	long v = 0;
+	for (size_t k = s->t[i].start; k < s->t[i].end; k++)
+		v = v * 10 + (s->text[k] - '0');
+	return v;
+}
+
+/* Any token in [i-before, i+after] whose flags intersect f, or (with
+ * names) that lies in a NAME finding. */
+static int
+near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
+    int names)
+{
+	size_t a = i > before ? i - before : 0;
+	size_t b = i + after < s->n ? i + after : s->n - 1;
+	for (size_t k = a; k <= b; k++) {
+		if (k == i)
+			continue;
+		if (s->t[k].kind == TK_WORD && (s->t[k].flags & f))
+			return 1;
+		if (names && s->t[k].named)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- names */
+
+/* Could token i be (part of) a person's name given how it is written? */
+static int
+name_shaped(const struct scan *s, size_t i, int allow_lower)
+{
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	if (s->t[i].flags & (D_NOTNAME | D_TITLE | D_CLIN | D_ORG | D_STREET |
+	    D_PLACEPREP | D_REGION))
+		return 0;
+	if (capital(s, i))
+		return 1;
+	if (s->t[i].shape == SH_UPPER)
+		return (s->t[i].flags & (D_FIRST | D_SURNAME)) &&
+		    !(s->t[i].flags & D_ENGLISH);
+	return allow_lower && (s->t[i].flags & (D_FIRST | D_SURNAME)) &&
+	    !(s->t[i].flags & D_ENGLISH);
+}
+
+/* A word that could be a surname after a given name. */
+static int
+surname_like(const struct scan *s, size_t i)
+{
+	if (!name_shaped(s, i, 0) || s->t[i].space_before == 0)
+		return 0;
+	uint32_t f = s->t[i].flags;
+	if (f & (D_MONTH | D_DAY | D_EPONYM | D_STATE | D_SCHOOL))
+		return 0;
+	if (f & D_SURNAME)
+		return !(f & D_ENGLISH) || capital(s, i);
+	return !(f & (D_ENGLISH | D_PLACE));
+}
+
+/* Extends a name starting at i over a middle initial and a surname;
+ * returns the last token of the name. */
+static size_t
+name_extent(const struct scan *s, size_t i)
+{
+	size_t j = i;
+	if (j + 2 < s->n && s->t[j + 1].kind == TK_WORD &&
+	    tok_len(s, j + 1) == 1 && s->t[j + 1].shape == SH_CAP &&
+	    punct(s, j + 2, '.') && surname_like(s, j + 3))
+		return j + 3;
+	if (surname_like(s, j + 1))
+		j++;
+	if (surname_like(s, j + 1) && (s->t[j + 1].flags & D_SURNAME))
+		j++;
+	return j;
+}
+
+static int
+possessive_after(const struct scan *s, size_t i)
+{
+	return punct(s, i + 1, '\'') && adjacent(s, i + 1) &&
+	    word_is(s, i + 2, "s") && adjacent(s, i + 2);
+}
+
+static void
+rule_names(struct scan *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct phi_token *t = &s->t[i];
+		if (t->kind != TK_WORD || t->named)
+			continue;
+		uint32_t f = t->flags;
+
+		/* Titles: Mr. Smith, Mrs Jane Doe, Dr. Lee (a clinician). */
+		if ((f & (D_TITLE | D_CLIN)) && (capital(s, i) ||
+		    s->t[i].shape == SH_UPPER || punct(s, i + 1, '.'))) {
+			size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
+			int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN);
+			if (name_shaped(s, j, lower_ok) && !(s->t[j].flags &
+			    (D_MONTH | D_DAY)) && !((f & D_RELATIVE) &&
+			    !capital(s, i))) {
+				size_t e = name_extent(s, j);
+				int clin = (f & D_CLIN) && !(f & D_TITLE);
+				add_tokens(s, j, e, PHI_NAME, clin ? PHI_REVIEW :
+				    PHI_BLOCK, clin ? "name.clinician" :
+				    "name.title");
+				i = e;
+				continue;
+			}
+		}
+		/* Relatives and patients: "husband Bill", "patient Ana Ruiz",
+		 * "daughter Kasia", "Grandma May". */
+		if ((f & D_RELATIVE) && !(f & D_TITLE && capital(s, i))) {
+			size_t j = i + 1 + (punct(s, i + 1, ',') ? 1 : 0);
+			uint32_t g = j < s->n ? s->t[j].flags : 0;
+			int month_name = (g & D_MONTH) && (num_value(s, j + 1) >= 0 ||
+			    !capital(s, j));
+			if (j < s->n && s->t[j].kind == TK_WORD && !month_name &&
+			    tok_len(s, j) >= 2 &&
+			    !(g & (D_DAY | D_NOTNAME | D_ORG | D_STATE | D_PERSON |
+			    D_RELATIVE | D_PRONOUN | D_CLIN | D_TITLE)) &&
+			    (((g & (D_FIRST | D_SURNAME)) && (capital(s, j) ||
+			    s->t[j].shape == SH_UPPER || !(g & D_ENGLISH) ||
+			    (g & D_FIRST))) || (capital(s, j) && !(g & D_ENGLISH) &&
+			    !t->sent_start))) {
+				size_t e = name_extent(s, j);
+				add_tokens(s, j, e, PHI_NAME, PHI_BLOCK,
+				    "name.relative");
+				i = e;
+				continue;
+			}
+		}
+		if (!name_shaped(s, i, 0) || (f & (D_MONTH | D_DAY | D_STATE)))
+			continue;
+		int eponym = (f & D_EPONYM) != 0;
+		int first = (f & D_FIRST) != 0;
+		int english = (f & D_ENGLISH) != 0;
+		int prev_saint = i > 0 && (word_is(s, i - 1, "st") ||
+		    word_is(s, i - 1, "saint") || (punct(s, i - 1, '.') &&
+		    i > 1 && word_is(s, i - 2, "st")));
+		int next_org = has(s, i + 1, D_ORG | D_SCHOOL | D_STREET |
+		    D_REGION) && capital(s, i + 1);
+
+		if (prev_saint || next_org)
+			continue;
+		/* "The Hernandez triplets", "the Brooks family" */
+		if ((f & D_SURNAME || !english) && i > 0 && word_is(s, i - 1,
+		    "the") && (word_is(s, i + 1, "family") || word_is(s, i + 1,
+		    "twins") || word_is(s, i + 1, "triplets") ||
+		    word_is(s, i + 1, "household") || word_is(s, i + 1, "kids") ||
+		    word_is(s, i + 1, "brothers") || word_is(s, i + 1, "sisters"))) {
+			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK, "name.family");
+			continue;
+		}
+		/* Given name + surname: "Maria Gonzalez", "JOHN SMITH". */
+		if (first && !eponym && surname_like(s, i + 1) &&
+		    !has(s, i + 1, D_EPONYM) && (!english ||
+		    (s->t[i + 1].flags & D_SURNAME)) &&
+		    !has(s, i + 2, D_ORG | D_SCHOOL | D_STREET)) {
+			size_t e = name_extent(s, i);
+			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.full");
+			i = e;
+			continue;
+		}
+		/* Possessive: "Rachel's recovery" (not Hodgkin's, St. Mary's). */
+		if ((f & (D_FIRST | D_SURNAME)) && !eponym && !english &&
+		    !((f & D_PLACE) && !(f & D_FIRST)) && possessive_after(s, i)) {
+			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK,
+			    "name.possessive");
+			continue;
+		}
+		/* An unknown capitalised word with a possessive before an
+		 * ordinary word: "Chidi's rehab", "Beau's surgery". */
+		if (!(f & (D_FIRST | D_SURNAME | D_ENGLISH | D_PLACE)) &&
+		    !eponym && tok_len(s, i) >= 3 && capital(s, i) &&
+		    possessive_after(s, i) && i + 3 < s->n &&
+		    s->t[i + 3].kind == TK_WORD && s->t[i + 3].shape == SH_LOWER &&
+		    !word_is(s, i + 3, "disease") && !word_is(s, i + 3,
+		    "syndrome") && !word_is(s, i + 3, "palsy") &&
+		    !word_is(s, i + 3, "law")) {
+			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK,
+			    "name.possessive");
+			continue;
+		}
+		if (!first || eponym)
+			continue;
+		int ctx = near(s, i, 6, 6, D_PERSON | D_RELATIVE | D_AGECTX |
+		    D_PRONOUN, 0);
+		/* A given name that is not also a common word, written with a
+		 * capital (a place name only when not after "in", "from"). */
+		int place_here = (f & D_PLACE) && i > 0 &&
+		    has(s, i - 1, D_PLACEPREP);
+		if (!english && !place_here && capital(s, i) &&
+		    tok_len(s, i) >= 3) {
+			size_t e = name_extent(s, i);
+			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.first");
+			i = e;
+			continue;
+		}
+		/* Names that are words (Rose, Will, Hope) need a person near:
+		 * inside a sentence, or at its start when he/she follows. */
+		int verb_next = i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
+		    s->t[i + 1].shape == SH_LOWER && !has(s, i + 1, D_PRONOUN);
+		if (capital(s, i) && (!english || t->weight > 60) &&
+		    ((ctx && !t->sent_start) || (t->sent_start && verb_next &&
+		    near(s, i, 0, 8, D_PRONOUN, 0)))) {
+			size_t e = name_extent(s, i);
+			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK,
+			    "name.context");
+			i = e;
+		}
+	}
+	/* Lowercase or all-caps names, only right next to person words. */
+	for (size_t i = 0; i < s->n; i++) {
+		struct phi_token *t = &s->t[i];
+		if (t->kind != TK_WORD || t->named || capital(s, i) ||
+		    !(t->flags & D_FIRST) || (t->flags & (D_ENGLISH | D_MONTH |
+		    D_DAY | D_STATE | D_NOTNAME | D_EPONYM | D_PERSON |
+		    D_RELATIVE | D_TITLE | D_CLIN)) || tok_len(s, i) < 3)
+			continue;
+		if (near(s, i, 3, 3, D_PERSON | D_RELATIVE | D_AGECTX, 0)) {
+			size_t e = i;
+			if (i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
+			    (s->t[i + 1].flags & D_SURNAME) &&
+			    !(s->t[i + 1].flags & D_ENGLISH))
+				e = i + 1;
+			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.lower");
+			i = e;
+		}
+	}
+	/* A lone capitalised surname inside a sentence, not a common word. */
+	for (size_t i = 0; i < s->n; i++) {
+		struct phi_token *t = &s->t[i];
+		if (t->kind != TK_WORD || t->named || t->sent_start ||
+		    t->shape != SH_CAP || !(t->flags & D_SURNAME) ||
+		    (t->flags & (D_ENGLISH | D_FIRST | D_PLACE | D_STATE |
+		    D_EPONYM | D_NOTNAME | D_ORG | D_MONTH | D_DAY | D_STREET |
+		    D_SCHOOL | D_TITLE | D_CLIN)) || tok_len(s, i) < 3)
+			continue;
+		if (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET | D_REGION) ||
+		    (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start))
+			continue;
+		add_tokens(s, i, i, PHI_NAME, near(s, i, 4, 4, D_PERSON |
+		    D_RELATIVE, 0) ? PHI_BLOCK : PHI_REVIEW, "name.surname");
+	}
+}
+
+/* ------------------------------------------------------ labelled values */
+
+/* Skips filler between a label and its value ("#", ":", "number", "no.",
+ * "is", "ID", "-"); returns the value's first token index. */
+static size_t
+skip_filler(const struct scan *s, size_t j)
+{
+	for (int k = 0; k < 4 && j < s->n; k++) {
+		if (punct(s, j, '#') || punct(s, j, ':') || punct(s, j, '.') ||
+		    punct(s, j, '-') || punct(s, j, '=') || punct(s, j, ',') ||
+		    punct(s, j, '(') || word_is(s, j, "says") ||
+		    word_is(s, j, "reads") || word_is(s, j, "number") ||
+		    word_is(s, j, "no") || word_is(s, j, "num") ||
+		    word_is(s, j, "nbr") || word_is(s, j, "id") ||
+		    word_is(s, j, "is") || word_is(s, j, "was") ||
+		    word_is(s, j, "of") || word_is(s, j, "ending") ||
+		    word_is(s, j, "ends") || word_is(s, j, "in") ||
+		    word_is(s, j, "code"))
+			j++;
+		else
+			break;
+	}
+	return j;
+}
+
+/* The end token of an identifier value starting at j: numbers and mixed
+ * tokens joined by '-' without spaces, needing min_len characters and a
+ * digit. Returns (size_t)-1 when there is none. */
+static int
+id_part(const struct scan *s, size_t e)
+{
+	const struct phi_token *t = &s->t[e];
+	return t->kind == TK_NUM || t->kind == TK_ALNUM || (t->kind == TK_WORD &&
+	    (t->shape == SH_UPPER || (t->shape == SH_CAP && tok_len(s, e) == 1) ||
+	    (tok_len(s, e) <= 3 && !(t->flags & D_ENGLISH))));
+}
+
+/* The end token of an identifier value starting at j: numbers, mixed
+ * tokens and capital-letter groups joined by '-', '.', '/' (or, with
+ * spaced, by single spaces: "ZGP 7740 1182"), needing min_len characters and
+ * a digit. Returns (size_t)-1 when there is none. */
+static size_t
+id_value(const struct scan *s, size_t j, size_t min_len, int spaced)
+{
+	size_t e = j, total = 0;
+	int digit = 0;
+	if (j >= s->n || !id_part(s, j))
+		return (size_t)-1;
+	for (;;) {
+		if (s->t[e].kind != TK_WORD)
+			digit = 1;
+		total += tok_len(s, e);
+		if (e + 2 < s->n && (punct(s, e + 1, '-') || punct(s, e + 1, '/') ||
+		    punct(s, e + 1, '.')) && adjacent(s, e + 1) &&
+		    adjacent(s, e + 2) && id_part(s, e + 2)) {
+			e += 2;
+			continue;
+		}
+		if (spaced && e + 1 < s->n && !adjacent(s, e + 1) &&
+		    id_part(s, e + 1) && (s->t[e + 1].kind != TK_WORD ||
+		    s->t[e + 1].shape == SH_UPPER) && tok_len(s, e + 1) <= 6 &&
+		    total < 34) {
+			e++;
+			continue;
+		}
+		if (spaced && !digit && e + 1 < s->n && !adjacent(s, e + 1) &&
+		    s->t[e + 1].kind != TK_PUNCT && id_part(s, e + 1)) {
+			e++;
+			continue;
+		}
+		break;
+	}
+	return digit && total >= min_len ? e : (size_t)-1;
+}
+
+struct label {
+	const char *w1, *w2; /* one or two words */
+	enum phi_category cat;
+	size_t min_len;
+	const char *rule;
+};
+
+/* Checked in order: two-word labels before their one-word prefixes. */
+static const struct label labels[] = {
+	{ "license", "plate", PHI_VEHICLE, 2, "vehicle.plate" },
+	{ "licence", "plate", PHI_VEHICLE, 2, "vehicle.plate" },
+	{ "plate", NULL, PHI_VEHICLE, 2, "vehicle.plate" },
+	{ "plates", NULL, PHI_VEHICLE, 2, "vehicle.plate" },
+	{ "tag", NULL, PHI_VEHICLE, 3, "vehicle.plate" },
+	{ "vin", NULL, PHI_VEHICLE, 6, "vehicle.vin" },
+	{ "medical", "record", PHI_MRN, 4, "mrn.label" },
+	{ "record", "number", PHI_MRN, 4, "mrn.label" },
+	{ "mrn", NULL, PHI_MRN, 4, "mrn.label" },
+	{ "mr", "#", PHI_MRN, 4, "mrn.label" },
+	{ "chart", NULL, PHI_MRN, 4, "mrn.label" },
+	{ "patient", "id", PHI_MRN, 4, "mrn.label" },
+	{ "patient", "number", PHI_MRN, 4, "mrn.label" },
+	{ "hospital", "number", PHI_MRN, 4, "mrn.label" },
+	{ "member", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "policy", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "subscriber", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "group", "number", PHI_HEALTHPLAN, 4, "healthplan.label" },
+	{ "medicare", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "medicaid", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "mbi", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "insurance", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "plan", "id", PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "beneficiary", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "bank", "account", PHI_ACCOUNT, 4, "account.label" },
+	{ "account", NULL, PHI_ACCOUNT, 4, "account.label" },
+	{ "acct", NULL, PHI_ACCOUNT, 4, "account.label" },
+	{ "routing", NULL, PHI_ACCOUNT, 6, "account.label" },
+	{ "invoice", NULL, PHI_ACCOUNT, 4, "account.label" },
+	{ "billing", NULL, PHI_ACCOUNT, 4, "account.label" },
+	{ "driver's", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "drivers", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "driver", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "license", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "licence", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "lic", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "dl", NULL, PHI_LICENSE, 5, "license.label" },
+	{ "certificate", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "cert", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "npi", NULL, PHI_LICENSE, 6, "license.label" },
+	{ "dea", NULL, PHI_LICENSE, 6, "license.label" },
+	{ "permit", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "med", "rec", PHI_MRN, 4, "mrn.label" },
+	{ "record", NULL, PHI_MRN, 6, "mrn.label" },
+	{ "tricare", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "chip", "id", PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "nhs", "number", PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "health", "plan", PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "iban", NULL, PHI_ACCOUNT, 10, "account.label" },
+	{ "a", "/", PHI_ACCOUNT, 4, "account.label" },
+	{ "cdl", NULL, PHI_LICENSE, 5, "license.label" },
+	{ "reg", NULL, PHI_VEHICLE, 4, "vehicle.plate" },
+	{ "transmitter", NULL, PHI_DEVICE, 4, "device.serial" },
+	{ "isolette", NULL, PHI_ROOM, 1, "room.label" },
+	{ "incubator", NULL, PHI_ROOM, 1, "room.label" },
+	{ "crib", NULL, PHI_ROOM, 1, "room.label" },
+	{ "route", NULL, PHI_ADDRESS, 1, "address.route" },
+	{ "rte", NULL, PHI_ADDRESS, 1, "address.route" },
+	{ "interstate", NULL, PHI_ADDRESS, 1, "address.route" },
+	{ "social", NULL, PHI_SSN, 4, "ssn.label" },
+	{ "serial", NULL, PHI_DEVICE, 4, "device.serial" },
+	{ "s", "/", PHI_DEVICE, 4, "device.serial" },
+	{ "sn", NULL, PHI_DEVICE, 4, "device.serial" },
+	{ "device", NULL, PHI_DEVICE, 4, "device.serial" },
+	{ "udi", NULL, PHI_DEVICE, 6, "device.serial" },
+	{ "imei", NULL, PHI_DEVICE, 8, "device.serial" },
+	{ "room", NULL, PHI_ROOM, 1, "room.label" },
+	{ "rm", NULL, PHI_ROOM, 1, "room.label" },
+	{ "bed", NULL, PHI_ROOM, 1, "room.label" },
+	{ "bay", NULL, PHI_ROOM, 1, "room.label" },
+	{ "cubicle", NULL, PHI_ROOM, 1, "room.label" },
+	{ "suite", NULL, PHI_ADDRESS, 1, "address.unit" },
+	{ "apt", NULL, PHI_ADDRESS, 1, "address.unit" },
+	{ "apartment", NULL, PHI_ADDRESS, 1, "address.unit" },
+	{ "ssn", NULL, PHI_SSN, 4, "ssn.label" },
+	{ "ss", "#", PHI_SSN, 4, "ssn.label" },
+	{ "social", "security", PHI_SSN, 4, "ssn.label" },
+};
+
+/* Matches label w1 [w2] at token i (the "driver's" form spans three
+ * tokens); returns the index after the label or 0. */
+static size_t
+label_at(const struct scan *s, size_t i, const struct label *l)
+{
+	size_t j = i;
+	if (strcmp(l->w1, "driver's") == 0) {
+		if (!(word_is(s, i, "driver") && punct(s, i + 1, '\'') &&
+		    word_is(s, i + 2, "s")))
+			return 0;
+		j = i + 3;
+	} else if (strcmp(l->w1, "s") == 0) {
+		if (!(word_is(s, i, "s") && punct(s, i + 1, '/') &&
+		    word_is(s, i + 2, "n") && adjacent(s, i + 1)))
+			return 0;
+		return i + 3;
+	} else {
+		if (!word_is(s, i, l->w1))
+			return 0;
+		j = i + 1;
+	}
+	if (l->w2 != NULL) {
+		if (l->w2[0] == '#' || l->w2[0] == '/') {
+			if (!punct(s, j, l->w2[0]))
+				return 0;
+			if (l->w2[0] == '/') { /* "A/C" */
+				if (!word_is(s, j + 1, "c") || !adjacent(s, j + 1))
+					return 0;
+				j++;
+			}
+		} else if (!word_is(s, j, l->w2)) {
+			return 0;
+		}
+		j++;
+	}
+	/* Route 9 and Interstate 95 are written with capitals. */
+	if (l->cat == PHI_ADDRESS && strncmp(l->rule, "address.route", 13) == 0 &&
+	    !capital(s, i))
+		return 0;
+	return j;
+}
+
+static void
+rule_labels(struct scan *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (!has(s, i, D_LABEL))
+			continue;
+		for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++) {
+			const struct label *l = &labels[k];
+			size_t j = label_at(s, i, l);
+			if (j == 0)
+				continue;
+			/* "license" before "#"/"number" or a value; skip the
+			 * words of longer label phrases. */
+			while (j < s->n && (word_is(s, j, "license") ||
+			    word_is(s, j, "licence") || word_is(s, j, "record") ||
+			    word_is(s, j, "security") || word_is(s, j, "plan") ||
+			    word_is(s, j, "card") || word_is(s, j, "identifier") ||
+			    word_is(s, j, "identification")))
+				j++;
+			int last4 = 0;
+			if (l->cat == PHI_SSN) {
+				/* "ending in 3051", "xxx-xx-2287", "***-**-4476",
+				 * "last four of her social: 8823" */
+				size_t q = j;
+				while (q < s->n && q < j + 10 &&
+				    s->t[q].kind != TK_NUM &&
+				    (s->t[q].kind == TK_PUNCT || word_is(s, q, "x") ||
+				    word_is(s, q, "xxx") || word_is(s, q, "xx") ||
+				    word_is(s, q, "ending") || word_is(s, q, "ends") ||
+				    word_is(s, q, "in") || word_is(s, q, "is") ||
+				    word_is(s, q, "number") || word_is(s, q, "no") ||
+				    word_is(s, q, "last") || word_is(s, q, "four") ||
+				    word_is(s, q, "digits") || word_is(s, q, "of")))
+					q++;
+				if (q < s->n && s->t[q].kind == TK_NUM &&
+				    (tok_len(s, q) == 4 || (tok_len(s, q) == 9 &&
+				    l->w2 == NULL)) && (!adjacent(s, q) ||
+				    punct(s, q - 1, '-'))) {
+					add_tokens(s, i, q, PHI_SSN, PHI_BLOCK,
+					    "ssn.last4");
+					i = q;
+					last4 = 1;
+				}
+			}
+			if (last4)
+				break;
+			j = skip_filler(s, j);
+			int spaced = l->cat != PHI_ROOM && l->cat != PHI_ADDRESS;
+			size_t e = id_value(s, j, l->min_len, spaced);
+			/* Plates are often two parts: "ABC 1234". */
+			if (e == (size_t)-1 && l->cat == PHI_VEHICLE && j < s->n &&
+			    s->t[j].kind == TK_WORD && s->t[j].shape == SH_UPPER &&
+			    tok_len(s, j) >= 5 && tok_len(s, j) <= 8)
+				e = j; /* vanity plate "GRNDMA" */
+			if (e == (size_t)-1)
+				continue;
+			/* A room number is short; a year is not a room. */
+			if (l->cat == PHI_ROOM && tok_len(s, j) > 5)
+				continue;
+			add_tokens(s, i, e, l->cat, PHI_BLOCK, l->rule);
+			i = e;
+			break;
+		}
+	}
+}
+
+/* ---------------------------------------------------- numeric patterns */
+
+/* Digits from p; returns the count. */
+static size_t
+run_digits(const char *t, size_t n, size_t p)
+{
+	size_t k = p;
+	while (k < n && is_digit((unsigned char)t[k]))
+		k++;
+	return k - p;
+}
+
+static int
+boundary_after(const char *t, size_t n, size_t p)
+{
+	if (p >= n)
+		return 1;
+	unsigned char c = (unsigned char)t[p];
+	if (is_alpha(c) || is_digit(c))
+		return 0;
+	/* "555-1234-99" or "1.2.3.4.5" continue the number. */
+	if ((c == '-' || c == '.' || c == '/') && p + 1 < n &&
+	    is_digit((unsigned char)t[p + 1]))
+		return 0;
+	return 1;
+}
+
+static int
+boundary_before(const char *t, size_t p)
+{
+	if (p == 0)
+		return 1;
+	unsigned char c = (unsigned char)t[p - 1];
+	if (is_alpha(c) || is_digit(c))
+		return 0;
+	if ((c == '-' || c == '.' || c == '/') && p >= 2 &&
+	    is_digit((unsigned char)t[p - 2]))
+		return 0;
+	return 1;
+}
+
+/* North American phone number starting at p; returns its end or 0.
+ * *strong is set when it has separators or parentheses (not ten bare
+ * digits). */
+static size_t
+match_phone(const char *t, size_t n, size_t p, int *strong)
+{
+	size_t q = p;
+	*strong = 0;
+	if (q < n && t[q] == '+') {
+		q++;
+		if (q >= n || t[q] != '1')
+			return 0;
+		q++;
+		if (q < n && (t[q] == ' ' || t[q] == '-' || t[q] == '.'))
+			q++;
+	} else if (q + 1 < n && t[q] == '1' && (t[q + 1] == '-' ||
+	    t[q + 1] == ' ' || t[q + 1] == '.') && q + 2 < n &&
+	    (is_digit((unsigned char)t[q + 2]) || t[q + 2] == '(')) {
+		q += 2;
+	}
+	if (q < n && t[q] == '(') {
+		if (run_digits(t, n, q + 1) != 3 || q + 4 >= n || t[q + 4] != ')')
+			return 0;
+		q += 5;
+		if (q < n && (t[q] == ' ' || t[q] == '-'))
+			q++;
+		*strong = 1;
+	} else {
+		size_t d = run_digits(t, n, q);
+		if (d == 10 && boundary_after(t, n, q + 10))
+			return q + 10;
+		if (d != 3)
+			return 0;
+		q += 3;
+		if (q < n && (t[q] == '-' || t[q] == '.' || t[q] == ' '))
+			q++;
+		else
+			return 0;
+		*strong = 1;
+	}
+	if (run_digits(t, n, q) != 3)
+		return 0;
+	q += 3;
+	char sep = q < n ? t[q] : 0;
+	if (sep == '-' || sep == '.' || sep == ' ')
+		q++;
+	else
+		return 0;
+	if (run_digits(t, n, q) != 4)
+		return 0;
+	q += 4;
+	if (!boundary_after(t, n, q))
+		return 0;
+	/* "x1234" / " ext. 12" extension */
+	size_t r = q;
+	if (r + 1 < n && t[r] == ' ')
+		r++;
+	if (r + 1 < n && (t[r] == 'x' || t[r] == 'X') &&
+	    run_digits(t, n, r + 1) > 0)
+		return r + 1 + run_digits(t, n, r + 1);
+	if (r + 4 < n && strncmp(t + r, "ext", 3) == 0) {
+		size_t u = r + 3;
+		if (u < n && t[u] == '.')
+			u++;
+		if (u < n && t[u] == ' ')
+			u++;
+		if (run_digits(t, n, u) > 0)
+			return u + run_digits(t, n, u);
+	}
+	return q;
+}
+
+static int
+valid_md(long m, long d)
+{
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* Numeric date at p: m/d/y, m-d-y, y-m-d, m/d. Returns end or 0;
+ * *has_year tells whether a year was part of it. */
+static size_t
+match_numeric_date(const char *t, size_t n, size_t p, int *has_year)
+{
+	size_t a = run_digits(t, n, p), q;
+	long v1 = 0, v2 = 0, v3 = 0;
+	*has_year = 0;
+	if (a == 0 || a > 4 || p + a >= n)
+		return 0;
+	char sep = t[p + a];
+	if (sep != '/' && sep != '-' && sep != '.')
+		return 0;
+	for (size_t k = 0; k < a; k++)
+		v1 = v1 * 10 + (t[p + k] - '0');
+	q = p + a + 1;
+	size_t b = run_digits(t, n, q);
+	if (b == 0 || b > 2)
+		return 0;
+	for (size_t k = 0; k < b; k++)
+		v2 = v2 * 10 + (t[q + k] - '0');
+	q += b;
+	if (a == 4) { /* 1988-03-02 */
+		if (q >= n || t[q] != sep)
+			return 0;
+		size_t c = run_digits(t, n, q + 1);
+		if (c == 0 || c > 2)
+			return 0;
+		for (size_t k = 0; k < c; k++)
+			v3 = v3 * 10 + (t[q + 1 + k] - '0');
+		if (v1 < 1800 || v1 > 2100 || !valid_md(v2, v3))
+			return 0;
+		*has_year = 1;
+		return q + 1 + c;
+	}
+	/* 17/03/2024 is day/month/year: either order is a date. */
+	if (a > 2 || !(valid_md(v1, v2) || valid_md(v2, v1)))
+		return 0;
+	if (q + 1 < n && t[q] == sep && is_digit((unsigned char)t[q + 1])) {
+		size_t c = run_digits(t, n, q + 1);
+		if (c != 2 && c != 4)
+			return 0;
+		*has_year = 1;
+		return q + 1 + c;
+	}
+	if (!valid_md(v1, v2))
+		return 0;
+	/* m/d alone: only with '/' (7/22), never m-d or m.d (scores, versions). */
+	return sep == '/' ? q : 0;
+}
+
+/* "1/2 cup", "3/4 of adults": a fraction, not a date. */
+static int
+fraction_context(const struct scan *s, size_t ti, size_t end)
+{
+	/* 1/2, 2/3, 3/4, 1/8, 9/10: proper fractions with small
+	 * denominators are read as fractions. */
+	const char *t = s->text + s->t[ti].start;
+	size_t len = end - s->t[ti].start;
+	if (len == 3 && t[0] < t[2] && strchr("2348", t[2]) != NULL)
+		return 1;
+	if (len == 4 && t[2] == '1' && t[3] == '0' && t[0] != '1')
+		return 1;
+	size_t j = ti;
+	while (j < s->n && s->t[j].end <= end)
+		j++;
+	if (has(s, j, D_UNIT))
+		return 1;
+	if (ti > 0 && (word_is(s, ti - 1, "about") || word_is(s, ti - 1, "nearly") ||
+	    word_is(s, ti - 1, "almost") || word_is(s, ti - 1, "over") ||
+	    word_is(s, ti - 1, "under") || word_is(s, ti - 1, "than") ||
+	    word_is(s, ti - 1, "scored") || word_is(s, ti - 1, "rated")))
+		return 1;
+	return 0;
+}
+
+static int
+phone_context(const struct scan *s, size_t i, int *fax)
+{
+	*fax = 0;
+	size_t a = i > 8 ? i - 8 : 0;
+	int found = 0;
+	for (size_t k = a; k < i; k++) {
+		if (has(s, k, D_FAXCTX)) {
+			*fax = 1;
+			found = 1;
+		} else if (has(s, k, D_PHONECTX)) {
+			found = 1;
+			/* "fax number is …" stays a fax; "fax …, call …" not. */
+			if (!word_is(s, k, "number") && !word_is(s, k, "at") &&
+			    !word_is(s, k, "reach") && !word_is(s, k, "contact"))
+				*fax = 0;
+		}
+	}
+	return found;
+}
+
+/* A state: "Maryland", or "MD" in capitals (never "in", "or", "me"). */
+static int
+is_state_token(const struct scan *s, size_t i)
+{
+	if (!has(s, i, D_STATE))
+		return 0;
+	if (tok_len(s, i) == 2)
+		return s->t[i].shape == SH_UPPER;
+	return s->t[i].shape == SH_UPPER || s->t[i].shape == SH_CAP;
+}
+
+/* Five digits at i read as a ZIP code: after a state ("MD 21204"), a ZIP
+ * label, or with "zip" just after ("the 85004 zip code"). */
+static int
+zip_context(const struct scan *s, size_t i)
+{
+	if (i > 0 && (is_state_token(s, i - 1) || word_is(s, i - 1, "zip") ||
+	    word_is(s, i - 1, "zipcode") || word_is(s, i - 1, "code")))
+		return 1;
+	if (i > 1 && punct(s, i - 1, ',') && is_state_token(s, i - 2))
+		return 1;
+	if (i > 1 && punct(s, i - 1, ':') && (word_is(s, i - 2, "zip") ||
+	    word_is(s, i - 2, "code")))
+		return 1;
+	for (size_t k = i + 1; k < s->n && k <= i + 4; k++)
+		if (word_is(s, k, "zip") || word_is(s, k, "zipcode"))
+			return 1;
+	return 0;
+}
+
+static void
+rule_numbers(struct scan *s)
+{
+	const char *t = s->text;
+	size_t n = s->len;
+
+	for (size_t i = 0; i < s->n; i++) {
+		struct phi_token *tk = &s->t[i];
+		size_t p = tk->start;
+		if (tk->kind == TK_PUNCT && (tk->pch == '(' || tk->pch == '+') &&
+		    i + 1 < s->n && s->t[i + 1].kind == TK_NUM && adjacent(s, i + 1))
+			;
+		else if (tk->kind != TK_NUM)
+			continue;
+		if (!boundary_before(t, p) && tk->kind == TK_NUM)
+			continue;
+		size_t d = run_digits(t, n, p);
+		int fax = 0, ctx = phone_context(s, i, &fax);
+
+		/* SSN 123-45-6789 (and with spaces when labelled). */
+		int ssn_words = 0;
+		for (size_t k = i > 6 ? i - 6 : 0; k < s->n && k <= i + 6; k++)
+			if (word_is(s, k, "social") || word_is(s, k, "ssn") ||
+			    word_is(s, k, "security"))
+				ssn_words = 1;
+		if (d == 3 && p + 11 <= n && (t[p + 3] == '-' ||
+		    (t[p + 3] == ' ' && ssn_words)) && run_digits(t, n, p + 4) == 2 &&
+		    t[p + 6] == t[p + 3] && run_digits(t, n, p + 7) == 4 &&
+		    boundary_after(t, n, p + 11)) {
+			add(s, p, p + 11, PHI_SSN, PHI_BLOCK, "ssn.full");
+			goto next;
+		}
+		int strong;
+		size_t e = match_phone(t, n, p, &strong);
+		if (e == 0 && tk->kind == TK_PUNCT && tk->pch == '+') {
+			/* +44 20 7946 0321: country code and groups */
+			size_t q = p + 1, digits = 0, groups = 0;
+			while (q < n && is_digit((unsigned char)t[q])) {
+				size_t g = run_digits(t, n, q);
+				digits += g;
+				groups++;
+				q += g;
+				if (q + 1 < n && (t[q] == ' ' || t[q] == '-') &&
+				    is_digit((unsigned char)t[q + 1]))
+					q++;
+				else
+					break;
+			}
+			if (digits >= 8 && digits <= 15 && groups >= 2 &&
+			    boundary_after(t, n, q)) {
+				e = q;
+				strong = 1;
+			}
+		}
+		if (e > 0 && (strong || ctx)) {
+			add(s, p, e, fax ? PHI_FAX : PHI_PHONE, PHI_BLOCK,
+			    fax ? "fax.number" : "phone.number");
+			goto next;
+		}
+		if (tk->kind != TK_NUM)
+			continue;
+		/* 555-1234 with a phone word before it. */
+		if (d == 3 && ctx && p + 8 <= n && t[p + 3] == '-' &&
+		    run_digits(t, n, p + 4) == 4 && boundary_after(t, n, p + 8)) {
+			add(s, p, p + 8, fax ? PHI_FAX : PHI_PHONE, PHI_BLOCK,
+			    fax ? "fax.local" : "phone.local");
+			goto next;
+		}
+		/* IPv4 */
+		if (d >= 1 && d <= 3) {
+			size_t q = p;
+			int parts = 0;
+			while (parts < 4) {
+				size_t dd = run_digits(t, n, q);
+				long v = 0;
+				if (dd == 0 || dd > 3)
+					break;
+				for (size_t k = 0; k < dd; k++)
+					v = v * 10 + (t[q + k] - '0');
+				if (v > 255)
+					break;
+				q += dd;
+				parts++;
+				if (parts < 4) {
+					if (q >= n || t[q] != '.')
+						break;
+					q++;
+				}
+			}
+			if (parts == 4 && boundary_after(t, n, q)) {
+				add(s, p, q, PHI_IP, PHI_BLOCK, "ip.v4");
+				goto next;
+			}
+		}
+		/* ZIP+4 anywhere, five digits after a state or a ZIP label. */
+		if (d == 5 && p + 10 <= n && t[p + 5] == '-' &&
+		    run_digits(t, n, p + 6) == 4 && boundary_after(t, n, p + 10)) {
+			add(s, p, p + 10, PHI_ZIP, PHI_BLOCK, "zip.plus4");
+			goto next;
+		}
+		if (d == 5 && boundary_after(t, n, p + 5) && zip_context(s, i)) {
+			add(s, p, p + 5, PHI_ZIP, PHI_BLOCK, "zip.code");
+			goto next;
+		}
+		/* Dates written with numbers. */
+		int has_year;
+		e = match_numeric_date(t, n, p, &has_year);
+		if (e > 0 && boundary_after(t, n, e) &&
+		    !(e - p == 4 && strncmp(t + p, "9/11", 4) == 0) &&
+		    !(i > 0 && punct(s, i - 1, '/')) &&
+		    !(!has_year && fraction_context(s, i, e))) {
+			int c = near(s, i, 8, 8, D_DATECTX, 1);
+			/* "Our next CPR class is 10/18": a public date. */
+			if (c || has_year || !near(s, i, 6, 6, D_EVENT, 0)) {
+				add(s, p, e, PHI_DATE, c ? PHI_BLOCK : PHI_REVIEW,
+				    has_year ? "date.numeric" : "date.month_day");
+				goto next;
+			}
+		}
+		/* A year tied to a person: "born in 1929", "(1931–2024)". */
+		if (d == 4 && tk->kind == TK_NUM) {
+			long y = num_value(s, i);
+			int range = i > 1 && punct(s, i - 1, '(') &&
+			    punct(s, i + 1, '-') && num_value(s, i + 2) >= 1800 &&
+			    punct(s, i + 3, ')') && s->t[i - 2].named;
+			if (y >= 1880 && y <= 2100 && (range || (near(s, i, 3, 0,
+			    D_DATECTX, 0) && (word_is(s, i - 1, "in") ||
+			    word_is(s, i - 1, "since") || has(s, i - 1,
+			    D_DATECTX))))) {
+				add_tokens(s, i, range ? i + 2 : i, PHI_DATE,
+				    PHI_BLOCK, "date.year");
+				goto next;
+			}
+		}
+		continue;
+next:
+		/* Skip the tokens the finding just made covers. */
+		while (s->out->n > 0 && i + 1 < s->n && s->t[i + 1].start <
+		    s->out->items[s->out->n - 1].end)
+			i++;
+	}
+}
+
+/* -------------------------------------------------------------- dates */
+
+static int
+ordinal_suffix(const struct scan *s, size_t i)
+{
+	return i < s->n && adjacent(s, i) && (word_is(s, i, "st") ||
+	    word_is(s, i, "nd") || word_is(s, i, "rd") || word_is(s, i, "th"));
+}
+
+/* A day-of-month number at i (with its ordinal suffix); returns the last
+ * token or (size_t)-1. */
+static size_t
+day_number(const struct scan *s, size_t i)
+{
+	long v = num_value(s, i);
+	if (v < 1 || v > 31 || tok_len(s, i) > 2)
+		return (size_t)-1;
+	return ordinal_suffix(s, i + 1) ? i + 1 : i;
+}
+
+/* A year (1800–2100, or '92 style) at i; returns its last token or -1. */
+static size_t
+year_number(const struct scan *s, size_t i)
+{
+	long v = num_value(s, i);
+	if (v >= 1800 && v <= 2100 && tok_len(s, i) == 4)
+		return i;
+	if (punct(s, i, '\'') && i + 1 < s->n && tok_len(s, i + 1) == 2 &&
+	    num_value(s, i + 1) >= 0 && adjacent(s, i + 1))
+		return i + 1;
+	return (size_t)-1;
+}
+
+/* A month name usable in a date: capitalised, or lowercase when it cannot
+ * be an ordinary word (not may, march, sun, …). */
+static int
+month_word(const struct scan *s, size_t i)
+{
+	if (!has(s, i, D_MONTH))
+		return 0;
+	if (capital(s, i) || s->t[i].shape == SH_UPPER)
+		return 1;
+	return !(s->t[i].flags & D_ENGLISH);
+}
+
+static void
+rule_written_dates(struct scan *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		size_t a = i, e = (size_t)-1, j;
+		int year = 0, day = 0;
+		if (s->t[i].kind != TK_WORD && s->t[i].kind != TK_NUM)
+			continue;
+		/* [Weekday,] Month[.] day[,] [year] */
+		if (has(s, i, D_DAY) && capital(s, i)) {
+			j = i + 1 + (punct(s, i + 1, ',') ? 1 : 0);
+			if (!month_word(s, j))
+				continue;
+			i = j;
+		}
+		if (month_word(s, i)) {
+			j = i + 1 + (punct(s, i + 1, '.') && adjacent(s, i + 1) ?
+			    1 : 0);
+			size_t d = day_number(s, j);
+			if (d != (size_t)-1 && !adjacent(s, j)) {
+				e = d;
+				day = 1;
+				size_t y = d + 1 + (punct(s, d + 1, ',') ? 1 : 0);
+				size_t ye = year_number(s, y);
+				if (ye != (size_t)-1) {
+					e = ye;
+					year = 1;
+				}
+			} else {
+				size_t y = j + (punct(s, j, ',') ? 1 : 0);
+				size_t ye = year_number(s, y);
+				if (ye != (size_t)-1) {
+					e = ye;
+					year = 1;
+				}
+			}
+		} else if (s->t[i].kind == TK_NUM) {
+			/* day [of] Month [year]: "9 August 1950", "3rd of March" */
+			size_t d = day_number(s, i);
+			if (d == (size_t)-1)
+				continue;
+			j = d + 1 + (word_is(s, d + 1, "of") ? 1 : 0);
+			if (!month_word(s, j) || !capital(s, j))
+				continue;
+			e = j;
+			day = 1;
+			size_t y = j + 1 + (punct(s, j + 1, ',') ? 1 : 0);
+			size_t ye = year_number(s, y);
+			if (ye != (size_t)-1) {
+				e = ye;
+				year = 1;
+			}
+		} else if (has(s, i, D_SEASON)) {
+			size_t ye = year_number(s, i + 1 + (word_is(s, i + 1, "of") ?
+			    1 : 0));
+			if (ye == (size_t)-1)
+				continue;
+			e = ye;
+			year = 1;
+		}
+		if (e == (size_t)-1) {
+			i = a;
+			continue;
+		}
+		int ctx = near(s, a, 8, 8, D_DATECTX, 1);
+		if (ctx)
+			add_tokens(s, a, e, PHI_DATE, PHI_BLOCK, "date.context");
+		else if (year && day)
+			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.full");
+		i = e;
+	}
+}
+
+/* ---------------------------------------------------------------- ages */
+
+static void
+rule_ages(struct scan *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		long v = num_value(s, i);
+		if (v < 0 || v > 130 || (i > 0 && punct(s, i - 1, '$')))
+			continue;
+		/* 100.4 degrees is a temperature, not an age. */
+		if (punct(s, i + 1, '.') && adjacent(s, i + 1) && i + 2 < s->n &&
+		    s->t[i + 2].kind != TK_PUNCT && is_digit((unsigned char)
+		    s->text[s->t[i + 2].start]) && adjacent(s, i + 2))
+			continue;
+		size_t e = i, j = i + 1;
+		const char *rule = NULL;
+		/* 93-year-old, 93 years old, 93 yo, 93 y/o */
+		if (punct(s, j, '-') && adjacent(s, j))
+			j++;
+		if (word_is(s, j, "year") || word_is(s, j, "years") ||
+		    word_is(s, j, "yr") || word_is(s, j, "yrs") ||
+		    word_is(s, j, "month") || word_is(s, j, "months") ||
+		    word_is(s, j, "week") || word_is(s, j, "weeks") ||
+		    word_is(s, j, "day")) {
+			size_t k = j + 1;
+			if (punct(s, k, '-'))
+				k++;
+			if (word_is(s, k, "old") || word_is(s, k, "young")) {
+				e = k;
+				rule = "age.years_old";
+			} else if (v >= 90 && word_is(s, j, "years") &&
+			    (word_is(s, k, "of") && word_is(s, k + 1, "age"))) {
+				e = k + 1;
+				rule = "age.years_old";
+			}
+		} else if (word_is(s, j, "yo") || (word_is(s, j, "y") &&
+		    punct(s, j + 1, '/') && word_is(s, j + 2, "o"))) {
+			e = word_is(s, j, "yo") ? j : j + 2;
+			rule = "age.years_old";
+		}
+		/* 101st birthday */
+		if (rule == NULL && ordinal_suffix(s, i + 1) &&
+		    (word_is(s, i + 2, "birthday") || word_is(s, i + 2, "bday"))) {
+			e = i + 2;
+			rule = "age.birthday";
+		}
+		/* aged 99, turned 100, age: 92, is 96 */
+		int before = i > 0 && (has(s, i - 1, D_AGECTX) ||
+		    (punct(s, i - 1, ':') && i > 1 && has(s, i - 2, D_AGECTX)) ||
+		    word_is(s, i - 1, "is") || word_is(s, i - 1, "was") ||
+		    word_is(s, i - 1, "reached") || word_is(s, i - 1, "reaching"));
+		/* "is 96", "turned 100" — but not "65 and older", "125 years of
+		 * caring", "age 45+", "over 50", "99%". */
+		int and_range = (word_is(s, i + 1, "and") || word_is(s, i + 1,
+		    "or")) && (word_is(s, i + 2, "older") || word_is(s, i + 2,
+		    "over") || word_is(s, i + 2, "up") || word_is(s, i + 2,
+		    "above") || word_is(s, i + 2, "younger") ||
+		    word_is(s, i + 2, "under"));
+		int counted = word_is(s, i + 1, "years") || word_is(s, i + 1,
+		    "percent") || (i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
+		    !word_is(s, i + 1, "and") && !word_is(s, i + 1, "today") &&
+		    !word_is(s, i + 1, "this") && !word_is(s, i + 1, "on") &&
+		    !word_is(s, i + 1, "in") && !word_is(s, i + 1, "with") &&
+		    !word_is(s, i + 1, "last") && !word_is(s, i + 1, "next") &&
+		    !word_is(s, i + 1, "yesterday") && !word_is(s, i + 1,
+		    "tomorrow") && !word_is(s, i + 1, "when") &&
+		    !word_is(s, i + 1, "but") && !word_is(s, i + 1, "so"));
+		if (rule == NULL && before && !punct(s, i + 1, '+') &&
+		    !and_range && !counted && !punct(s, i + 1, '%') &&
+		    !punct(s, i + 1, '-') && !(i > 1 && (word_is(s, i - 2,
+		    "over") || word_is(s, i - 2, "under"))))
+			rule = "age.stated";
+		/* "Priya, 34," and "Kai (4)": an age beside a name. */
+		if (rule == NULL && i > 1 && s->t[i - 2].named &&
+		    ((punct(s, i - 1, ',') && (punct(s, i + 1, ',') ||
+		    punct(s, i + 1, '.'))) || (punct(s, i - 1, '(') &&
+		    punct(s, i + 1, ')'))))
+			rule = "age.apposition";
+		/* "in her 90s" */
+		if (rule == NULL && v >= 90 && word_is(s, i + 1, "s") &&
+		    adjacent(s, i + 1) && i > 0 && has(s, i - 1, D_PRONOUN)) {
+			e = i + 1;
+			rule = "age.decade";
+		}
+		if (rule == NULL)
+			continue;
+		int person = near(s, i, 6, 6, D_PERSON | D_RELATIVE | D_PRONOUN,
+		    1) || (i > 0 && (word_is(s, i - 1, "our") ||
+		    word_is(s, i - 1, "my")));
+		if (v >= 90)
+			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.over89");
+		else if (strcmp(rule, "age.apposition") == 0 ||
+		    (person && strcmp(rule, "age.stated") != 0))
+			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, rule);
+		else if (s->t[i].named || near(s, i, 4, 4, 0, 1))
+			add_tokens(s, i, e, PHI_AGE, PHI_REVIEW, rule);
+		i = e;
+	}
+	/* Ages over 89 in words: "turned ninety-two", "is one hundred and
+	 * two", "a hundred years old". */
+	for (size_t i = 0; i < s->n; i++) {
+		size_t e;
+		if (word_is(s, i, "ninety")) {
+			e = i;
+			if (punct(s, i + 1, '-') && i + 2 < s->n &&
+			    s->t[i + 2].kind == TK_WORD)
+				e = i + 2;
+		} else if (word_is(s, i, "hundred") && i > 0 &&
+		    (word_is(s, i - 1, "one") || word_is(s, i - 1, "a"))) {
+			e = i;
+			if (word_is(s, i + 1, "and") && i + 2 < s->n &&
+			    s->t[i + 2].kind == TK_WORD)
+				e = i + 2;
+			if (punct(s, e + 1, '-') && e + 2 < s->n)
+				e += 2;
+			i--;
+		} else {
+			continue;
+		}
+		size_t b = i;
+		if (b > 0 && (has(s, b - 1, D_AGECTX) || word_is(s, b - 1, "is") ||
+		    word_is(s, b - 1, "was") || word_is(s, e + 1, "years") ||
+		    word_is(s, e + 1, "today")))
+			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.words");
+		i = e;
+	}
+	/* A bare 90–120 right next to a birthday ("Happy 100th!" aside). */
+	for (size_t i = 0; i < s->n; i++) {
+		long v = num_value(s, i);
+		if (v >= 90 && v <= 120 && near(s, i, 4, 4, D_AGECTX, 0) &&
+		    !punct(s, i + 1, '%')) {
+			if (!(s->t[i].cats & (1u << PHI_AGE)))
+				add_tokens(s, i, ordinal_suffix(s, i + 1) ? i + 1 :
+				    i, PHI_AGE, PHI_BLOCK, "age.over89");
+		}
+	}
+}
+
+/* ------------------------------------------------------------ addresses */
+
+/* UK (LS6 2QR) and Canadian (M4C 1B5) postcodes, in capitals. */
+static int
+intl_postcode(const struct scan *s, size_t i)
+{
+	if (i + 1 >= s->n || adjacent(s, i + 1))
+		return 0;
+	const char *a = s->text + s->t[i].start, *b = s->text + s->t[i + 1].start;
+	size_t la = tok_len(s, i), lb = tok_len(s, i + 1);
+	if (s->t[i].kind != TK_ALNUM || s->t[i + 1].kind != TK_ALNUM || lb != 3)
+		return 0;
+	for (size_t k = 0; k < la; k++)
+		if (!(is_digit((unsigned char)a[k]) || (a[k] >= 'A' && a[k] <= 'Z')))
+			return 0;
+	if (la == 3 && a[0] >= 'A' && a[0] <= 'Z' && is_digit((unsigned char)a[1]) &&
+	    a[2] >= 'A' && a[2] <= 'Z' && is_digit((unsigned char)b[0]) &&
+	    b[1] >= 'A' && b[1] <= 'Z' && is_digit((unsigned char)b[2]))
+		return 1; /* Canada */
+	if (la >= 2 && la <= 4 && a[0] >= 'A' && a[0] <= 'Z' &&
+	    is_digit((unsigned char)b[0]) && b[1] >= 'A' && b[1] <= 'Z' &&
+	    b[2] >= 'A' && b[2] <= 'Z')
+		return 1; /* UK */
+	return 0;
+}
+
+static void
+rule_addresses(struct scan *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct phi_token *tk = &s->t[i];
+		/* 12 Oak Street, 4521 N. Maple Ave #3 */
+		if (tk->kind == TK_NUM && tok_len(s, i) <= 6 &&
+		    !punct(s, i + 1, '%') && !(i > 0 && punct(s, i - 1, '$'))) {
+			size_t j = i + 1, words = 0;
+			while (j < s->n && words < 4) {
+				if (s->t[j].kind == TK_WORD && (capital(s, j) ||
+				    s->t[j].shape == SH_UPPER) &&
+				    !has(s, j, D_STREET)) {
+					words++;
+					j++;
+					if (punct(s, j, '.') && tok_len(s, j - 1) <= 2)
+						j++;
+				} else if (s->t[j].kind == TK_ALNUM &&
+				    ordinal_suffix(s, j) == 0 && words == 0 &&
+				    tok_len(s, j) <= 4) {
+					words++; /* 5th */
+					j++;
+				} else {
+					break;
+				}
+			}
+			if (words > 0 && has(s, j, D_STREET) && (capital(s, j) ||
+			    s->t[j].shape == SH_UPPER) &&
+			    !(word_is(s, j, "st") && !capital(s, j))) {
+				/* "St." keeps its period; "Way." ends a sentence. */
+				size_t e = j + (punct(s, j + 1, '.') &&
+				    adjacent(s, j + 1) && tok_len(s, j) <= 4 &&
+				    !word_is(s, j, "way") && !word_is(s, j, "row") &&
+				    !word_is(s, j, "run") && !word_is(s, j, "loop") &&
+				    !word_is(s, j, "lane") && !word_is(s, j, "road") &&
+				    !word_is(s, j, "pike") ? 1 : 0);
+				size_t k = e + 1 + (punct(s, e + 1, ',') ? 1 : 0);
+				if ((word_is(s, k, "apt") || word_is(s, k, "unit") ||
+				    word_is(s, k, "suite") || punct(s, k, '#'))) {
+					size_t v = k + 1 + (punct(s, k + 1, '.') ? 1 : 0);
+					if (punct(s, k, '#'))
+						v = k + 1;
+					size_t ve = id_value(s, v, 1, 1);
+					if (ve != (size_t)-1)
+						e = ve;
+				}
+				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
+				    "address.street");
+				i = e;
+				continue;
+			}
+		}
+		if (tk->kind == TK_ALNUM && intl_postcode(s, i)) {
+			/* the town before it: "Leeds LS6 2QR", "Toronto, ON M4C" */
+			size_t c = i;
+			if (c > 2 && punct(s, c - 2, ',') && s->t[c - 1].shape ==
+			    SH_UPPER && tok_len(s, c - 1) == 2)
+				c -= 2;
+			if (c > 0 && capital(s, c - 1) && !has(s, c - 1,
+			    D_PLACEPREP | D_NOTNAME))
+				add_tokens(s, c - 1, c - 1, PHI_ADDRESS, PHI_BLOCK,
+				    "address.city");
+			add_tokens(s, i, i + 1, PHI_ZIP, PHI_BLOCK, "zip.intl");
+			i++;
+			continue;
+		}
+		if (tk->kind != TK_WORD)
+			continue;
+		/* on Linden Street, at the Elm Street branch */
+		if ((word_is(s, i, "on") || word_is(s, i, "at") ||
+		    word_is(s, i, "off") || word_is(s, i, "along") ||
+		    word_is(s, i, "near")) && i + 2 < s->n) {
+			size_t a = i + 1 + (word_is(s, i + 1, "the") ? 1 : 0), j = a;
+			while (j < s->n && j < a + 3 && capital(s, j) &&
+			    !has(s, j, D_STREET | D_NOTNAME | D_MONTH | D_DAY))
+				j++;
+			if (j > a && has(s, j, D_STREET) && capital(s, j) &&
+			    tok_len(s, j) > 3 && !word_is(s, j, "place") &&
+			    !word_is(s, j, "square") && !word_is(s, j, "plaza") &&
+			    !word_is(s, j, "close") && !word_is(s, j, "run")) {
+				add_tokens(s, a, j, PHI_ADDRESS, PHI_BLOCK,
+				    "address.street_name");
+				i = j;
+				continue;
+			}
+		}
+		/* the Riverside neighborhood, our Eastgate neighbors */
+		if (capital(s, i) && !s->t[i].sent_start && has(s, i + 1,
+		    D_NEIGHBOR) && !has(s, i, D_ENGLISH | D_ORG | D_NOTNAME |
+		    D_STATE)) {
+			add_tokens(s, i, i, PHI_ADDRESS, PHI_BLOCK,
+			    "address.neighborhood");
+			continue;
+		}
+		/* P.O. Box 123 */
+		if ((word_is(s, i, "po") || word_is(s, i, "p")) && capital(s, i)) {
+			size_t j = i + 1;
+			while (j < s->n && j < i + 4 && (punct(s, j, '.') ||
+			    word_is(s, j, "o")))
+				j++;
+			if (word_is(s, j, "box") && j + 1 < s->n &&
+			    s->t[j + 1].kind == TK_NUM) {
+				size_t e = j + 1;
+				/* ", Millbrook" */
+				if (punct(s, e + 1, ',') && capital(s, e + 2) &&
+				    !has(s, e + 2, D_STATE))
+					e += 2;
+				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
+				    "address.pobox");
+				i = e;
+				continue;
+			}
+		}
+		if (!capital(s, i) && s->t[i].shape != SH_UPPER)
+			continue;
+		/* Lincoln Elementary, Oak Hill Middle School */
+		if (!has(s, i, D_SCHOOL | D_ORG | D_STREET | D_REGION | D_STATE |
+		    D_NOTNAME) || has(s, i, D_FIRST | D_SURNAME)) {
+			size_t j = i, k;
+			while (j + 1 < s->n && j < i + 3 && capital(s, j + 1) &&
+			    !has(s, j + 1, D_SCHOOL))
+				j++;
+			k = j + 1;
+			if (has(s, k, D_SCHOOL) && capital(s, k) &&
+			    !word_is(s, k, "school") && !has(s, i, D_ORG)) {
+				size_t e = k;
+				if (word_is(s, e + 1, "school") || word_is(s, e + 1,
+				    "academy"))
+					e++;
+				if (word_is(s, k, "high") && e == k && (has(s, i,
+				    D_ENGLISH) || k != i + 1))
+					goto not_school;
+				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
+				    "address.school");
+				i = e;
+				continue;
+			}
+			if (word_is(s, k, "school") && capital(s, k) &&
+			    !has(s, j, D_ORG | D_SCHOOL) && k == i + 1 &&
+			    !has(s, i, D_ENGLISH)) {
+				add_tokens(s, i, k, PHI_ADDRESS, PHI_BLOCK,
+				    "address.school");
+				i = k;
+				continue;
+			}
+		}
+not_school:
+		/* Harford County */
+		if (has(s, i + 1, D_REGION) && capital(s, i + 1) &&
+		    !has(s, i, D_ENGLISH | D_STATE | D_NOTNAME)) {
+			size_t a = i;
+			if (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start &&
+			    has(s, i - 1, D_PLACE))
+				a = i - 1;
+			add_tokens(s, a, i + 1, PHI_ADDRESS, PHI_BLOCK,
+			    "address.county");
+			i++;
+			continue;
+		}
+		/* Dundalk, MD / Towson, Maryland / Redwood City, CA 94063 */
+		int zip_follows = i + 3 < s->n && s->t[i + 3].kind == TK_NUM &&
+		    tok_len(s, i + 3) == 5;
+		if (punct(s, i + 1, ',') && is_state_token(s, i + 2) &&
+		    !has(s, i, D_STATE | D_NOTNAME | D_MONTH | D_DAY) &&
+		    (has(s, i, D_PLACE) || !has(s, i, D_ENGLISH) || zip_follows ||
+		    (i > 0 && capital(s, i - 1) &&
+		    (dict_phrase_flags(s, i - 1, i) & D_PLACE)))) {
+			size_t a = i;
+			if (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start &&
+			    !has(s, i - 1, D_PLACEPREP))
+				a = i - 1;
+			add_tokens(s, a, i, PHI_ADDRESS, PHI_BLOCK, "address.city");
+			continue;
+		}
+		/* from Catonsville, in Silver Spring, near Glen Burnie */
+		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
+		    D_NOTNAME | D_MONTH | D_DAY | D_ORG)) {
+			size_t e = i;
+			uint32_t f = s->t[i].flags;
+			if (i + 2 < s->n && capital(s, i + 2) &&
+			    (dict_phrase_flags(s, i, i + 2) & D_PLACE))
+				e = i + 2, f = D_PLACE;
+			else if (i + 1 < s->n && capital(s, i + 1) &&
+			    (dict_phrase_flags(s, i, i + 1) & D_PLACE))
+				e = i + 1, f = D_PLACE;
+			if ((f & D_PLACE) && !(f & D_ENGLISH && e == i) &&
+			    !has(s, e + 1, D_ORG | D_SCHOOL) &&
+			    !((f & D_FIRST) && e == i && !word_is(s, i - 1,
+			    "in") && !word_is(s, i - 1, "from"))) {
+				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
+				    "address.place");
+				i = e;
+				continue;
+			}
+		}
+	}
+	/* transferred from / to <Name> Hospital */
+	for (size_t i = 0; i + 3 < s->n; i++) {
+		if (!(word_is(s, i, "transferred") || word_is(s, i, "transfer") ||
+		    word_is(s, i, "transfered") || word_is(s, i, "airlifted") ||
+		    word_is(s, i, "flown") || word_is(s, i, "sent")))
+			continue;
+		size_t j = i + 1;
+		if (word_is(s, j, "in"))
+			j++;
+		if (!(word_is(s, j, "from") || word_is(s, j, "to")))
+			continue;
+		j++;
+		size_t a = j;
+		while (j < s->n && j < a + 4 && (capital(s, j) ||
+		    s->t[j].shape == SH_UPPER) && !has(s, j, D_ORG))
+			j++;
+		if (j > a && has(s, j, D_ORG))
+			add_tokens(s, a, j, PHI_ADDRESS, PHI_REVIEW,
+			    "address.facility");
+	}
+}
+
+/* ------------------------------------------------- links and handles */
+
+static int
+url_char(unsigned char c)
+{
+	return is_alpha(c) || is_digit(c) || c >= 0x80 ||
+	    strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL;
+}
+
+static int
+host_char(unsigned char c)
+{
+	return is_alpha(c) || is_digit(c) || c == '-' || c == '.';
+}
+
+/* Hosts whose pages belong to a person. */
+static int
+personal_host(const char *h, size_t n)
+{
+	static const char *const hosts[] = { "gofundme.com", "caringbridge.org",
+	    "facebook.com", "fb.com", "instagram.com", "tiktok.com",
+	    "twitter.com", "x.com", "linkedin.com", "youtube.com",
+	    "blogspot.com", "wordpress.com", "medium.com", "venmo.com",
+	    "cash.app", "paypal.me", "substack.com", "tumblr.com",
+	    "mealtrain.com", "lotsahelpinghands.com", "spotfund.com",
+	    "givesendgo.com", "threads.net", "bsky.app", "snapchat.com",
+	    "pinterest.com", "wixsite.com", "squarespace.com", NULL };
+	for (const char *const *p = hosts; *p; p++) {
+		size_t l = strlen(*p);
+		if (n >= l && strncasecmp(h + n - l, *p, l) == 0 &&
+		    (n == l || h[n - l - 1] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+public_host(const char *h, size_t n)
+{
+	static const char *const tlds[] = { ".gov", ".mil", ".int", NULL };
+	for (const char *const *p = tlds; *p; p++) {
+		size_t l = strlen(*p);
+		if (n > l && strncasecmp(h + n - l, *p, l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const bare_tlds[] = { "com", "org", "net", "me", "ly",
+    "io", "co", "us", "info", "page", "link", "blog", "app", NULL };
+
+static void
+rule_links(struct scan *s)
+{
+	const char *t = s->text;
+	size_t n = s->len;
+	for (size_t p = 0; p < n; p++) {
+		unsigned char c = (unsigned char)t[p];
+		size_t start = p, host, hend;
+		int scheme = 0;
+		if ((is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f')) &&
+		    (p == 0 || !(is_alpha((unsigned char)t[p - 1]) ||
+		    is_digit((unsigned char)t[p - 1]) || t[p - 1] == ':'))) {
+			/* IPv6: hex groups, at least three colons or "::" */
+			size_t q = p, colons = 0, groups = 0, glen = 0;
+			int dbl = 0, ok = 1;
+			while (q < n) {
+				unsigned char h = (unsigned char)t[q];
+				if (is_digit(h) || (lower(h) >= 'a' && lower(h) <= 'f')) {
+					if (++glen > 4)
+						ok = 0;
+				} else if (h == ':') {
+					if (glen)
+						groups++;
+					if (q + 1 < n && t[q + 1] == ':' && glen)
+						dbl = 1;
+					glen = 0;
+					colons++;
+				} else {
+					break;
+				}
+				q++;
+			}
+			if (glen)
+				groups++;
+			while (q > p && t[q - 1] == ':' && !(q >= 2 && t[q - 2] == ':'))
+				q--;
+			if (ok && groups >= 2 && (colons >= 3 || (dbl && colons >= 2)) &&
+			    colons <= 8 && (q >= n || !is_alpha((unsigned char)t[q]))) {
+				add(s, p, q, PHI_IP, PHI_BLOCK, "ip.v6");
+				p = q;
+				continue;
+			}
+		}
+		if ((c == 'h' || c == 'H') && (strncasecmp(t + p, "http://", 7) == 0 ||
+		    strncasecmp(t + p, "https://", 8) == 0) && n - p > 8) {
+			host = p + (t[p + 4] == ':' ? 7 : 8);
+			scheme = 1;
+		} else if ((c == 'w' || c == 'W') && n - p > 4 &&
+		    strncasecmp(t + p, "www.", 4) == 0 &&
+		    (p == 0 || !host_char((unsigned char)t[p - 1]))) {
+			host = p;
+			scheme = 1;
+		} else if (c == '@') {
+			/* email: local part before, domain after */
+			size_t a = p;
+			while (a > 0 && (is_alpha((unsigned char)t[a - 1]) ||
+			    is_digit((unsigned char)t[a - 1]) ||
+			    strchr("._%+-", t[a - 1]) != NULL))
+				a--;
+			size_t b = p + 1, dot = 0;
+			while (b < n && host_char((unsigned char)t[b])) {
+				if (t[b] == '.' && b + 1 < n &&
+				    host_char((unsigned char)t[b + 1]))
+					dot = b;
+				b++;
+			}
+			while (b > p + 1 && t[b - 1] == '.')
+				b--;
+			if (a < p && dot > p + 1 && b - dot > 2) {
+				add(s, a, b, PHI_EMAIL, PHI_BLOCK, "email.address");
+				p = b;
+				continue;
+			}
+			/* handle: @name not inside a word */
+			if (a == p && b > p + 1) {
+				size_t h = p + 1;
+				while (h < n && (is_alpha((unsigned char)t[h]) ||
+				    is_digit((unsigned char)t[h]) || t[h] == '_'))
+					h++;
+				if (h - p >= 3 && h - p <= 31) {
+					add(s, p, h, PHI_HANDLE, PHI_REVIEW,
+					    "handle.at");
+					p = h;
+				}
+			}
+			continue;
+		} else if (is_alpha(c) && (p == 0 || (!host_char((unsigned char)
+		    t[p - 1]) && t[p - 1] != '@'))) {
+			/* bare host: name.tld/path */
+			size_t b = p;
+			while (b < n && host_char((unsigned char)t[b]))
+				b++;
+			while (b > p && t[b - 1] == '.')
+				b--;
+			size_t dot = b;
+			while (dot > p && t[dot - 1] != '.')
+				dot--;
+			if (dot <= p + 1) {
+				p = b > p ? b - 1 : p;
+				continue;
+			}
+			int known = 0;
+			for (const char *const *tl = bare_tlds; *tl; tl++)
+				if (strlen(*tl) == b - dot &&
+				    strncasecmp(t + dot, *tl, b - dot) == 0)
+					known = 1;
+			int personal = personal_host(t + p, b - p);
+			if (!known || (!personal && (b >= n || t[b] != '/'))) {
+				p = b > p ? b - 1 : p;
+				continue;
+			}
+			host = p;
+		} else {
+			continue;
+		}
+		hend = host;
+		while (hend < n && host_char((unsigned char)t[hend]))
+			hend++;
+		while (hend > host && t[hend - 1] == '.')
+			hend--;
+		size_t e = hend;
+		while (e < n && url_char((unsigned char)t[e]))
+			e++;
+		while (e > hend && strchr(".,;:!?)'\"", t[e - 1]) != NULL)
+			e--;
+		if (hend <= host + 2 || (!scheme && e == hend &&
+		    !personal_host(t + host, hend - host))) {
+			p = e > p ? e - 1 : p;
+			continue;
+		}
+		if (!public_host(t + host, hend - host))
+			add(s, start, e, PHI_URL, personal_host(t + host, hend -
+			    host) ? PHI_BLOCK : PHI_REVIEW, personal_host(t +
+			    host, hend - host) ? "url.personal" : "url.other");
+		p = e > p ? e - 1 : p;
+	}
+}
+
+/* Long identifiers without a label: VINs and Medicare MBIs. */
+static void
+rule_shapes(struct scan *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct phi_token *tk = &s->t[i];
+		if (tk->kind != TK_ALNUM)
+			continue;
+		size_t len = tok_len(s, i);
+		const char *w = s->text + tk->start;
+		if (len == 17) {
+			int digits = 0, letters = 0, bad = 0;
+			for (size_t k = 0; k < len; k++) {
+				unsigned char c = (unsigned char)w[k];
+				if (is_digit(c))
+					digits++;
+				else if (c >= 'A' && c <= 'Z' && c != 'I' &&
+				    c != 'O' && c != 'Q')
+					letters++;
+				else
+					bad = 1;
+			}
+			if (!bad && digits >= 3 && letters >= 3)
+				add_tokens(s, i, i, PHI_VEHICLE, PHI_BLOCK,
+				    "vehicle.vin");
+			continue;
+		}
+		/* MBI: C A AN N A AN N A A N N, as 11 or 4-3-4. */
+		char mbi[11];
+		size_t m = 0, e = i;
+		if (len == 11) {
+			memcpy(mbi, w, 11);
+			m = 11;
+		} else if (len == 4 && i + 4 < s->n && punct(s, i + 1, '-') &&
+		    adjacent(s, i + 1) && tok_len(s, i + 2) == 3 &&
+		    punct(s, i + 3, '-') && tok_len(s, i + 4) == 4 &&
+		    adjacent(s, i + 3) && adjacent(s, i + 4)) {
+			memcpy(mbi, w, 4);
+			memcpy(mbi + 4, s->text + s->t[i + 2].start, 3);
+			memcpy(mbi + 7, s->text + s->t[i + 4].start, 4);
+			m = 11;
+			e = i + 4;
+		}
+		if (m != 11)
+			continue;
+		static const char pat[] = "CAMNAMNAANN";
+		int ok = 1;
+		for (size_t k = 0; k < 11 && ok; k++) {
+			unsigned char c = (unsigned char)mbi[k];
+			int alpha = c >= 'A' && c <= 'Z' && !strchr("SLOIBZ", c);
+			switch (pat[k]) {
+			case 'C': ok = c >= '1' && c <= '9'; break;
+			case 'A': ok = alpha; break;
+			case 'M': ok = alpha || is_digit(c); break;
+			default: ok = is_digit(c); break;
+			}
+		}
+		if (ok)
+			add_tokens(s, i, e, PHI_HEALTHPLAN, PHI_BLOCK,
+			    "healthplan.mbi");
+	}
+}
+
+/* ----------------------------------------------------------- allow-list */
+
+static int
+ci_equal(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+static size_t
+phone_digits(const char *t, size_t a, size_t b, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = a; i < b && n + 1 < cap; i++)
+		if (is_digit((unsigned char)t[i]))
+			out[n++] = t[i];
+	out[n] = '\0';
+	if (n == 11 && out[0] == '1') {
+		memmove(out, out + 1, 11);
+		n = 10;
+	}
+	return n;
+}
+
+/* Drops findings that fall inside an allow-listed occurrence in the text,
+ * or that are the organisation's own phone numbers or domains. */
+static void
+apply_allow_list(struct scan *s, const struct phi_config *cfg)
+{
+	struct phi_findings *o = s->out;
+	size_t kept = 0;
+	for (size_t f = 0; f < o->n; f++) {
+		struct phi_finding *x = &o->items[f];
+		int drop = 0;
+		if (x->category == PHI_PHONE || x->category == PHI_FAX) {
+			char d[32];
+			phone_digits(s->text, x->start, x->end, d, sizeof(d));
+			for (size_t k = 0; k < cfg->nvalues[PHI_ALLOW_PHONE]; k++)
+				if (strcmp(cfg->values[PHI_ALLOW_PHONE][k], d) == 0)
+					drop = 1;
+		}
+		if (x->category == PHI_EMAIL || x->category == PHI_URL) {
+			/* the host: after '@', or after the scheme */
+			size_t a = x->start, b;
+			const char *t = s->text;
+			for (size_t k = x->start; k < x->end; k++)
+				if (t[k] == '@') {
+					a = k + 1;
+					break;
+				}
+			if (a == x->start) {
+				if (x->end - a > 8 && strncasecmp(t + a, "https://", 8) == 0)
+					a += 8;
+				else if (x->end - a > 7 &&
+				    strncasecmp(t + a, "http://", 7) == 0)
+					a += 7;
+			}
+			b = a;
+			while (b < x->end && host_char((unsigned char)t[b]))
+				b++;
+			for (size_t k = 0; k < cfg->nvalues[PHI_ALLOW_DOMAIN]; k++) {
+				const char *dmn = cfg->values[PHI_ALLOW_DOMAIN][k];
+				size_t l = strlen(dmn);
+				if (b - a >= l && ci_equal(t + b - l, dmn, l) &&
+				    (b - a == l || t[b - l - 1] == '.'))
+					drop = 1;
+			}
+		}
+		if (x->category == PHI_HANDLE)
+			for (size_t k = 0; k < cfg->nvalues[PHI_ALLOW_HANDLE]; k++) {
+				const char *h = cfg->values[PHI_ALLOW_HANDLE][k];
+				size_t l = strlen(h);
+				if (x->end - x->start == l &&
+				    ci_equal(s->text + x->start, h, l))
+					drop = 1;
+			}
+		/* Text values: any finding inside an occurrence. */
+		static const enum phi_allow_kind textual[] = { PHI_ALLOW_NAME,
+		    PHI_ALLOW_ADDRESS, PHI_ALLOW_HASHTAG, PHI_ALLOW_DOMAIN };
+		for (size_t q = 0; q < 4 && !drop; q++) {
+			enum phi_allow_kind kd = textual[q];
+			for (size_t k = 0; k < cfg->nvalues[kd] && !drop; k++) {
+				const char *v = cfg->values[kd][k];
+				size_t l = strlen(v);
+				size_t lo = x->end > l ? x->end - l : 0;
+				for (size_t st = lo; st <= x->start && !drop; st++)
+					if (st + l <= s->len && st + l >= x->end &&
+					    ci_equal(s->text + st, v, l))
+						drop = 1;
+			}
+		}
+		if (!drop)
+			o->items[kept++] = *x;
+	}
+	o->n = kept;
+}
+
+/* ------------------------------------------------------------- finish */
+
+static int
+cmp_findings(const void *a, const void *b)
+{
+	const struct phi_finding *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return (int)x->category - (int)y->category;
+}
+
+/* Sorts and merges overlapping findings of one category (the wider span,
+ * the stronger severity). */
+static void
+sort_and_merge(struct phi_findings *o)
+{
+	qsort(o->items, o->n, sizeof(o->items[0]), cmp_findings);
+	size_t kept = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		struct phi_finding *x = &o->items[i];
+		int merged = 0;
+		for (size_t k = kept; k > 0; k--) {
+			struct phi_finding *y = &o->items[k - 1];
+			if (y->end <= x->start && k < kept)
+				break;
+			if (y->category == x->category && x->start < y->end) {
+				if (x->end > y->end)
+					y->end = x->end;
+				if (x->severity > y->severity) {
+					y->severity = x->severity;
+					y->rule = x->rule;
+				}
+				merged = 1;
+				break;
+			}
+		}
+		if (!merged)
+			o->items[kept++] = *x;
+	}
+	o->n = kept;
+}
+
+int
+phi_scan(const char *text, size_t len, const struct phi_config *cfg,
+    struct phi_findings *out)
+{
+	struct scan s;
+	memset(&s, 0, sizeof(s));
+	s.text = text;
+	s.len = len;
+	s.out = out;
+	out->n = 0;
+	if (tokenize(&s) < 0)
+		return -1;
+	out->ntoks = s.n;
+	rule_names(&s);
+	rule_labels(&s);
+	rule_numbers(&s);
+	rule_shapes(&s);
+	rule_addresses(&s);
+	rule_written_dates(&s);
+	rule_ages(&s);
+	rule_links(&s);
+	if (s.failed)
+		return -1;
+	if (cfg != NULL)
+		apply_allow_list(&s, cfg);
+	sort_and_merge(out);
+	return 0;
+}
+
+/* --------------------------------------------------------- public bits */
+
+static const char *const category_names[PHI__MAX] = {
+	"NAME", "DATE", "AGE", "PHONE", "FAX", "EMAIL", "URL", "IP", "SSN",
+	"MRN", "HEALTHPLAN", "ACCOUNT", "LICENSE", "VEHICLE", "DEVICE",
+	"ADDRESS", "ZIP", "ROOM", "HANDLE",
+};
+
+const char *
+phi_category_name(enum phi_category c)
+{
+	return c < PHI__MAX ? category_names[c] : "?";
+}
+
+enum phi_category
+phi_category_from_name(const char *name, size_t len)
+{
+	for (int c = 0; c < PHI__MAX; c++)
+		if (strlen(category_names[c]) == len &&
+		    strncmp(category_names[c], name, len) == 0)
+			return (enum phi_category)c;
+	return PHI__MAX;
+}
+
+const char *
+phi_severity_name(enum phi_severity s)
+{
+	return s == PHI_BLOCK ? "block" : "review";
+}
+
+void
+phi_findings_init(struct phi_findings *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+void
+phi_findings_free(struct phi_findings *f)
+{
+	free(f->items);
+	free(f->toks);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+phi_config_init(struct phi_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+int
+phi_config_add(struct phi_config *cfg, enum phi_allow_kind kind,
+    const char *value)
+{
+	char *v;
+	size_t n = strlen(value);
+	if (kind >= PHI_ALLOW__MAX)
+		return -1;
+	v = malloc(n + 1);
+	if (v == NULL)
+		return -1;
+	if (kind == PHI_ALLOW_PHONE) {
+		phone_digits(value, 0, n, v, n + 1);
+	} else {
+		size_t o = 0;
+		int sp = 0;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)value[i];
+			if (c == ' ' || c == '\t') {
+				sp = o > 0;
+				continue;
+			}
+			if (sp)
+				v[o++] = ' ';
+			sp = 0;
+			v[o++] = (char)lower(c);
+		}
+		v[o] = '\0';
+	}
+	if (v[0] == '\0') {
+		free(v);
+		return 0;
+	}
+	char **list = realloc(cfg->values[kind], (cfg->nvalues[kind] + 1) *
+	    sizeof(char *));
+	if (list == NULL) {
+		free(v);
+		return -1;
+	}
+	cfg->values[kind] = list;
+	list[cfg->nvalues[kind]++] = v;
+	return 0;
+}
+
+int
+phi_config_parse(struct phi_config *cfg, const char *text, size_t len)
+{
+	static const char *const kinds[PHI_ALLOW__MAX] = { "phone", "domain",
+	    "address", "hashtag", "name", "handle" };
+	size_t p = 0;
+	int line = 0;
+	while (p < len) {
+		size_t e = p;
+		char buf[512];
+		while (e < len && text[e] != '\n')
+			e++;
+		line++;
+		size_t a = p, b = e;
+		p = e + 1;
+		while (a < b && (text[a] == ' ' || text[a] == '\t'))
+			a++;
+		while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\r' ||
+		    text[b - 1] == '\t'))
+			b--;
+		if (a == b || text[a] == '#')
+			continue;
+		const char *colon = memchr(text + a, ':', b - a);
+		if (colon == NULL)
+			return line;
+		size_t kl = (size_t)(colon - (text + a));
+		int kind = -1;
+		for (int k = 0; k < PHI_ALLOW__MAX; k++)
+			if (strlen(kinds[k]) == kl && ci_equal(text + a, kinds[k], kl))
+				kind = k;
+		size_t vs = (size_t)(colon - text) + 1;
+		while (vs < b && (text[vs] == ' ' || text[vs] == '\t'))
+			vs++;
+		if (kind < 0 || b - vs >= sizeof(buf) || b == vs)
+			return line;
+		memcpy(buf, text + vs, b - vs);
+		buf[b - vs] = '\0';
+		if (phi_config_add(cfg, (enum phi_allow_kind)kind, buf) < 0)
+			return line;
+	}
+	return 0;
+}
+
+void
+phi_config_free(struct phi_config *cfg)
+{
+	for (int k = 0; k < PHI_ALLOW__MAX; k++) {
+		for (size_t i = 0; i < cfg->nvalues[k]; i++)
+			free(cfg->values[k][i]);
+		free(cfg->values[k]);
+	}
+	memset(cfg, 0, sizeof(*cfg));
+}

@@ -1,0 +1,65 @@
+/* phi_dict.h — the scanner's word table, generated at build time by
+ * gendict from the lists in src/phi/data/, src/phi/lexicon.txt and Debian's
+ * /usr/share/dict/american-english. Read-only, shared by every thread. */
+#ifndef CP_PHI_DICT_H
+#define CP_PHI_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum phi_dict_flag {
+	D_FIRST = 1u << 0,     /* given name */
+	D_SURNAME = 1u << 1,
+	D_PLACE = 1u << 2,     /* US city, town or county */
+	D_STATE = 1u << 3,     /* state name or abbreviation (not PHI) */
+	D_ENGLISH = 1u << 4,   /* an ordinary lowercase English word */
+	D_TITLE = 1u << 5,
+	D_CLIN = 1u << 6,
+	D_PERSON = 1u << 7,
+	D_RELATIVE = 1u << 8,
+	D_DATECTX = 1u << 9,
+	D_AGECTX = 1u << 10,
+	D_MONTH = 1u << 11,
+	D_DAY = 1u << 12,
+	D_SEASON = 1u << 13,
+	D_EPONYM = 1u << 14,
+	D_ORG = 1u << 15,
+	D_STREET = 1u << 16,
+	D_SCHOOL = 1u << 17,
+	D_PLACEPREP = 1u << 18,
+	D_REGION = 1u << 19,
+	D_NOTNAME = 1u << 20,
+	D_LABEL = 1u << 21,    /* first word of an identifier label */
+	D_PHONECTX = 1u << 22, /* call, phone, cell… before a number */
+	D_FAXCTX = 1u << 23,
+	D_UNIT = 1u << 24,     /* cup, of, miles… after a fraction */
+	D_PRONOUN = 1u << 25,  /* he, she, his, her: a person is meant */
+	D_EVENT = 1u << 26,    /* join, class, event: a public date */
+	D_NEIGHBOR = 1u << 27, /* neighborhood, neighbors: a place before */
+};
+
+struct phi_dict_entry {
+	uint32_t off;    /* into phi_dict_pool */
+	uint32_t flags;
+	uint16_t len;
+	uint16_t first_weight; /* 0..65535, higher = more common given name */
+};
+
+extern const char phi_dict_pool[];
+extern const struct phi_dict_entry phi_dict_entries[];
+extern const uint32_t phi_dict_table[]; /* entry index + 1, 0 = empty */
+extern const uint32_t phi_dict_mask;    /* table size - 1 */
+
+/* FNV-1a over the bytes; the generator and the scanner must agree. */
+static inline uint32_t
+phi_dict_hash(const unsigned char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+#endif

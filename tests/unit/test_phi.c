@@ -1,0 +1,305 @@
+/* The PHI scanner against labelled drafts (tests/phi/): recall per category
+ * on positive.txt, the false-flag rate on clean.txt, and the contract
+ * (bounds, order, allow-list, hostile input). PHI_VERBOSE=1 prints every
+ * miss and false flag (the test texts are invented). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/core/util.h"
+#include "../../src/phi/phi.h"
+
+#ifndef TEST_ROOT
+#define TEST_ROOT "."
+#endif
+
+/* Quality bars for the labelled set: measured figures are printed, these
+ * are the floors a change may not fall under. */
+#define MIN_RECALL 0.93
+#define MIN_CATEGORY_RECALL 0.80
+#define MAX_CLEAN_FLAG_RATE 0.05
+
+struct gold {
+	size_t start, end;
+	enum phi_category cat;
+};
+
+static struct phi_config allow;
+
+static char *
+slurp(const char *name, size_t *len)
+{
+	char path[512];
+	struct sbuf b;
+	char chunk[8192];
+	size_t n;
+	snprintf(path, sizeof(path), TEST_ROOT "/tests/phi/%s", name);
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	sbuf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sbuf_append(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return b.data;
+}
+
+/* Strips {{CAT:text}} markup from line into out, recording the spans.
+ * Returns the plain length, or -1 on bad markup. */
+static long
+strip_markup(const char *line, size_t n, char *out, struct gold *g,
+    size_t *ng, size_t maxg)
+{
+	size_t o = 0;
+	*ng = 0;
+	for (size_t i = 0; i < n;) {
+		if (i + 1 < n && line[i] == '{' && line[i + 1] == '{') {
+			const char *colon = memchr(line + i, ':', n - i);
+			if (colon == NULL || *ng == maxg)
+				return -1;
+			enum phi_category c = phi_category_from_name(line + i + 2,
+			    (size_t)(colon - line) - i - 2);
+			if (c == PHI__MAX)
+				return -1;
+			size_t j = (size_t)(colon - line) + 1, start = o;
+			while (j + 1 < n && !(line[j] == '}' && line[j + 1] == '}'))
+				out[o++] = line[j++];
+			if (j + 1 >= n)
+				return -1;
+			g[*ng].start = start;
+			g[*ng].end = o;
+			g[*ng].cat = c;
+			(*ng)++;
+			i = j + 2;
+		} else {
+			out[o++] = line[i++];
+		}
+	}
+	out[o] = '\0';
+	return (long)o;
+}
+
+static void
+labelled_drafts_meet_the_quality_bar(void **state)
+{
+	size_t len, clen;
+	char *pos = slurp("positive.txt", &len);
+	char *clean = slurp("clean.txt", &clen);
+	struct phi_findings f;
+	size_t found[PHI__MAX] = { 0 }, total[PHI__MAX] = { 0 }, any = 0;
+	size_t gold_n = 0, lines = 0, flagged = 0;
+	int verbose = getenv("PHI_VERBOSE") != NULL;
+	(void)state;
+	assert_non_null(pos);
+	assert_non_null(clean);
+	phi_findings_init(&f);
+
+	for (char *p = pos, *e; p < pos + len; p = e + 1) {
+		e = memchr(p, '\n', (size_t)(pos + len - p));
+		if (e == NULL)
+			e = pos + len;
+		if (e == p || *p == '#')
+			continue;
+		char text[4096];
+		struct gold g[64];
+		size_t ng;
+		assert_true((size_t)(e - p) < sizeof(text));
+		long tl = strip_markup(p, (size_t)(e - p), text, g, &ng, 64);
+		assert_true(tl >= 0);
+		assert_int_equal(phi_scan(text, (size_t)tl, &allow, &f), 0);
+		for (size_t k = 0; k < ng; k++) {
+			int same = 0, other = 0;
+			for (size_t x = 0; x < f.n; x++)
+				if (f.items[x].start < g[k].end &&
+				    g[k].start < f.items[x].end) {
+					if (f.items[x].category == g[k].cat)
+						same = 1;
+					else
+						other = 1;
+				}
+			total[g[k].cat]++;
+			gold_n++;
+			found[g[k].cat] += (size_t)same;
+			any += (size_t)(same || other);
+			if (!same && verbose)
+				printf("MISS %-10s %.*s | %s\n",
+				    phi_category_name(g[k].cat),
+				    (int)(g[k].end - g[k].start), text + g[k].start,
+				    text);
+		}
+	}
+	for (char *p = clean, *e; p < clean + clen; p = e + 1) {
+		e = memchr(p, '\n', (size_t)(clean + clen - p));
+		if (e == NULL)
+			e = clean + clen;
+		if (e == p || *p == '#')
+			continue;
+		lines++;
+		assert_int_equal(phi_scan(p, (size_t)(e - p), &allow, &f), 0);
+		if (f.n > 0) {
+			flagged++;
+			if (verbose)
+				for (size_t x = 0; x < f.n; x++)
+					printf("FALSE %-10s %.*s | %.*s\n",
+					    phi_category_name(f.items[x].category),
+					    (int)(f.items[x].end - f.items[x].start),
+					    p + f.items[x].start, (int)(e - p), p);
+		}
+	}
+	size_t all_found = 0;
+	printf("PHI labelled set: %zu spans in positive.txt, %zu clean posts\n",
+	    gold_n, lines);
+	for (int c = 0; c < PHI__MAX; c++) {
+		all_found += found[c];
+		if (total[c] > 0)
+			printf("  %-10s recall %.3f (%zu/%zu)\n",
+			    phi_category_name((enum phi_category)c),
+			    (double)found[c] / (double)total[c], found[c], total[c]);
+	}
+	double recall = gold_n ? (double)all_found / (double)gold_n : 0;
+	double flag_rate = lines ? (double)flagged / (double)lines : 1;
+	printf("  overall recall %.3f (same category), %.3f (any category); "
+	    "clean posts flagged %.3f (%zu/%zu)\n", recall,
+	    gold_n ? (double)any / (double)gold_n : 0, flag_rate, flagged, lines);
+	assert_true(gold_n >= 200);
+	assert_true(lines >= 100);
+	assert_true(recall >= MIN_RECALL);
+	for (int c = 0; c < PHI__MAX; c++)
+		if (total[c] > 0)
+			assert_true((double)found[c] / (double)total[c] >=
+			    MIN_CATEGORY_RECALL);
+	assert_true(flag_rate <= MAX_CLEAN_FLAG_RATE);
+	phi_findings_free(&f);
+	free(pos);
+	free(clean);
+}
+
+static void
+findings_are_in_bounds_sorted_and_disjoint_per_category(void **state)
+{
+	static const char text[] = "Mrs. Ada Moss (MRN 12345678, room 4B) "
+	    "was born 3/14/1930 and turns 96 on Aug 9, 2026; call "
+	    "410-555-0100 or ada.moss@example.com. 12 Elm Street, Towson, MD "
+	    "21204.";
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	assert_int_equal(phi_scan(text, sizeof(text) - 1, NULL, &f), 0);
+	assert_true(f.n >= 8);
+	for (size_t i = 0; i < f.n; i++) {
+		assert_true(f.items[i].start < f.items[i].end);
+		assert_true(f.items[i].end <= sizeof(text) - 1);
+		assert_non_null(f.items[i].rule);
+		if (i > 0)
+			assert_true(f.items[i - 1].start <= f.items[i].start);
+		for (size_t k = 0; k < i; k++)
+			if (f.items[k].category == f.items[i].category)
+				assert_true(f.items[k].end <= f.items[i].start);
+	}
+	phi_findings_free(&f);
+}
+
+static void
+allow_list_suppresses_the_organisations_own_values(void **state)
+{
+	static const char text[] = "Questions? Call 1-800-555-0199, visit "
+	    "https://www.stmaryshealth.org/flu or email info@stmaryshealth.org; "
+	    "we are at 100 Harbor Way. #StMarysCares";
+	struct phi_config cfg;
+	struct phi_findings f;
+	(void)state;
+	phi_config_init(&cfg);
+	phi_findings_init(&f);
+	assert_int_equal(phi_scan(text, sizeof(text) - 1, NULL, &f), 0);
+	assert_true(f.n >= 3); /* phone, URL, email, address without the list */
+	static const char list[] = "# ours\nphone: (800) 555-0199\n"
+	    "domain: StMarysHealth.org\naddress: 100 Harbor Way\n"
+	    "hashtag: #StMarysCares\n";
+	assert_int_equal(phi_config_parse(&cfg, list, sizeof(list) - 1), 0);
+	assert_int_equal(phi_scan(text, sizeof(text) - 1, &cfg, &f), 0);
+	assert_int_equal(f.n, 0);
+	assert_int_equal(phi_config_parse(&cfg, "bogus line\n", 11), 1);
+	phi_config_free(&cfg);
+	phi_findings_free(&f);
+}
+
+static void
+hostile_input_is_scanned_safely(void **state)
+{
+	struct phi_findings f;
+	char junk[4096];
+	(void)state;
+	phi_findings_init(&f);
+	assert_int_equal(phi_scan("", 0, NULL, &f), 0);
+	assert_int_equal(f.n, 0);
+	/* invalid UTF-8, NULs, lone continuation bytes, truncated sequences */
+	static const char bad[] = "Mr. \xff\xfe Smith\0 \xe2\x80 \xc3 "
+	    "Room \x80\x80 412 \xe2\x80\x99s 555-\xf0\x9f";
+	assert_int_equal(phi_scan(bad, sizeof(bad) - 1, NULL, &f), 0);
+	for (size_t i = 0; i < f.n; i++)
+		assert_true(f.items[i].end <= sizeof(bad) - 1);
+	srand(7);
+	for (int round = 0; round < 200; round++) {
+		for (size_t i = 0; i < sizeof(junk); i++)
+			junk[i] = (char)(rand() % 7 == 0 ? "0123456789"[rand() % 10] :
+			    rand() % 5 == 0 ? ' ' : rand() % 256);
+		assert_int_equal(phi_scan(junk, sizeof(junk), NULL, &f), 0);
+		for (size_t i = 0; i < f.n; i++)
+			assert_true(f.items[i].end <= sizeof(junk));
+	}
+	phi_findings_free(&f);
+}
+
+static void
+categories_round_trip_by_name(void **state)
+{
+	(void)state;
+	for (int c = 0; c < PHI__MAX; c++) {
+		const char *n = phi_category_name((enum phi_category)c);
+		assert_int_equal(phi_category_from_name(n, strlen(n)), c);
+	}
+	assert_int_equal(phi_category_from_name("NOPE", 4), PHI__MAX);
+}
+
+static int
+load_allow(void **state)
+{
+	size_t len;
+	char *text = slurp("allow.txt", &len);
+	(void)state;
+	phi_config_init(&allow);
+	if (text != NULL) {
+		int bad = phi_config_parse(&allow, text, len);
+		free(text);
+		if (bad)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+free_allow(void **state)
+{
+	(void)state;
+	phi_config_free(&allow);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(labelled_drafts_meet_the_quality_bar),
+		cmocka_unit_test(findings_are_in_bounds_sorted_and_disjoint_per_category),
+		cmocka_unit_test(allow_list_suppresses_the_organisations_own_values),
+		cmocka_unit_test(hostile_input_is_scanned_safely),
+		cmocka_unit_test(categories_round_trip_by_name),
+	};
+	return cmocka_run_group_tests_name("phi", tests, load_allow, free_allow);
+}
