@@ -40,7 +40,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 ROUTE_OBJ := $(PROGRAMS:%=$(B)/tests/routes_%.o)
 
-.PHONY: all run start stop deps test unit valgrind clean bench
+.PHONY: all run start stop deps test unit valgrind clean bench bench-deid fuzz
 all: $(FCGI_BIN) $(CLI_BIN)
 
 $(B)/%.o: %.c
@@ -82,6 +82,31 @@ $(B)/tests/unit/%: tests/unit/%.c $(LIB) $(ROUTE_OBJ)
 
 unit: $(UNIT_BIN)
 
+# The scanner under libFuzzer with ASan and UBSan (clang), seeded with the
+# labelled drafts; FUZZ_SECONDS bounds a run (make test uses a short one).
+FUZZ_SECONDS ?= 60
+FUZZ_BIN := $(B)/fuzz/fuzz_phi
+$(FUZZ_BIN): tests/fuzz/fuzz_phi.c src/phi/phi.c src/phi/phi.h $(B)/phi/dict.c
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=undefined -o $@ tests/fuzz/fuzz_phi.c \
+	  src/phi/phi.c $(B)/phi/dict.c
+
+fuzz: $(FUZZ_BIN)
+	@rm -rf $(B)/fuzz/seeds && mkdir -p $(B)/fuzz/seeds $(B)/fuzz/corpus
+	@cd $(B)/fuzz/seeds && split -l 1 $(CURDIR)/tests/phi/positive.txt p && \
+	  split -l 1 $(CURDIR)/tests/phi/clean.txt c
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ \
+	  $(B)/fuzz/corpus $(B)/fuzz/seeds
+
+# The public PhysioNet benchmark, read in place from ../shared when present.
+DEID_DIR ?= ../shared/corpora/physionet-deid
+bench-deid: $(CLI_BIN)
+	@if [ -f $(DEID_DIR)/score.py ]; then \
+	  python3 $(DEID_DIR)/score.py ./$(CLI_BIN) scan; \
+	else echo "bench-deid: $(DEID_DIR) not found, skipped"; fi
+
 deps:
 	@src/stack/stack.sh deps
 
@@ -98,7 +123,7 @@ stop:
 
 test:
 	@src/stack/stack.sh deps --test
-	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory all unit $(FUZZ_BIN)
 	@tests/run.sh
 
 # The unit tests again under valgrind: any leak or invalid access fails.

@@ -81,6 +81,21 @@ for t in build/tests/unit/test_*; do
     failed=$((failed + f))
 done
 
+# ---------------------------------------------------------------- fuzzing
+# A short libFuzzer run of the scanner (ASan + UBSan); `make fuzz` runs longer.
+if [ -x build/fuzz/fuzz_phi ]; then
+    log "fuzz: PHI scanner for ${FUZZ_SECONDS:-20} s"
+    if make --no-print-directory fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" \
+        >build/fuzz/last-run.log 2>&1; then
+        tail -n 3 build/fuzz/last-run.log
+        passed=$((passed + 1))
+    else
+        tail -n 40 build/fuzz/last-run.log
+        echo "fuzz: the scanner failed under the fuzzer (see build/fuzz/)"
+        failed=$((failed + 1))
+    fi
+fi
+
 # ------------------------------------------------------- stack + HTTP tests
 free_port() {
     if command -v node >/dev/null; then

@@ -38,7 +38,9 @@ static const struct {
 	{ "NOTNAME", D_NOTNAME }, { "LABEL", D_LABEL },
 	{ "PHONECTX", D_PHONECTX }, { "FAXCTX", D_FAXCTX }, { "UNIT", D_UNIT },
 	{ "PRONOUN", D_PRONOUN }, { "EVENT", D_EVENT },
-	{ "NEIGHBOR", D_NEIGHBOR },
+	{ "NEIGHBOR", D_NEIGHBOR }, { "AGEUNIT", D_AGEUNIT },
+	{ "COPULA", D_COPULA }, { "STREETPREP", D_STREETPREP },
+	{ "MOVED", D_MOVED },
 };
 
 static uint32_t

@@ -19,16 +19,17 @@
 enum tok_kind { TK_WORD, TK_NUM, TK_ALNUM, TK_PUNCT };
 enum tok_shape { SH_LOWER, SH_CAP, SH_UPPER, SH_OTHER };
 
+/* 24 bytes: offsets are 32-bit, so one text is at most 4 GiB - 1. */
 struct phi_token {
-	size_t start, end;
+	uint32_t start, end;
 	uint32_t flags;      /* dictionary flags (words only) */
+	uint32_t cats;       /* bit per category of findings covering it */
 	uint16_t weight;     /* given-name weight */
 	uint8_t kind;
 	uint8_t shape;
 	uint8_t space_before;
 	uint8_t sent_start;  /* first token of a sentence or line */
 	uint8_t named;       /* inside a NAME finding */
-	uint32_t cats;       /* bit per category of findings covering it */
 	uint8_t pch;         /* the character, for TK_PUNCT ('\'' for ’) */
 };
 
@@ -44,22 +45,22 @@ struct scan {
 
 /* ---------------------------------------------------------------- misc */
 
-static int
+static inline int
 is_alpha(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-static int
+static inline int
 is_digit(unsigned char c)
 {
-	return c >= '0' && c <= '9';
+	return (unsigned char)(c - '0') < 10;
 }
 
-static unsigned char
+static inline unsigned char
 lower(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+	return (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
 }
 
 static void
@@ -111,17 +112,29 @@ dict_find(const unsigned char *w, size_t n)
 	}
 }
 
-/* Looks up text[start..end) lowercased (ASCII); 0 flags when unknown. */
+/* Looks up a word whose lowercased FNV-1a hash is h, comparing it
+ * case-insensitively with the (lowercase) table. */
 static const struct phi_dict_entry *
-dict_lookup(const char *text, size_t start, size_t end)
+dict_find_hashed(uint32_t h, const char *w, size_t n)
 {
-	unsigned char buf[64];
-	size_t n = end - start;
-	if (n == 0 || n > sizeof(buf))
+	if (n == 0 || n > 64)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = lower((unsigned char)text[start + i]);
-	return dict_find(buf, n);
+	h &= phi_dict_mask;
+	for (;;) {
+		uint32_t idx = phi_dict_table[h];
+		if (idx == 0)
+			return NULL;
+		const struct phi_dict_entry *e = &phi_dict_entries[idx - 1];
+		if (e->len == n) {
+			const char *q = phi_dict_pool + e->off;
+			size_t k = 0;
+			while (k < n && lower((unsigned char)w[k]) == (unsigned char)q[k])
+				k++;
+			if (k == n)
+				return e;
+		}
+		h = (h + 1) & phi_dict_mask;
+	}
 }
 
 /* Looks up two or three words joined by single spaces ("silver spring"). */
@@ -197,8 +210,8 @@ tokenize(struct scan *s)
 		int sp;
 		unsigned char as = 0;
 		size_t ul;
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-		    c == '\v' || c == 0) {
+		if (c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+		    c == '\f' || c == '\v' || c == 0)) {
 			if (c == '\n')
 				sent = 1;
 			space = 1;
@@ -229,23 +242,26 @@ tokenize(struct scan *s)
 		} else {
 			int digits = 0, alphas = 0, up = 0, lo = 0;
 			int first_up = c >= 'A' && c <= 'Z';
+			uint32_t h = 2166136261u; /* phi_dict_hash, lowercased */
 			while (i < n) {
 				unsigned char d = p[i];
-				if (d >= 0x80) {
-					if (utf8_punct(p + i, n - i, &sp, &as) > 0)
-						break;
-					alphas++;
-				} else if (is_digit(d)) {
-					digits++;
-				} else if (is_alpha(d)) {
+				if ((unsigned char)((d | 0x20) - 'a') < 26) {
 					alphas++;
 					if (d <= 'Z')
 						up++;
 					else
 						lo++;
+					d |= 0x20;
+				} else if (is_digit(d)) {
+					digits++;
+				} else if (d >= 0x80) {
+					if (utf8_punct(p + i, n - i, &sp, &as) > 0)
+						break;
+					alphas++;
 				} else {
 					break;
 				}
+				h = (h ^ d) * 16777619u;
 				i++;
 			}
 			tk.end = i;
@@ -285,8 +301,8 @@ tokenize(struct scan *s)
 					tk.shape = SH_CAP;
 				upper += (size_t)up;
 				letters += (size_t)(up + lo);
-				const struct phi_dict_entry *e = dict_lookup(
-				    s->text, tk.start, tk.end);
+				const struct phi_dict_entry *e = dict_find_hashed(h,
+				    s->text + tk.start, tk.end - tk.start);
 				if (e != NULL) {
 					tk.flags = e->flags;
 					tk.weight = e->first_weight;
@@ -444,6 +460,16 @@ possessive_after(const struct scan *s, size_t i)
 	    word_is(s, i + 2, "s") && adjacent(s, i + 2);
 }
 
+/* "Chidi" has a vowel after its first letter; "Abg" does not. */
+static int
+has_vowel_after_first(const struct scan *s, size_t i)
+{
+	for (size_t k = s->t[i].start + 1; k < s->t[i].end; k++)
+		if (strchr("aeiouy", lower((unsigned char)s->text[k])) != NULL)
+			return 1;
+	return 0;
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -458,9 +484,20 @@ rule_names(struct scan *s)
 		    s->t[i].shape == SH_UPPER || punct(s, i + 1, '.'))) {
 			size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
 			int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN);
-			if (name_shaped(s, j, lower_ok) && !(s->t[j].flags &
-			    (D_MONTH | D_DAY)) && !((f & D_RELATIVE) &&
-			    !capital(s, i))) {
+			/* After "Dr." any unknown word is a name, whatever
+			 * its case: "DR. BAKAITIS", "dr vasquez". */
+			int strong_title = punct(s, i + 1, '.') || word_is(s, i, "dr") ||
+			    word_is(s, i, "doctor") || (s->t[i].shape == SH_CAP &&
+			    (word_is(s, i, "mr") || word_is(s, i, "mrs")));
+			int after_title = strong_title && j < s->n &&
+			    s->t[j].kind == TK_WORD &&
+			    tok_len(s, j) >= 2 && !(s->t[j].flags & (D_ENGLISH |
+			    D_NOTNAME | D_ORG | D_TITLE | D_CLIN | D_MONTH |
+			    D_DAY | D_STATE | D_PRONOUN)) && (lower_ok ||
+			    s->t[j].shape != SH_LOWER);
+			if ((name_shaped(s, j, lower_ok) || after_title) &&
+			    !(s->t[j].flags & (D_MONTH | D_DAY)) &&
+			    !((f & D_RELATIVE) && !capital(s, i))) {
 				size_t e = name_extent(s, j);
 				int clin = (f & D_CLIN) && !(f & D_TITLE);
 				add_tokens(s, j, e, PHI_NAME, clin ? PHI_REVIEW :
@@ -481,10 +518,10 @@ rule_names(struct scan *s)
 			    tok_len(s, j) >= 2 &&
 			    !(g & (D_DAY | D_NOTNAME | D_ORG | D_STATE | D_PERSON |
 			    D_RELATIVE | D_PRONOUN | D_CLIN | D_TITLE)) &&
-			    (((g & (D_FIRST | D_SURNAME)) && (capital(s, j) ||
-			    s->t[j].shape == SH_UPPER || !(g & D_ENGLISH) ||
-			    (g & D_FIRST))) || (capital(s, j) && !(g & D_ENGLISH) &&
-			    !t->sent_start))) {
+			    (((g & (D_FIRST | D_SURNAME)) && (!(g & D_ENGLISH) ||
+			    s->t[j].shape == SH_CAP || ((g & D_FIRST) &&
+			    s->t[j].weight > 1000))) || (s->t[j].shape == SH_CAP &&
+			    !(g & D_ENGLISH) && tok_len(s, j) >= 3))) {
 				size_t e = name_extent(s, j);
 				add_tokens(s, j, e, PHI_NAME, PHI_BLOCK,
 				    "name.relative");
@@ -524,8 +561,10 @@ rule_names(struct scan *s)
 			i = e;
 			continue;
 		}
-		/* Possessive: "Rachel's recovery" (not Hodgkin's, St. Mary's). */
+		/* Possessive: "Rachel's recovery" (not Hodgkin's, St. Mary's,
+		 * nor acronyms: ABG's, PAC's). */
 		if ((f & (D_FIRST | D_SURNAME)) && !eponym && !english &&
+		    t->shape == SH_CAP &&
 		    !((f & D_PLACE) && !(f & D_FIRST)) && possessive_after(s, i)) {
 			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK,
 			    "name.possessive");
@@ -534,7 +573,8 @@ rule_names(struct scan *s)
 		/* An unknown capitalised word with a possessive before an
 		 * ordinary word: "Chidi's rehab", "Beau's surgery". */
 		if (!(f & (D_FIRST | D_SURNAME | D_ENGLISH | D_PLACE)) &&
-		    !eponym && tok_len(s, i) >= 3 && capital(s, i) &&
+		    !eponym && tok_len(s, i) >= 3 && t->shape == SH_CAP &&
+		    has_vowel_after_first(s, i) &&
 		    possessive_after(s, i) && i + 3 < s->n &&
 		    s->t[i + 3].kind == TK_WORD && s->t[i + 3].shape == SH_LOWER &&
 		    !word_is(s, i + 3, "disease") && !word_is(s, i + 3,
@@ -553,7 +593,8 @@ rule_names(struct scan *s)
 		int place_here = (f & D_PLACE) && i > 0 &&
 		    has(s, i - 1, D_PLACEPREP);
 		if (!english && !place_here && capital(s, i) &&
-		    tok_len(s, i) >= 3) {
+		    tok_len(s, i) >= 3 && (t->shape == SH_CAP ||
+		    tok_len(s, i) >= 5)) {
 			size_t e = name_extent(s, i);
 			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.first");
 			i = e;
@@ -563,7 +604,7 @@ rule_names(struct scan *s)
 		 * inside a sentence, or at its start when he/she follows. */
 		int verb_next = i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
 		    s->t[i + 1].shape == SH_LOWER && !has(s, i + 1, D_PRONOUN);
-		if (capital(s, i) && (!english || t->weight > 60) &&
+		if (t->shape == SH_CAP && (!english || t->weight > 60) &&
 		    ((ctx && !t->sent_start) || (t->sent_start && verb_next &&
 		    near(s, i, 0, 8, D_PRONOUN, 0)))) {
 			size_t e = name_extent(s, i);
@@ -571,6 +612,33 @@ rule_names(struct scan *s)
 			    "name.context");
 			i = e;
 		}
+	}
+	/* Staff written as "Stord-Painter MD", "Q. LANDER RRT" or
+	 * "N. GRANDONE": a clinician's name (review). */
+	for (size_t i = 0; i < s->n; i++) {
+		struct phi_token *t = &s->t[i];
+		if (t->kind != TK_WORD || t->named || tok_len(s, i) < 3 ||
+		    (t->flags & (D_ENGLISH | D_NOTNAME | D_ORG | D_CLIN |
+		    D_TITLE | D_STATE | D_MONTH | D_DAY | D_PRONOUN |
+		    D_EPONYM)) || t->shape == SH_LOWER)
+			continue;
+		size_t a = i, e = i;
+		if (punct(s, i + 1, '-') && adjacent(s, i + 1) && i + 2 < s->n &&
+		    s->t[i + 2].kind == TK_WORD && adjacent(s, i + 2))
+			e = i + 2;
+		int initial = i >= 2 && punct(s, i - 1, '.') &&
+		    adjacent(s, i - 1) && !adjacent(s, i) &&
+		    s->t[i - 2].kind == TK_WORD && tok_len(s, i - 2) == 1 &&
+		    s->t[i - 2].shape == SH_CAP && s->t[i - 2].space_before;
+		if (initial)
+			a = i - 2;
+		int suffix = e + 1 < s->n && has(s, e + 1, D_CLIN) &&
+		    s->t[e + 1].shape == SH_UPPER && !punct(s, e + 2, '.') &&
+		    !s->t[i].sent_start;
+		if (!suffix && !(initial && (t->flags & D_SURNAME)))
+			continue;
+		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
+		i = e;
 	}
 	/* Lowercase or all-caps names, only right next to person words. */
 	for (size_t i = 0; i < s->n; i++) {
@@ -683,7 +751,8 @@ id_value(const struct scan *s, size_t j, size_t min_len, int spaced)
 }
 
 struct label {
-	const char *w1, *w2; /* one or two words */
+	const char *w1, *w2; /* one or two words ("driver's" and "s" are
+			      * matched specially, as three tokens) */
 	enum phi_category cat;
 	size_t min_len;
 	const char *rule;
@@ -740,7 +809,6 @@ static const struct label labels[] = {
 	{ "nhs", "number", PHI_HEALTHPLAN, 6, "healthplan.label" },
 	{ "health", "plan", PHI_HEALTHPLAN, 5, "healthplan.label" },
 	{ "iban", NULL, PHI_ACCOUNT, 10, "account.label" },
-	{ "a", "/", PHI_ACCOUNT, 4, "account.label" },
 	{ "cdl", NULL, PHI_LICENSE, 5, "license.label" },
 	{ "reg", NULL, PHI_VEHICLE, 4, "vehicle.plate" },
 	{ "transmitter", NULL, PHI_DEVICE, 4, "device.serial" },
@@ -751,6 +819,9 @@ static const struct label labels[] = {
 	{ "rte", NULL, PHI_ADDRESS, 1, "address.route" },
 	{ "interstate", NULL, PHI_ADDRESS, 1, "address.route" },
 	{ "social", NULL, PHI_SSN, 4, "ssn.label" },
+	{ "pager", NULL, PHI_PHONE, 4, "phone.pager" },
+	{ "pg", NULL, PHI_PHONE, 5, "phone.pager" },
+	{ "beeper", NULL, PHI_PHONE, 4, "phone.pager" },
 	{ "serial", NULL, PHI_DEVICE, 4, "device.serial" },
 	{ "s", "/", PHI_DEVICE, 4, "device.serial" },
 	{ "sn", NULL, PHI_DEVICE, 4, "device.serial" },
@@ -776,12 +847,15 @@ static size_t
 label_at(const struct scan *s, size_t i, const struct label *l)
 {
 	size_t j = i;
-	if (strcmp(l->w1, "driver's") == 0) {
+	/* Cheap first test: the first letter. */
+	if (lower((unsigned char)s->text[s->t[i].start]) != l->w1[0])
+		return 0;
+	if (l->w1[0] == 'd' && strcmp(l->w1, "driver's") == 0) {
 		if (!(word_is(s, i, "driver") && punct(s, i + 1, '\'') &&
 		    word_is(s, i + 2, "s")))
 			return 0;
 		j = i + 3;
-	} else if (strcmp(l->w1, "s") == 0) {
+	} else if (l->w1[0] == 's' && l->w1[1] == '\0') {
 		if (!(word_is(s, i, "s") && punct(s, i + 1, '/') &&
 		    word_is(s, i + 2, "n") && adjacent(s, i + 1)))
 			return 0;
@@ -1053,9 +1127,17 @@ static int
 fraction_context(const struct scan *s, size_t ti, size_t end)
 {
 	/* 1/2, 2/3, 3/4, 1/8, 9/10: proper fractions with small
-	 * denominators are read as fractions. */
+	 * denominators are read as fractions; 5/5 and "PSV 10/5" are scores
+	 * and settings. */
 	const char *t = s->text + s->t[ti].start;
 	size_t len = end - s->t[ti].start;
+	if ((len == 3 && t[0] == t[2]) || (len == 5 && t[0] == t[3] &&
+	    t[1] == t[4]))
+		return 1;
+	if (ti > 0 && s->t[ti - 1].kind == TK_WORD && s->t[ti - 1].shape ==
+	    SH_UPPER && tok_len(s, ti - 1) <= 5 && !has(s, ti - 1, D_MONTH) &&
+	    !s->upper_doc)
+		return 1;
 	if (len == 3 && t[0] < t[2] && strchr("2348", t[2]) != NULL)
 		return 1;
 	if (len == 4 && t[2] == '1' && t[3] == '0' && t[0] != '1')
@@ -1394,6 +1476,14 @@ rule_ages(struct scan *s)
 		long v = num_value(s, i);
 		if (v < 0 || v > 130 || (i > 0 && punct(s, i - 1, '$')))
 			continue;
+		/* Most numbers are not ages: look closer only when a word
+		 * around them could make one. */
+		if (!(has(s, i + 1, D_AGEUNIT) || has(s, i + 2, D_AGEUNIT) ||
+		    (i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
+		    punct(s, i - 1, ':') || punct(s, i - 1, ',') ||
+		    punct(s, i - 1, '('))) || ordinal_suffix(s, i + 1) ||
+		    (v >= 90 && word_is(s, i + 1, "s"))))
+			continue;
 		/* 100.4 degrees is a temperature, not an age. */
 		if (punct(s, i + 1, '.') && adjacent(s, i + 1) && i + 2 < s->n &&
 		    s->t[i + 2].kind != TK_PUNCT && is_digit((unsigned char)
@@ -1432,10 +1522,8 @@ rule_ages(struct scan *s)
 			rule = "age.birthday";
 		}
 		/* aged 99, turned 100, age: 92, is 96 */
-		int before = i > 0 && (has(s, i - 1, D_AGECTX) ||
-		    (punct(s, i - 1, ':') && i > 1 && has(s, i - 2, D_AGECTX)) ||
-		    word_is(s, i - 1, "is") || word_is(s, i - 1, "was") ||
-		    word_is(s, i - 1, "reached") || word_is(s, i - 1, "reaching"));
+		int before = i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
+		    (punct(s, i - 1, ':') && i > 1 && has(s, i - 2, D_AGECTX)));
 		/* "is 96", "turned 100" — but not "65 and older", "125 years of
 		 * caring", "age 45+", "over 50", "99%". */
 		int and_range = (word_is(s, i + 1, "and") || word_is(s, i + 1,
@@ -1618,9 +1706,7 @@ rule_addresses(struct scan *s)
 		if (tk->kind != TK_WORD)
 			continue;
 		/* on Linden Street, at the Elm Street branch */
-		if ((word_is(s, i, "on") || word_is(s, i, "at") ||
-		    word_is(s, i, "off") || word_is(s, i, "along") ||
-		    word_is(s, i, "near")) && i + 2 < s->n) {
+		if (has(s, i, D_STREETPREP) && i + 2 < s->n) {
 			size_t a = i + 1 + (word_is(s, i + 1, "the") ? 1 : 0), j = a;
 			while (j < s->n && j < a + 3 && capital(s, j) &&
 			    !has(s, j, D_STREET | D_NOTNAME | D_MONTH | D_DAY))
@@ -1664,9 +1750,13 @@ rule_addresses(struct scan *s)
 		}
 		if (!capital(s, i) && s->t[i].shape != SH_UPPER)
 			continue;
-		/* Lincoln Elementary, Oak Hill Middle School */
-		if (!has(s, i, D_SCHOOL | D_ORG | D_STREET | D_REGION | D_STATE |
-		    D_NOTNAME) || has(s, i, D_FIRST | D_SURNAME)) {
+		/* Lincoln Elementary, Oak Hill Middle School (only looked at
+		 * when a school word follows within four tokens) */
+		int school_ahead = has(s, i + 1, D_SCHOOL) || has(s, i + 2,
+		    D_SCHOOL) || has(s, i + 3, D_SCHOOL) || has(s, i + 4, D_SCHOOL);
+		if (school_ahead && (!has(s, i, D_SCHOOL | D_ORG | D_STREET |
+		    D_REGION | D_STATE | D_NOTNAME) || has(s, i, D_FIRST |
+		    D_SURNAME))) {
 			size_t j = i, k;
 			while (j + 1 < s->n && j < i + 3 && capital(s, j + 1) &&
 			    !has(s, j + 1, D_SCHOOL))
@@ -1713,7 +1803,8 @@ not_school:
 		    tok_len(s, i + 3) == 5;
 		if (punct(s, i + 1, ',') && is_state_token(s, i + 2) &&
 		    !has(s, i, D_STATE | D_NOTNAME | D_MONTH | D_DAY) &&
-		    (has(s, i, D_PLACE) || !has(s, i, D_ENGLISH) || zip_follows ||
+		    (s->t[i].shape == SH_CAP || zip_follows) &&
+		    ((has(s, i, D_PLACE) && tok_len(s, i) >= 3) || zip_follows ||
 		    (i > 0 && capital(s, i - 1) &&
 		    (dict_phrase_flags(s, i - 1, i) & D_PLACE)))) {
 			size_t a = i;
@@ -1747,9 +1838,7 @@ not_school:
 	}
 	/* transferred from / to <Name> Hospital */
 	for (size_t i = 0; i + 3 < s->n; i++) {
-		if (!(word_is(s, i, "transferred") || word_is(s, i, "transfer") ||
-		    word_is(s, i, "transfered") || word_is(s, i, "airlifted") ||
-		    word_is(s, i, "flown") || word_is(s, i, "sent")))
+		if (!has(s, i, D_MOVED))
 			continue;
 		size_t j = i + 1;
 		if (word_is(s, j, "in"))
@@ -1757,11 +1846,17 @@ not_school:
 		if (!(word_is(s, j, "from") || word_is(s, j, "to")))
 			continue;
 		j++;
+		if (word_is(s, j, "the"))
+			j++;
 		size_t a = j;
 		while (j < s->n && j < a + 4 && (capital(s, j) ||
-		    s->t[j].shape == SH_UPPER) && !has(s, j, D_ORG))
+		    s->t[j].shape == SH_UPPER || (s->upper_doc == 0 &&
+		    s->t[j].shape == SH_LOWER && !has(s, j, D_ENGLISH))) &&
+		    !has(s, j, D_ORG) && !word_is(s, j, "rehab") &&
+		    !word_is(s, j, "regional") && !word_is(s, j, "hosp"))
 			j++;
-		if (j > a && has(s, j, D_ORG))
+		if (j > a && (has(s, j, D_ORG) || word_is(s, j, "rehab") ||
+		    word_is(s, j, "regional") || word_is(s, j, "hosp")))
 			add_tokens(s, a, j, PHI_ADDRESS, PHI_REVIEW,
 			    "address.facility");
 	}
@@ -1818,12 +1913,30 @@ public_host(const char *h, size_t n)
 static const char *const bare_tlds[] = { "com", "org", "net", "me", "ly",
     "io", "co", "us", "info", "page", "link", "blog", "app", NULL };
 
+static int
+link_candidate(const struct scan *s, size_t i)
+{
+	const struct phi_token *tk = &s->t[i];
+	if (tk->kind == TK_PUNCT)
+		return tk->pch == '@';
+	if (i + 1 >= s->n || !adjacent(s, i + 1) || s->t[i + 1].kind != TK_PUNCT)
+		return 0;
+	return s->t[i + 1].pch == '.' || s->t[i + 1].pch == ':';
+}
+
 static void
 rule_links(struct scan *s)
 {
 	const char *t = s->text;
-	size_t n = s->len;
+	size_t n = s->len, ti = 0;
 	for (size_t p = 0; p < n; p++) {
+		/* Jump to the next token that could start a link, an address
+		 * or an IPv6 address: '@', "http", "www", "name." or "x:". */
+		while (ti < s->n && (s->t[ti].start < p || !link_candidate(s, ti)))
+			ti++;
+		if (ti == s->n)
+			break;
+		p = s->t[ti].start;
 		unsigned char c = (unsigned char)t[p];
 		size_t start = p, host, hend;
 		int scheme = 0;
@@ -1897,7 +2010,8 @@ rule_links(struct scan *s)
 				while (h < n && (is_alpha((unsigned char)t[h]) ||
 				    is_digit((unsigned char)t[h]) || t[h] == '_'))
 					h++;
-				if (h - p >= 3 && h - p <= 31) {
+				if (h - p >= 3 && h - p <= 31 &&
+				    (is_alpha((unsigned char)t[p + 1]) || t[p + 1] == '_')) {
 					add(s, p, h, PHI_HANDLE, PHI_REVIEW,
 					    "handle.at");
 					p = h;
@@ -2136,6 +2250,8 @@ cmp_findings(const void *a, const void *b)
 static void
 sort_and_merge(struct phi_findings *o)
 {
+	if (o->n < 2)
+		return; /* (qsort must not see the NULL of an empty list) */
 	qsort(o->items, o->n, sizeof(o->items[0]), cmp_findings);
 	size_t kept = 0;
 	for (size_t i = 0; i < o->n; i++) {
@@ -2172,6 +2288,8 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	s.len = len;
 	s.out = out;
 	out->n = 0;
+	if (len >= UINT32_MAX)
+		return -1;
 	if (tokenize(&s) < 0)
 		return -1;
 	out->ntoks = s.n;

@@ -74,7 +74,7 @@ void phi_findings_free(struct phi_findings *f);
 
 /* Scans text[0..len). cfg may be NULL. Replaces out's findings with the new
  * ones, sorted by start (then end), never two overlapping findings of one
- * category. Returns 0, or -1 when out of memory. */
+ * category. Returns 0, or -1 when out of memory or len >= 4 GiB. */
 int phi_scan(const char *text, size_t len, const struct phi_config *cfg,
     struct phi_findings *out);
 

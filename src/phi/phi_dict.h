@@ -36,6 +36,10 @@ enum phi_dict_flag {
 	D_PRONOUN = 1u << 25,  /* he, she, his, her: a person is meant */
 	D_EVENT = 1u << 26,    /* join, class, event: a public date */
 	D_NEIGHBOR = 1u << 27, /* neighborhood, neighbors: a place before */
+	D_AGEUNIT = 1u << 28,  /* years, months, yo: "N years old" */
+	D_COPULA = 1u << 29,   /* is, was, reached: "is 96" */
+	D_STREETPREP = 1u << 30, /* on, at, off: "on Linden Street" */
+	D_MOVED = 1u << 31,    /* transferred, taken, sent: to a facility */
 };
 
 struct phi_dict_entry {

@@ -32,7 +32,7 @@ DEPS=(build-essential gcc clang make pkg-config clearsilver-dev libfcgi-dev
       wamerican
       libcmocka-dev libssl-dev libcurl4-openssl-dev valgrind nodejs npm
       ca-certificates)
-TEST_DEPS=(chromium fonts-dejavu-core)
+TEST_DEPS=(chromium fonts-dejavu-core libclang-rt-14-dev)
 
 say() { echo "stack: $*"; }
 die() { echo "stack: error: $*" >&2; exit 1; }
