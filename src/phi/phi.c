@@ -1331,10 +1331,8 @@ rule_numbers(struct scan *s)
 			int range = i > 1 && punct(s, i - 1, '(') &&
 			    punct(s, i + 1, '-') && num_value(s, i + 2) >= 1800 &&
 			    punct(s, i + 3, ')') && s->t[i - 2].named;
-			if (y >= 1880 && y <= 2100 && (range || (near(s, i, 3, 0,
-			    D_DATECTX, 0) && (word_is(s, i - 1, "in") ||
-			    word_is(s, i - 1, "since") || has(s, i - 1,
-			    D_DATECTX))))) {
+			if (y >= 1880 && y <= 2100 && (range || near(s, i, 3, 0,
+			    D_DATECTX, 0))) {
 				add_tokens(s, i, range ? i + 2 : i, PHI_DATE,
 				    PHI_BLOCK, "date.year");
 				goto next;
@@ -1350,6 +1348,28 @@ next:
 }
 
 /* -------------------------------------------------------------- dates */
+
+/* '92 and 99' (a year written short) next to history words: "MI '92". */
+static void
+rule_short_years(struct scan *s)
+{
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		size_t y;
+		if (punct(s, i, '\'') && s->t[i + 1].kind == TK_NUM &&
+		    tok_len(s, i + 1) == 2 && adjacent(s, i + 1) &&
+		    !adjacent(s, i))
+			y = i + 1;
+		else if (s->t[i].kind == TK_NUM && tok_len(s, i) == 2 &&
+		    punct(s, i + 1, '\'') && adjacent(s, i + 1) &&
+		    (i + 2 >= s->n || !adjacent(s, i + 2)))
+			y = i;
+		else
+			continue;
+		if (near(s, y, 4, 1, D_DATECTX, 1))
+			add_tokens(s, i, i + 1, PHI_DATE, PHI_BLOCK, "date.short_year");
+		i++;
+	}
+}
 
 static int
 ordinal_suffix(const struct scan *s, size_t i)
@@ -1838,13 +1858,22 @@ not_school:
 	}
 	/* transferred from / to <Name> Hospital */
 	for (size_t i = 0; i + 3 < s->n; i++) {
-		if (!has(s, i, D_MOVED))
+		if (!has(s, i, D_MOVED) && !((word_is(s, i, "at") ||
+		    word_is(s, i, "from")) && i + 2 < s->n &&
+		    (capital(s, i + 1) || s->t[i + 1].shape == SH_UPPER) &&
+		    (word_is(s, i + 2, "hospital") || word_is(s, i + 2, "hosp") ||
+		    word_is(s, i + 2, "rehab") || word_is(s, i + 3, "hospital") ||
+		    word_is(s, i + 3, "hosp") || word_is(s, i + 3, "rehab"))))
 			continue;
-		size_t j = i + 1;
-		if (word_is(s, j, "in"))
-			j++;
-		if (!(word_is(s, j, "from") || word_is(s, j, "to")))
-			continue;
+		/* "transferred (in) from/to X", or "at/from X Hospital" */
+		size_t j = i;
+		if (has(s, i, D_MOVED)) {
+			j = i + 1;
+			if (word_is(s, j, "in"))
+				j++;
+			if (!(word_is(s, j, "from") || word_is(s, j, "to")))
+				continue;
+		}
 		j++;
 		if (word_is(s, j, "the"))
 			j++;
@@ -2299,6 +2328,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	rule_shapes(&s);
 	rule_addresses(&s);
 	rule_written_dates(&s);
+	rule_short_years(&s);
 	rule_ages(&s);
 	rule_links(&s);
 	if (s.failed)
