@@ -21,7 +21,7 @@ CFLAGS  += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi $(CS_LIB)
 
 B := build
-LIB_SRC := $(wildcard src/core/*.c src/db/*.c src/pages/*.c) src/phi/phi.c
+LIB_SRC := $(wildcard src/core/*.c src/db/*.c src/pages/*.c src/platform/*.c) src/phi/phi.c
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/phi/dict.o
 CLI_SRC := $(wildcard src/cli/*.c)
 

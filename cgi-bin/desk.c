@@ -3,7 +3,11 @@
 #include "../src/pages/pages.h"
 
 const struct route desk_routes[] = {
-	{ "/posts", M_GET, ROLE_AUTHOR, CSRF_NONE, page_posts_index },
+	{ "/posts",            M_GET,          ROLE_AUTHOR, CSRF_NONE,    page_posts_index },
+	{ "/posts/new",        M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_new },
+	{ "/posts/#",          M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_edit },
+	{ "/posts/#/submit",   M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_submit },
+	{ "/posts/#/withdraw", M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_withdraw },
 };
 const size_t desk_nroutes = sizeof(desk_routes) / sizeof(desk_routes[0]);
 

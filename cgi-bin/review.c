@@ -3,7 +3,10 @@
 #include "../src/pages/pages.h"
 
 const struct route review_routes[] = {
-	{ "/review", M_GET, ROLE_REVIEWER, CSRF_NONE, page_review_queue },
+	{ "/review",           M_GET,  ROLE_REVIEWER, CSRF_NONE,    page_review_queue },
+	{ "/review/#",         M_GET,  ROLE_REVIEWER, CSRF_NONE,    page_review_post },
+	{ "/review/#/approve", M_POST, ROLE_REVIEWER, CSRF_SESSION, page_review_approve },
+	{ "/review/#/reject",  M_POST, ROLE_REVIEWER, CSRF_SESSION, page_review_reject },
 };
 const size_t review_nroutes = sizeof(review_routes) / sizeof(review_routes[0]);
 

@@ -30,6 +30,8 @@
   <?cs /if ?>
 </header>
 <main id="main" tabindex="-1">
+<?cs include:"macros.cs" ?>
+<?cs if:Flash ?><p class="notice" role="status"><?cs var:Flash ?></p><?cs /if ?>
 <?cs include:Page.Template ?>
 </main>
 <footer class="bottom">Clearpost · nothing identifying a patient reaches a public feed.</footer>

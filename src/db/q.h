@@ -77,6 +77,80 @@ void q_audit_page_free(struct q_audit_page *p);
  * object, ip, detail. */
 int q_audit_recent(struct db *db, size_t limit, struct db_result *out);
 
+/* posts */
+struct q_post {
+	long long id;
+	long long author_id;
+	long long last_editor_id;
+	long long version;
+	long long reviewed_version; /* 0 when never reviewed */
+	long long approved_version;
+	char author[65];
+	char title[801];
+	char targets[256];
+	char state[16];
+	char scheduled_at[20];  /* "" when not scheduled */
+	char submitted_at[20];
+	char updated_at[20];
+	char reject_reason[4001];
+	char *body;             /* owned; q_post_free */
+};
+/* 1 found, 0 not, -1 error. with_lock takes a row lock (in a transaction). */
+int q_post_get(struct db *db, long long id, int with_lock, struct q_post *out);
+void q_post_free(struct q_post *p);
+int q_post_insert(struct db *db, long long author_id, const char *title,
+    const char *body, const char *targets, const char *scheduled_at,
+    long long *id);
+/* Saves a new version when the post is still at expected_version; 1 saved,
+ * 0 stale (changed meanwhile), -1 error. The state becomes "draft" and an
+ * approval is voided. */
+int q_post_save(struct db *db, long long id, long long expected_version,
+    long long editor_id, const char *title, const char *body,
+    const char *targets, const char *scheduled_at);
+/* State changes guarded by the current state and version: 1 done, 0 the
+ * post was not in that state/version, -1 error. */
+int q_post_submit(struct db *db, long long id, long long version);
+int q_post_withdraw(struct db *db, long long id, const char *from_state);
+int q_post_approve(struct db *db, long long id, long long version,
+    long long reviewer_id, const unsigned char sha[32]);
+int q_post_reject(struct db *db, long long id, long long version,
+    const char *reason);
+/* Rows: id, title, state, version, updated_at, scheduled_at, targets. */
+int q_post_list_by_author(struct db *db, long long author_id,
+    const char *state, long long limit, long long offset,
+    struct db_result *out);
+long long q_post_count_by_author(struct db *db, long long author_id,
+    const char *state);
+/* In review, soonest schedule first, then oldest submission. Rows: id,
+ * title, author, submitted_at, scheduled_at, version, blocks, reviews. */
+int q_post_queue(struct db *db, struct db_result *out);
+/* 1 when the user wrote or edited any version of the post. */
+int q_post_touched_by(struct db *db, long long post_id, long long user_id);
+/* The body of one revision (owned by the caller), or NULL. */
+char *q_revision_body(struct db *db, long long post_id, long long version);
+
+/* findings of a post version */
+struct phi_finding;
+int q_findings_store(struct db *db, long long post_id, long long version,
+    const struct phi_finding *items, size_t n);
+/* Rows: idx, start_byte, end_byte, category, severity, rule,
+ * override_reason — by start. */
+int q_findings_get(struct db *db, long long post_id, long long version,
+    struct db_result *out);
+int q_findings_override(struct db *db, long long post_id, long long version,
+    long long idx, const char *reason);
+
+/* reviews */
+int q_review_insert(struct db *db, long long post_id, long long version,
+    long long reviewer_id, const char *decision, const char *reason,
+    const unsigned char sha[32]);
+/* Rows: post_id, title, decision, created_at. */
+int q_reviews_recent(struct db *db, long long reviewer_id, long long limit,
+    struct db_result *out);
+
+/* accounts: rows id, platform, name */
+int q_accounts_active(struct db *db, struct db_result *out);
+
 /* migrations: 1 applied, 0 not, -1 error */
 int q_migration_ensure_table(struct db *db);
 int q_migration_applied(struct db *db, const char *version);

@@ -12,11 +12,18 @@ int page_auth_login(struct req *r);   /* 200, 303, 400, 401, 429, 503 */
 int page_auth_logout(struct req *r);  /* 303, 503 */
 int page_auth_healthz(struct req *r); /* 200 "ok", 503 */
 
-/* posts.c */
-int page_posts_index(struct req *r);  /* 200 */
+/* posts.c (authors; another author's post is a 404) */
+int page_posts_index(struct req *r);    /* 200, 400, 503 */
+int page_posts_new(struct req *r);      /* 200, 303, 400, 422, 503 */
+int page_posts_edit(struct req *r);     /* 200, 303, 400, 404, 409, 422 */
+int page_posts_submit(struct req *r);   /* 303, 400, 404, 409, 422, 503 */
+int page_posts_withdraw(struct req *r); /* 303, 404, 409, 503 */
 
-/* review.c */
-int page_review_queue(struct req *r); /* 200 */
+/* review.c (privacy officers) */
+int page_review_queue(struct req *r);   /* 200, 503 */
+int page_review_post(struct req *r);    /* 200, 404, 503 */
+int page_review_approve(struct req *r); /* 303, 400, 403, 404, 409, 503 */
+int page_review_reject(struct req *r);  /* 303, 400, 403, 404, 409, 422 */
 
 /* admin.c */
 int page_admin_index(struct req *r);  /* 200, 503 */

@@ -71,7 +71,8 @@ static void
 every_page_template_renders(void **state)
 {
 	static const char *const pages[] = { "login.cs", "error.cs",
-	    "posts/index.cs", "review/queue.cs", "admin/index.cs" };
+	    "posts/index.cs", "posts/edit.cs", "review/queue.cs", "review/post.cs",
+	    "admin/index.cs" };
 	(void)state;
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
 		HDF *hdf = new_hdf();

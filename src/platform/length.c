@@ -1,0 +1,83 @@
+#include "length.h"
+
+#include <string.h>
+
+/* The published limits (see ../shared/reference/platforms.md); kept in
+ * one table so configuration can replace them. */
+static const struct platform_limit limits[] = {
+	{ "mastodon", 500, "characters" },
+	{ "bluesky", 300, "characters" },
+	{ "x", 280, "weighted characters" },
+	{ "facebook", 63206, "characters" },
+	{ "linkedin", 3000, "characters" },
+	{ "webhook", 0, "" },
+	{ "feed", 0, "" },
+};
+
+const struct platform_limit *
+platform_limit(const char *platform)
+{
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+		if (strcmp(limits[i].platform, platform) == 0)
+			return &limits[i];
+	return NULL;
+}
+
+/* Decodes one UTF-8 code point at s[*i], advancing *i; invalid bytes
+ * count as one character each. */
+static unsigned long
+next_cp(const unsigned char *s, size_t n, size_t *i)
+{
+	unsigned char c = s[*i];
+	size_t extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+	unsigned long cp = extra == 3 ? c & 7u : extra == 2 ? c & 15u :
+	    extra == 1 ? c & 31u : c;
+	if (*i + extra >= n + (extra ? 0 : 1)) {
+		(*i)++;
+		return c;
+	}
+	for (size_t k = 1; k <= extra; k++)
+		cp = cp << 6 | (s[*i + k] & 0x3fu);
+	*i += extra + 1;
+	return cp;
+}
+
+static size_t
+link_at(const char *t, size_t n, size_t i)
+{
+	size_t start = i;
+	if (n - i > 8 && strncmp(t + i, "https://", 8) == 0)
+		i += 8;
+	else if (n - i > 7 && strncmp(t + i, "http://", 7) == 0)
+		i += 7;
+	else
+		return 0;
+	while (i < n && t[i] != ' ' && t[i] != '\n' && t[i] != '\t')
+		i++;
+	return i - start;
+}
+
+long
+platform_length(const char *platform, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int links = strcmp(platform, "mastodon") == 0 || strcmp(platform, "x") == 0;
+	int weighted = strcmp(platform, "x") == 0;
+	long count = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t l = links ? link_at(text, len, i) : 0;
+		if (l > 0) {
+			count += 23;
+			i += l;
+			continue;
+		}
+		unsigned long cp = next_cp(s, len, &i);
+		/* combining marks, variation selectors, joiners: no extra */
+		if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+		    cp == 0x200d)
+			continue;
+		count += weighted && cp > 0x10ff ? 2 : 1;
+	}
+	return count;
+}

@@ -1,0 +1,23 @@
+/* length.h — how each platform counts a post's length, so the desk can
+ * say "412/500" per target before anything is sent. */
+#ifndef CP_PLATFORM_LENGTH_H
+#define CP_PLATFORM_LENGTH_H
+
+#include <stddef.h>
+
+struct platform_limit {
+	const char *platform; /* accounts.platform */
+	long limit;           /* 0 = no limit */
+	const char *unit;     /* shown to the author */
+};
+
+/* The limit for a platform name (the feed and webhooks: none). */
+const struct platform_limit *platform_limit(const char *platform);
+
+/* The length of text as the platform counts it: Mastodon counts
+ * characters with every link as 23; X counts characters with CJK and emoji
+ * as 2 and links as 23; Bluesky counts graphemes (approximated here as
+ * characters that are not combining marks or joiners). */
+long platform_length(const char *platform, const char *text, size_t len);
+
+#endif

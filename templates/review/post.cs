@@ -1,0 +1,33 @@
+<h1><?cs var:Post.Title ?></h1>
+<p class="meta">By <?cs var:Post.Author ?> · <span class="state state-<?cs var:Post.State ?>"><?cs call:state_label(Post.State) ?></span> · version <?cs var:Post.Version ?><?cs if:Post.Submitted ?> · submitted <?cs var:Post.Submitted ?> UTC<?cs /if ?> · <?cs if:Post.Scheduled ?>scheduled <?cs var:Post.Scheduled ?> UTC<?cs else ?>not scheduled<?cs /if ?></p>
+<?cs if:Errors.Decision ?><p class="error" role="alert"><?cs var:Errors.Decision ?></p><?cs /if ?>
+<?cs if:Review.PreviousVersion ?><p class="notice">This post came back after a review of version <?cs var:Review.PreviousVersion ?>.</p><?cs /if ?>
+<section aria-labelledby="text-h">
+  <h2 id="text-h">Text, with <?cs var:Post.Blocks ?> blocking and <?cs var:Post.Reviews ?> other findings</h2>
+  <?cs call:highlighted(Post.Seg) ?>
+  <?cs call:findings_list(Post.Findings) ?>
+</section>
+<section aria-labelledby="targets-h">
+  <h2 id="targets-h">Targets</h2>
+  <ul><?cs each:a = Accounts ?><?cs if:a.Checked == "1" ?><li><?cs var:a.Name ?><?cs if:a.Limit != "0" ?> (<?cs var:a.Length ?>/<?cs var:a.Limit ?>)<?cs /if ?></li><?cs /if ?><?cs /each ?></ul>
+</section>
+<?cs if:Review.CanDecide == "1" ?>
+<section class="decide" aria-labelledby="decide-h">
+  <h2 id="decide-h">Decision</h2>
+  <form method="post" action="/review/<?cs var:Post.Id ?>/approve" class="inline">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+    <input type="hidden" name="version" value="<?cs var:Post.Version ?>">
+    <button type="submit" class="primary">Approve version <?cs var:Post.Version ?></button>
+  </form>
+  <form method="post" action="/review/<?cs var:Post.Id ?>/reject" class="stack">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+    <input type="hidden" name="version" value="<?cs var:Post.Version ?>">
+    <label for="reason">Reason for rejecting (the author sees it)</label>
+    <textarea id="reason" name="reason" rows="3" maxlength="1000"></textarea>
+    <button type="submit" class="danger">Reject</button>
+  </form>
+</section>
+<?cs elif:Review.OwnPost == "1" ?>
+<p class="notice">You wrote or edited this post, so another privacy officer must decide on it.</p>
+<?cs /if ?>
+<p><a href="/review">Back to the queue</a></p>

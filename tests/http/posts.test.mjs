@@ -1,0 +1,237 @@
+// The approval workflow over HTTP: draft, scan, submit, review, decide —
+// each transition, each forbidden one (wrong role, own post, stale version,
+// missing CSRF) and each validation error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { loginAs, sql, sqlValue, q, userId } from './lib.mjs';
+
+const PHI_TEXT = 'Happy 101st birthday to Mrs. Rose Whitfield in Room 214! Call her daughter at 410-555-0147.';
+const CLEAN_TEXT = 'Flu shots are free at all of our clinics this week, Mon-Fri 8am-5pm. Adults over 50: ask about shingles too.';
+
+async function formCsrf(client, path) {
+  const page = await client.get(path);
+  assert.equal(page.status, 200, `GET ${path}: ${page.describe()}`);
+  return page.csrf();
+}
+
+async function createPost(client, { title = 'A post', body = CLEAN_TEXT, targets = ['1', '2'] } = {}) {
+  const csrf = await formCsrf(client, '/posts/new');
+  const form = [['csrf', csrf], ['title', title], ['body', body], ...targets.map((t) => ['target', t])];
+  const res = await client.post('/posts/new', form);
+  assert.equal(res.status, 303, `create: ${res.describe()}`);
+  const id = Number(/\/posts\/(\d+)/.exec(res.location)[1]);
+  return id;
+}
+
+function postRow(id) {
+  const [state, version, body, targets] = sql(`SELECT state, version, body, targets FROM posts WHERE id=${id}`)[0];
+  return { state, version: Number(version), body, targets };
+}
+
+async function submit(client, id, overrides = {}) {
+  const page = await client.get(`/posts/${id}`);
+  const form = [['csrf', page.csrf()], ['version', String(postRow(id).version)]];
+  for (const [k, v] of Object.entries(overrides)) form.push([`override_${k}`, v]);
+  return client.post(`/posts/${id}/submit`, form);
+}
+
+async function submitClean(client, id) {
+  const res = await submit(client, id);
+  assert.equal(res.status, 303, `submit: ${res.describe()}`);
+}
+
+test('an author saves a draft: a revision, findings stored as spans, the text highlighted', async () => {
+  const { client, user } = await loginAs('author');
+  const id = await createPost(client, { title: 'Birthday', body: PHI_TEXT });
+  assert.deepEqual(postRow(id), { state: 'draft', version: 1, body: PHI_TEXT, targets: '1,2' });
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM post_revisions WHERE post_id=${id}`), '1');
+  const cats = sql(`SELECT category, severity FROM phi_findings WHERE post_id=${id} AND version=1 ORDER BY start_byte`);
+  assert.deepEqual(cats.map((c) => c[0]), ['AGE', 'NAME', 'ROOM', 'PHONE']);
+  const page = await client.get(`/posts/${id}`);
+  assert.match(page.text, /<mark class="phi phi-block"[^>]*>Rose Whitfield/);
+  assert.match(page.text, /<mark class="phi phi-block"[^>]*>410-555-0147/);
+  assert.match(page.text, /4 to fix or explain/);
+  // the audit names the post, never the text
+  const audit = sql(`SELECT action, to_state, detail FROM audit_log WHERE object='post:${id}'`);
+  assert.deepEqual(audit, [['post.create', 'draft', 'version=1']]);
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Whitfield%'`), '0');
+  const list = await client.get('/posts');
+  assert.match(list.text, new RegExp(`href="/posts/${id}">Birthday<`));
+  assert.ok(user.username);
+});
+
+test('a draft that fails validation comes back with the text intact and the problem named', async () => {
+  const { client } = await loginAs('author');
+  const csrf = await formCsrf(client, '/posts/new');
+  const long = 'Stay hydrated this summer. '.repeat(25); // > 500 characters
+  let res = await client.post('/posts/new', [['csrf', csrf], ['title', ''], ['body', long], ['target', '2']]);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Give the post a title/);
+  assert.match(res.text, /Too long for Mastodon \(demo\): \d+ of 500/);
+  assert.ok(res.text.includes(long.trim()), 'the text comes back in the form');
+  res = await client.post('/posts/new', [['csrf', csrf], ['title', 'x'], ['body', 'Hello']]);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Choose at least one account/);
+  res = await client.post('/posts/new', [['csrf', csrf], ['title', 'x'], ['body', 'Hello'], ['target', '999']]);
+  assert.equal(res.status, 400, 'an unknown account is a malformed request');
+  res = await client.post('/posts/new', [['csrf', csrf], ['title', 'x'], ['body', 'Hello'], ['target', '1'], ['scheduled_at', 'next tuesday']]);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Give the time as a date and a time/);
+});
+
+test('saving without a CSRF token is refused and changes nothing', async () => {
+  const { client } = await loginAs('author');
+  const id = await createPost(client);
+  const res = await client.post(`/posts/${id}`, [['title', 'Hacked'], ['body', 'x'], ['target', '1'], ['version', '1']]);
+  assert.equal(res.status, 403);
+  assert.equal(postRow(id).version, 1);
+});
+
+test('authors see only their own posts; other roles cannot use the desk', async () => {
+  const a = await loginAs('author');
+  const b = await loginAs('author');
+  const id = await createPost(a.client);
+  assert.equal((await b.client.get(`/posts/${id}`)).status, 404);
+  const reviewer = await loginAs('reviewer');
+  assert.equal((await reviewer.client.get('/posts/new')).status, 403);
+  assert.equal((await a.client.get(`/review/${id}`)).status, 403);
+});
+
+test('blocking findings stop submission until each is explained', async () => {
+  const { client } = await loginAs('author');
+  const id = await createPost(client, { body: PHI_TEXT });
+  let res = await submit(client, id);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Not submitted: the scanner found patient information/);
+  assert.equal(postRow(id).state, 'draft');
+  const idx = sql(`SELECT idx FROM phi_findings WHERE post_id=${id} AND severity='block'`).map((r) => r[0]);
+  const overrides = Object.fromEntries(idx.map((i) => [i, 'Shared with written consent from the family']));
+  res = await submit(client, id, overrides);
+  assert.equal(res.status, 303, res.describe());
+  assert.equal(postRow(id).state, 'in_review');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM phi_findings WHERE post_id=${id} AND override_reason IS NOT NULL`), String(idx.length));
+  const audit = sql(`SELECT from_state, to_state FROM audit_log WHERE object='post:${id}' AND action='post.submit'`);
+  assert.deepEqual(audit, [['draft', 'in_review']]);
+});
+
+test('a save based on an old version is refused with the text kept', async () => {
+  const { client } = await loginAs('author');
+  const id = await createPost(client);
+  const csrf = (await client.get(`/posts/${id}`)).csrf();
+  let res = await client.post(`/posts/${id}`, [['csrf', csrf], ['version', '1'], ['title', 'v2'], ['body', 'Second text'], ['target', '1']]);
+  assert.equal(res.status, 303);
+  res = await client.post(`/posts/${id}`, [['csrf', csrf], ['version', '1'], ['title', 'stale'], ['body', 'My unsaved words'], ['target', '1']]);
+  assert.equal(res.status, 409);
+  assert.match(res.text, /changed since you opened it/);
+  assert.match(res.text, /My unsaved words/);
+  assert.equal(postRow(id).body, 'Second text');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM post_revisions WHERE post_id=${id}`), '2');
+});
+
+test('a reviewer approves the version they saw, bound to its SHA-256', async () => {
+  const author = await loginAs('author');
+  const id = await createPost(author.client, { title: 'Flu clinic' });
+  await submitClean(author.client, id);
+  const reviewer = await loginAs('reviewer');
+  const queue = await reviewer.client.get('/review');
+  assert.match(queue.text, new RegExp(`href="/review/${id}">Flu clinic<`));
+  const page = await reviewer.client.get(`/review/${id}`);
+  assert.match(page.text, /Approve version 1/);
+  let res = await reviewer.client.post(`/review/${id}/approve`, [['csrf', page.csrf()], ['version', '0']]);
+  assert.equal(res.status, 409, 'a decision on another version is refused');
+  assert.equal(postRow(id).state, 'in_review');
+  res = await reviewer.client.post(`/review/${id}/approve`, [['csrf', page.csrf()], ['version', '1']]);
+  assert.equal(res.status, 303, res.describe());
+  const row = postRow(id);
+  assert.equal(row.state, 'approved');
+  const title = 'Flu clinic';
+  const canonical = `title:${Buffer.byteLength(title)}:${title}\nbody:${Buffer.byteLength(row.body)}:${row.body}\ntargets:${row.targets}\n`;
+  const want = createHash('sha256').update(canonical).digest('hex');
+  assert.equal(sqlValue(`SELECT LOWER(HEX(approved_sha256)) FROM posts WHERE id=${id}`), want);
+  assert.equal(sqlValue(`SELECT approved_version FROM posts WHERE id=${id}`), '1');
+  const audit = sql(`SELECT actor_name, from_state, to_state, detail FROM audit_log WHERE object='post:${id}' AND action='post.approve'`);
+  assert.equal(audit.length, 1);
+  assert.deepEqual(audit[0].slice(0, 3), [reviewer.user.username, 'in_review', 'approved']);
+  assert.match(audit[0][3], new RegExp(`sha256=${want}`));
+});
+
+test('a post edited after the reviewer opened it cannot be approved', async () => {
+  const author = await loginAs('author');
+  const id = await createPost(author.client);
+  await submitClean(author.client, id);
+  const reviewer = await loginAs('reviewer');
+  const page = await reviewer.client.get(`/review/${id}`);
+  const csrf = (await author.client.get(`/posts/${id}`)).csrf();
+  const res = await author.client.post(`/posts/${id}`, [['csrf', csrf], ['version', '1'], ['title', 'changed'], ['body', 'Changed text'], ['target', '1']]);
+  assert.equal(res.status, 303);
+  assert.equal(postRow(id).state, 'draft', 'editing returns the post to draft');
+  const decision = await reviewer.client.post(`/review/${id}/approve`, [['csrf', page.csrf()], ['version', '1']]);
+  assert.equal(decision.status, 409);
+  assert.match(decision.text, /no longer waiting for review|changed after you opened it/);
+  assert.equal(postRow(id).state, 'draft');
+});
+
+test('rejection needs a reason, the author sees it, edits and resubmits', async () => {
+  const author = await loginAs('author');
+  const id = await createPost(author.client);
+  await submitClean(author.client, id);
+  const reviewer = await loginAs('reviewer');
+  const page = await reviewer.client.get(`/review/${id}`);
+  let res = await reviewer.client.post(`/review/${id}/reject`, [['csrf', page.csrf()], ['version', '1'], ['reason', '']]);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Say why the post is rejected/);
+  assert.equal(postRow(id).state, 'in_review');
+  res = await reviewer.client.post(`/review/${id}/reject`, [['csrf', page.csrf()], ['version', '1'], ['reason', 'Please <b>drop</b> the clinic hours']]);
+  assert.equal(res.status, 303);
+  assert.equal(postRow(id).state, 'rejected');
+  const view = await author.client.get(`/posts/${id}`);
+  assert.match(view.text, /Rejected by the privacy officer/);
+  assert.match(view.text, /Please &lt;b&gt;drop&lt;\/b&gt; the clinic hours/, 'the reason is shown, escaped');
+  res = await author.client.post(`/posts/${id}`, [['csrf', view.csrf()], ['version', '1'], ['title', 'Flu'], ['body', 'Flu shots are free this week.'], ['target', '1']]);
+  assert.equal(res.status, 303);
+  assert.deepEqual([postRow(id).state, postRow(id).version], ['draft', 2]);
+  await submitClean(author.client, id);
+  const again = await reviewer.client.get(`/review/${id}`);
+  assert.match(again.text, /came back after a review of version 1/);
+});
+
+test('a reviewer never decides on a post they wrote or edited', async () => {
+  const author = await loginAs('author');
+  const id = await createPost(author.client);
+  await submitClean(author.client, id);
+  sql(`UPDATE users SET role='reviewer' WHERE id=${userId(author.user.username)}`);
+  const page = await author.client.get(`/review/${id}`);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /Approve version/, 'no decision buttons on one\'s own post');
+  assert.match(page.text, /another privacy officer must decide/);
+  const res = await author.client.post(`/review/${id}/approve`, [['csrf', page.csrf()], ['version', '1']]);
+  assert.equal(res.status, 403);
+  assert.equal(postRow(id).state, 'in_review');
+});
+
+test('withdraw ends a post before publishing, once', async () => {
+  const { client } = await loginAs('author');
+  const id = await createPost(client);
+  const page = await client.get(`/posts/${id}`);
+  let res = await client.post(`/posts/${id}/withdraw`, [['csrf', page.csrf()]]);
+  assert.equal(res.status, 303);
+  assert.equal(postRow(id).state, 'withdrawn');
+  res = await client.post(`/posts/${id}/withdraw`, [['csrf', page.csrf()]]);
+  assert.equal(res.status, 409);
+  const audit = sql(`SELECT from_state, to_state FROM audit_log WHERE object=${q(`post:${id}`)} AND action='post.withdraw'`);
+  assert.deepEqual(audit, [['draft', 'withdrawn']]);
+});
+
+test('the list filters by state and pages', async () => {
+  const { client } = await loginAs('author');
+  for (let i = 0; i < 22; i++) await createPost(client, { title: `Post ${i}` });
+  let res = await client.get('/posts');
+  assert.match(res.text, /Page 1 · 22 posts/);
+  assert.match(res.text, /href="\/posts\?page=2"/);
+  res = await client.get('/posts?page=2');
+  assert.match(res.text, /Post 0</);
+  res = await client.get('/posts?state=approved');
+  assert.match(res.text, /No posts yet/);
+  assert.equal((await client.get('/posts?state=bogus')).status, 400);
+});
