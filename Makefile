@@ -96,6 +96,9 @@ fuzz: $(FUZZ_BIN)
 	@rm -rf $(B)/fuzz/seeds && mkdir -p $(B)/fuzz/seeds $(B)/fuzz/corpus
 	@cd $(B)/fuzz/seeds && split -l 1 $(CURDIR)/tests/phi/positive.txt p && \
 	  split -l 1 $(CURDIR)/tests/phi/clean.txt c
+	@# inputs that once crashed the scanner must keep passing
+	$(FUZZ_BIN) -runs=0 tests/fuzz/regressions/* >/dev/null 2>&1 || \
+	  $(FUZZ_BIN) -runs=0 tests/fuzz/regressions/*
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ \
 	  $(B)/fuzz/corpus $(B)/fuzz/seeds

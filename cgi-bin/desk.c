@@ -5,6 +5,7 @@
 const struct route desk_routes[] = {
 	{ "/posts",            M_GET,          ROLE_AUTHOR, CSRF_NONE,    page_posts_index },
 	{ "/posts/new",        M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_new },
+	{ "/posts/scan",       M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_scan },
 	{ "/posts/#",          M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_edit },
 	{ "/posts/#/submit",   M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_submit },
 	{ "/posts/#/withdraw", M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_withdraw },

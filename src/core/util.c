@@ -154,6 +154,22 @@ sbuf_free(struct sbuf *b)
 }
 
 void
+sbuf_json_string(struct sbuf *b, const char *s)
+{
+	sbuf_puts(b, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			sbuf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+			sbuf_printf(b, "\\u%04x", c); /* also safe inside HTML */
+		else
+			sbuf_append(b, s, 1);
+	}
+	sbuf_puts(b, "\"");
+}
+
+void
 hex_encode(const unsigned char *in, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";

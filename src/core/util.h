@@ -38,6 +38,10 @@ void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_free(struct sbuf *b);
 
+/* Appends s as a JSON string literal (quotes, escapes, control characters
+ * as \\u00XX). The input must be valid UTF-8. */
+void sbuf_json_string(struct sbuf *b, const char *s);
+
 /* Writes 2*n lowercase hex digits and a NUL into out (size >= 2n+1). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
 /* The value of one hex digit, or -1. */

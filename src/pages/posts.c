@@ -519,3 +519,60 @@ page_posts_withdraw(struct req *r)
 	r->location = "/posts?done=withdrawn";
 	return 303;
 }
+
+/* Live feedback while typing: the scanner's findings (byte spans) and the
+ * length per chosen target, as JSON. Nothing is stored or logged; the
+ * same checks run again on save. */
+int
+page_posts_scan(struct req *r)
+{
+	struct phi_findings f;
+	struct db_result a = { 0 };
+	struct sbuf out;
+	char targets[256];
+	const char *body = req_form(r, "body");
+	int status = 503;
+
+	if (body == NULL)
+		return 400;
+	if (post_targets_from_form(r, targets, sizeof(targets)) < 0)
+		return 400;
+	phi_findings_init(&f);
+	sbuf_init(&out);
+	if (phi_scan(body, strlen(body), NULL, &f) < 0 ||
+	    q_accounts_active(r->app->db, &a) < 0)
+		goto done;
+	sbuf_puts(&out, "{\"findings\": [");
+	for (size_t i = 0; i < f.n; i++) {
+		sbuf_printf(&out, "%s{\"start\": %zu, \"end\": %zu, \"category\": ",
+		    i ? ", " : "", f.items[i].start, f.items[i].end);
+		sbuf_json_string(&out, phi_category_name(f.items[i].category));
+		sbuf_puts(&out, ", \"severity\": ");
+		sbuf_json_string(&out, phi_severity_name(f.items[i].severity));
+		sbuf_puts(&out, ", \"rule\": ");
+		sbuf_json_string(&out, f.items[i].rule);
+		sbuf_puts(&out, "}");
+	}
+	sbuf_puts(&out, "], \"counts\": [");
+	for (size_t i = 0; i < a.nrows; i++) {
+		const char *platform = db_cell(&a, i, 1);
+		const struct platform_limit *lim = platform_limit(platform);
+		long len = platform_length(platform, body, strlen(body));
+		sbuf_printf(&out, "%s{\"id\": %lld, \"length\": %ld, \"limit\": %ld, "
+		    "\"over\": %s}", i ? ", " : "", db_cell_int(&a, i, 0), len,
+		    lim ? lim->limit : 0L, lim && lim->limit && len > lim->limit ?
+		    "true" : "false");
+	}
+	sbuf_puts(&out, "]}\n");
+	if (out.failed)
+		goto done;
+	r->body = arena_strndup(&r->arena, out.data, out.len);
+	r->body_len = out.len;
+	r->content_type = "application/json";
+	status = r->body ? 200 : 500;
+done:
+	sbuf_free(&out);
+	db_result_free(&a);
+	phi_findings_free(&f);
+	return status;
+}

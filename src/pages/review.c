@@ -6,6 +6,7 @@
  * SHA-256 of the exact content approved, in one transaction with its audit
  * entry. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/app.h"
@@ -14,6 +15,7 @@
 #include "../core/render.h"
 #include "../db/q.h"
 #include "pages.h"
+#include "diff.h"
 #include "post_common.h"
 
 #define REJECT_REASON_MAX 1000
@@ -83,9 +85,17 @@ review_page(struct req *r, const struct q_post *p, int status,
 		goto out;
 	if (error != NULL && render_set(r, "Errors.Decision", error) < 0)
 		goto out;
-	if (p->reviewed_version > 0 && p->reviewed_version != p->version &&
-	    render_set_int(r, "Review.PreviousVersion", p->reviewed_version) < 0)
-		goto out;
+	if (p->reviewed_version > 0 && p->reviewed_version != p->version) {
+		/* Back after a rejection: what changed since the reviewer saw it. */
+		char *before = q_revision_body(r->app->db, p->id,
+		    p->reviewed_version);
+		int bad = before == NULL || render_set_int(r,
+		    "Review.PreviousVersion", p->reviewed_version) < 0 ||
+		    diff_words_to_hdf(r, before, p->body) < 0;
+		free(before);
+		if (bad)
+			goto out;
+	}
 	r->template = "review/post.cs";
 	rc = status;
 out:

@@ -2003,8 +2003,10 @@ rule_links(struct scan *s)
 				continue;
 			}
 		}
-		if ((c == 'h' || c == 'H') && (strncasecmp(t + p, "http://", 7) == 0 ||
-		    strncasecmp(t + p, "https://", 8) == 0) && n - p > 8) {
+		/* (the text is not NUL-terminated: lengths before comparing) */
+		if ((c == 'h' || c == 'H') && n - p > 8 &&
+		    (strncasecmp(t + p, "http://", 7) == 0 ||
+		    strncasecmp(t + p, "https://", 8) == 0)) {
 			host = p + (t[p + 4] == ':' ? 7 : 8);
 			scheme = 1;
 		} else if ((c == 'w' || c == 'W') && n - p > 4 &&

@@ -12,12 +12,16 @@
   <label for="body">Text</label>
   <textarea id="body" name="body" rows="8" required<?cs if:Errors.Body ?> aria-invalid="true" aria-describedby="body-error"<?cs /if ?>><?cs var:Post.Body ?></textarea>
   <?cs if:Errors.Body ?><p class="field-error" id="body-error"><?cs var:Errors.Body ?></p><?cs /if ?>
+  <div id="live" class="live" hidden>
+    <p class="live-status" id="live-status" role="status" aria-live="polite"></p>
+    <div class="post-text" id="live-preview" aria-label="Live preview with findings highlighted"></div>
+  </div>
   <fieldset<?cs if:Errors.Targets ?> aria-describedby="targets-error"<?cs /if ?>>
     <legend>Post to</legend>
     <?cs each:a = Accounts ?>
     <div class="target"><input type="checkbox" id="target-<?cs var:a.Id ?>" name="target" value="<?cs var:a.Id ?>"<?cs if:a.Checked == "1" ?> checked<?cs /if ?>>
       <label for="target-<?cs var:a.Id ?>"><?cs var:a.Name ?></label>
-      <?cs if:a.Limit != "0" ?><span class="count<?cs if:a.Over == "1" ?> over<?cs /if ?>" data-platform="<?cs var:a.Platform ?>" data-limit="<?cs var:a.Limit ?>"><?cs var:a.Length ?>/<?cs var:a.Limit ?> <?cs var:a.Unit ?></span><?cs /if ?>
+      <?cs if:a.Limit != "0" ?><span class="count<?cs if:a.Over == "1" ?> over<?cs /if ?>" data-account="<?cs var:a.Id ?>" data-limit="<?cs var:a.Limit ?>"><?cs var:a.Length ?>/<?cs var:a.Limit ?> <?cs var:a.Unit ?></span><?cs /if ?>
     </div>
     <?cs /each ?>
     <?cs if:Errors.Targets ?><p class="field-error" id="targets-error"><?cs var:Errors.Targets ?></p><?cs /if ?>

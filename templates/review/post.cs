@@ -1,7 +1,15 @@
 <h1><?cs var:Post.Title ?></h1>
 <p class="meta">By <?cs var:Post.Author ?> · <span class="state state-<?cs var:Post.State ?>"><?cs call:state_label(Post.State) ?></span> · version <?cs var:Post.Version ?><?cs if:Post.Submitted ?> · submitted <?cs var:Post.Submitted ?> UTC<?cs /if ?> · <?cs if:Post.Scheduled ?>scheduled <?cs var:Post.Scheduled ?> UTC<?cs else ?>not scheduled<?cs /if ?></p>
 <?cs if:Errors.Decision ?><p class="error" role="alert"><?cs var:Errors.Decision ?></p><?cs /if ?>
-<?cs if:Review.PreviousVersion ?><p class="notice">This post came back after a review of version <?cs var:Review.PreviousVersion ?>.</p><?cs /if ?>
+<?cs if:Review.PreviousVersion ?>
+<section class="diff-box" aria-labelledby="diff-h">
+  <h2 id="diff-h">Changes since you reviewed version <?cs var:Review.PreviousVersion ?></h2>
+  <p class="notice">This post came back after a review of version <?cs var:Review.PreviousVersion ?>.</p>
+  <?cs if:Diff.TooLong ?><p>The text is too long to compare word by word.</p><?cs else ?>
+  <div class="post-text diff"><?cs each:d = Diff ?><?cs if:d.Op == "del" ?><del><span class="sr-only">removed: </span><?cs var:d.Text ?></del><?cs elif:d.Op == "ins" ?><ins><span class="sr-only">added: </span><?cs var:d.Text ?></ins><?cs else ?><?cs var:d.Text ?><?cs /if ?><?cs /each ?></div>
+  <?cs /if ?>
+</section>
+<?cs /if ?>
 <section aria-labelledby="text-h">
   <h2 id="text-h">Text, with <?cs var:Post.Blocks ?> blocking and <?cs var:Post.Reviews ?> other findings</h2>
   <?cs call:highlighted(Post.Seg) ?>

@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 
 const BASE = process.env.CLEARPOST_URL;
 const PASSWORD = process.env.CLEARPOST_DEMO_PASSWORD;
-const SHOTS = process.env.CLEARPOST_VAR ? `${process.env.CLEARPOST_VAR}/log/screens` : null;
+const SHOTS = new URL('./screenshots', import.meta.url).pathname;
 let browser;
 
 before(async () => {
