@@ -8,6 +8,7 @@ const struct route auth_routes[] = {
 	{ "/login",   M_GET | M_POST, ROLE_PUBLIC, CSRF_PRE,     page_auth_login },
 	{ "/logout",  M_POST,         ROLE_ANY,    CSRF_SESSION, page_auth_logout },
 	{ "/healthz", M_GET,          ROLE_PUBLIC, CSRF_NONE,    page_auth_healthz },
+	{ "/notifications", M_GET | M_POST, ROLE_ANY, CSRF_SESSION, page_notifications },
 };
 const size_t auth_nroutes = sizeof(auth_routes) / sizeof(auth_routes[0]);
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "db.h"
 #include "log.h"
 #include "session.h"
 
@@ -110,9 +111,26 @@ render_prepare(struct req *r)
 		if (render_set(r, "User.Name", r->sess.username) < 0 ||
 		    render_set(r, "User.Role", role_name(r->sess.role)) < 0 ||
 		    render_set(r, "User.Home", role_landing(r->sess.role)) < 0 ||
-		    render_set(r, "CSRF", r->sess.csrf) < 0)
+		    render_set(r, "CSRF", r->sess.csrf) < 0 ||
+		    render_set_int(r, "User.Unread", r->sess.unread) < 0 ||
+		    render_set_int(r, "User.Waiting", r->sess.waiting) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+int
+render_rows(struct req *r, const char *prefix, const struct db_result *res,
+    const char *const *names)
+{
+	char key[128];
+	for (size_t i = 0; i < res->nrows; i++)
+		for (size_t c = 0; c < res->ncols && names[c] != NULL; c++) {
+			const char *v = db_cell(res, i, c);
+			snprintf(key, sizeof(key), "%s.%zu.%s", prefix, i, names[c]);
+			if (render_set(r, key, v ? v : "") < 0)
+				return -1;
+		}
 	return 0;
 }
 

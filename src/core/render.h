@@ -21,6 +21,13 @@ int render_prepare(struct req *r);
 int render_set(struct req *r, const char *name, const char *value);
 int render_set_int(struct req *r, const char *name, long long value);
 
+struct db_result;
+/* Copies a query result into prefix.N.<name> for each column that has a
+ * name in names (NULL-terminated; fewer names than columns is fine).
+ * Returns 0 or -1. */
+int render_rows(struct req *r, const char *prefix, const struct db_result *res,
+    const char *const *names);
+
 /* Renders template `file` (under the HDF's load path) into out; the HDF
  * must have Config.VarEscapeMode set. Returns 0 or -1. Exposed for tests. */
 int render_template(HDF *hdf, const char *file, struct sbuf *out);

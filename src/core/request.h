@@ -44,6 +44,8 @@ struct session {
 	int role;             /* one ROLE_* bit */
 	char token_hex[65];   /* the cookie value (never logged) */
 	char csrf[65];        /* the token forms must echo */
+	long long unread;     /* unread notifications (the badge) */
+	long long waiting;    /* posts in review, for reviewers */
 };
 
 #define REQ_MAX_COOKIES 4

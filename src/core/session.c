@@ -97,6 +97,8 @@ sess_load(struct req *r)
 	r->sess.user_id = row.user_id;
 	r->sess.username = arena_strdup(&r->arena, row.username);
 	r->sess.role = role_from_name(row.role);
+	r->sess.unread = row.unread;
+	r->sess.waiting = row.waiting;
 	snprintf(r->sess.token_hex, sizeof(r->sess.token_hex), "%s", cookie);
 	csrf_compute(r->app->csrf_key, 's', cookie, r->sess.csrf);
 	return r->sess.username ? 0 : -1;

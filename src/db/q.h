@@ -45,6 +45,8 @@ struct q_session {
 	int active;
 	long long idle_seconds;
 	long long age_seconds;
+	long long unread;        /* the user's unread notifications */
+	long long waiting;       /* posts in review (shown to reviewers) */
 };
 int q_session_insert(struct db *db, const unsigned char hash[32],
     long long user_id, const char *ip, const char *user_agent);
@@ -147,6 +149,19 @@ int q_review_insert(struct db *db, long long post_id, long long version,
 /* Rows: post_id, title, decision, created_at. */
 int q_reviews_recent(struct db *db, long long reviewer_id, long long limit,
     struct db_result *out);
+
+/* Posts in review whose scheduled time has passed, locked: rows id,
+ * author_id, title. */
+int q_post_overdue(struct db *db, struct db_result *out);
+int q_post_expire(struct db *db, long long id);
+
+/* notifications */
+int q_notify(struct db *db, long long user_id, long long post_id,
+    const char *kind, const char *message);
+/* Rows: id, post_id, kind, message, created_at, read (0/1), newest first. */
+int q_notifications(struct db *db, long long user_id, long long limit,
+    struct db_result *out);
+int q_notifications_read(struct db *db, long long user_id);
 
 /* accounts: rows id, platform, name */
 int q_accounts_active(struct db *db, struct db_result *out);

@@ -91,6 +91,22 @@ static const char sql_reviews_recent[] =
     "SELECT r.post_id, p.title, r.decision, DATE_FORMAT(r.created_at, "
     "'%Y-%m-%d %H:%i') FROM reviews r JOIN posts p ON p.id = r.post_id "
     "WHERE r.reviewer_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?";
+static const char sql_overdue[] =
+    "SELECT id, author_id, title FROM posts WHERE state = 'in_review' AND "
+    "scheduled_at IS NOT NULL AND scheduled_at < UTC_TIMESTAMP() FOR UPDATE";
+static const char sql_expire[] =
+    "UPDATE posts SET state = 'expired', updated_at = UTC_TIMESTAMP() "
+    "WHERE id = ? AND state = 'in_review'";
+static const char sql_notify[] =
+    "INSERT INTO notifications (user_id, post_id, kind, message, created_at) "
+    "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())";
+static const char sql_notifications[] =
+    "SELECT id, IFNULL(post_id, 0), kind, message, DATE_FORMAT(created_at, "
+    "'%Y-%m-%d %H:%i'), read_at IS NOT NULL FROM notifications "
+    "WHERE user_id = ? ORDER BY id DESC LIMIT ?";
+static const char sql_notifications_read[] =
+    "UPDATE notifications SET read_at = UTC_TIMESTAMP() WHERE user_id = ? "
+    "AND read_at IS NULL";
 static const char sql_accounts[] =
     "SELECT id, platform, name FROM accounts WHERE active = 1 ORDER BY id";
 
@@ -330,4 +346,41 @@ int
 q_accounts_active(struct db *db, struct db_result *out)
 {
 	return db_exec(db, sql_accounts, NULL, 0, out);
+}
+
+int
+q_post_overdue(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_overdue, NULL, 0, out);
+}
+
+int
+q_post_expire(struct db *db, long long id)
+{
+	struct db_param p[] = { DB_INT(id) };
+	return changed_one(db, sql_expire, p, 1);
+}
+
+int
+q_notify(struct db *db, long long user_id, long long post_id,
+    const char *kind, const char *message)
+{
+	struct db_param p[] = { DB_INT(user_id), post_id ? DB_INT(post_id) :
+	    DB_NULL, DB_STR(kind), DB_STR(message) };
+	return db_exec(db, sql_notify, p, 4, NULL);
+}
+
+int
+q_notifications(struct db *db, long long user_id, long long limit,
+    struct db_result *out)
+{
+	struct db_param p[] = { DB_INT(user_id), DB_INT(limit) };
+	return db_exec(db, sql_notifications, p, 2, out);
+}
+
+int
+q_notifications_read(struct db *db, long long user_id)
+{
+	struct db_param p[] = { DB_INT(user_id) };
+	return db_exec(db, sql_notifications_read, p, 1, NULL);
 }

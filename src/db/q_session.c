@@ -9,7 +9,11 @@ static const char sql_session_insert[] =
 static const char sql_session_find[] =
     "SELECT s.user_id, u.username, u.role, u.active, "
     "TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), "
-    "TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()) "
+    "TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()), "
+    "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = s.user_id AND "
+    "n.read_at IS NULL), "
+    "IF(u.role = 'reviewer', (SELECT COUNT(*) FROM posts p WHERE "
+    "p.state = 'in_review'), 0) "
     "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?";
 /* Touching at most every 30 s keeps idle tracking exact enough for a
  * 15-minute timeout without a write on every page view. */
@@ -57,6 +61,8 @@ q_session_find(struct db *db, const unsigned char hash[32],
 	out->active = (int)db_cell_int(&r, 0, 3);
 	out->idle_seconds = db_cell_int(&r, 0, 4);
 	out->age_seconds = db_cell_int(&r, 0, 5);
+	out->unread = db_cell_int(&r, 0, 6);
+	out->waiting = db_cell_int(&r, 0, 7);
 	rc = 1;
 out:
 	db_result_free(&r);

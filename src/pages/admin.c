@@ -7,22 +7,6 @@
 #include "../db/q.h"
 #include "pages.h"
 
-static int
-set_rows(struct req *r, const char *prefix, const struct db_result *res,
-    const char *const *names)
-{
-	char key[96];
-	for (size_t i = 0; i < res->nrows; i++)
-		for (size_t c = 0; c < res->ncols && names[c] != NULL; c++) {
-			snprintf(key, sizeof(key), "%s.%zu.%s", prefix, i,
-			    names[c]);
-			const char *v = db_cell(res, i, c);
-			if (render_set(r, key, v ? v : "") < 0)
-				return -1;
-		}
-	return 0;
-}
-
 int
 page_admin_index(struct req *r)
 {
@@ -39,8 +23,8 @@ page_admin_index(struct req *r)
 	status = 500;
 	if (render_prepare(r) < 0 ||
 	    render_set(r, "Page.Title", "Administration") < 0 ||
-	    set_rows(r, "Users", &users, user_cols) < 0 ||
-	    set_rows(r, "Audit", &audit, audit_cols) < 0)
+	    render_rows(r, "Users", &users, user_cols) < 0 ||
+	    render_rows(r, "Audit", &audit, audit_cols) < 0)
 		goto out;
 	r->template = "admin/index.cs";
 	status = 200;

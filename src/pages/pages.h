@@ -12,6 +12,9 @@ int page_auth_login(struct req *r);   /* 200, 303, 400, 401, 429, 503 */
 int page_auth_logout(struct req *r);  /* 303, 503 */
 int page_auth_healthz(struct req *r); /* 200 "ok", 503 */
 
+/* notifications.c (everyone signed in) */
+int page_notifications(struct req *r); /* 200, 303, 503 */
+
 /* posts.c (authors; another author's post is a 404) */
 int page_posts_index(struct req *r);    /* 200, 400, 503 */
 int page_posts_new(struct req *r);      /* 200, 303, 400, 422, 503 */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/app.h"
+#include "../core/audit.h"
 #include "../core/crypto.h"
 #include "../core/db.h"
 #include "../core/render.h"
@@ -272,4 +273,43 @@ post_parse_schedule(const char *in, char *out, size_t outlen)
 		return -1;
 	snprintf(out, outlen, "%04d-%02d-%02d %02d:%02d:00", y, mo, d, h, mi);
 	return 0;
+}
+
+int
+post_expire_overdue(struct req *r)
+{
+	struct db *db = r->app->db;
+	struct db_result rows = { 0 };
+	char object[32], msg[1024];
+
+	if (db_begin(db) < 0)
+		return -1;
+	if (q_post_overdue(db, &rows) < 0)
+		goto fail;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct audit_entry e;
+		long long id = db_cell_int(&rows, i, 0);
+		snprintf(object, sizeof(object), "post:%lld", id);
+		snprintf(msg, sizeof(msg), "Your post \u201c%s\u201d expired: "
+		    "its scheduled time passed before it was approved.",
+		    db_cell(&rows, i, 2));
+		memset(&e, 0, sizeof(e));
+		e.actor_name = "system";
+		e.action = "post.expire";
+		e.object = object;
+		e.from_state = "in_review";
+		e.to_state = "expired";
+		e.ip = "";
+		e.detail = "scheduled time passed";
+		if (q_post_expire(db, id) != 1 ||
+		    audit_append(db, r->app->audit_key, &e) < 0 ||
+		    q_notify(db, db_cell_int(&rows, i, 1), id, "expired", msg) < 0)
+			goto fail;
+	}
+	db_result_free(&rows);
+	return db_commit(db);
+fail:
+	db_result_free(&rows);
+	db_rollback(db);
+	return -1;
 }

@@ -40,4 +40,9 @@ void post_content_hash(const struct q_post *p, unsigned char out[32]);
  * "". Returns 0, or -1 when malformed. */
 int post_parse_schedule(const char *in, char *out, size_t outlen);
 
+/* Posts still in review when their scheduled time passes are not
+ * published: each becomes "expired" (audited as the system) and its author
+ * is notified. Returns 0 or -1. */
+int post_expire_overdue(struct req *r);
+
 #endif

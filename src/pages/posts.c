@@ -70,6 +70,8 @@ page_posts_index(struct req *r)
 	if (page_s != NULL && (parse_id(page_s, &page) < 0 || page < 1 ||
 	    page > 100000))
 		return 400;
+	if (post_expire_overdue(r) < 0)
+		return 503;
 	total = q_post_count_by_author(r->app->db, r->sess.user_id, state);
 	if (total < 0 || q_post_list_by_author(r->app->db, r->sess.user_id,
 	    state, PAGE_SIZE, (page - 1) * PAGE_SIZE, &rows) < 0)
@@ -89,13 +91,9 @@ page_posts_index(struct req *r)
 			goto out;
 	}
 	static const char *const cols[] = { "Id", "Title", "State", "Version",
-	    "Updated", "Scheduled", "Targets" };
-	for (size_t i = 0; i < rows.nrows; i++)
-		for (size_t c = 0; c < 7; c++) {
-			snprintf(key, sizeof(key), "Posts.%zu.%s", i, cols[c]);
-			if (render_set(r, key, db_cell(&rows, i, c)) < 0)
-				goto out;
-		}
+	    "Updated", "Scheduled", "Targets", NULL };
+	if (render_rows(r, "Posts", &rows, cols) < 0)
+		goto out;
 	if (req_query(r, "done") != NULL &&
 	    render_set(r, "Flash", req_query(r, "done")) < 0)
 		goto out;
@@ -167,7 +165,7 @@ static int
 check_lengths(struct req *r, struct draft *d)
 {
 	struct db_result a;
-	char msg[200];
+	char msg[512];
 	if (q_accounts_active(r->app->db, &a) < 0) {
 		db_result_free(&a);
 		return -1;

@@ -25,30 +25,21 @@ page_review_queue(struct req *r)
 {
 	struct db_result q = { 0 }, mine = { 0 };
 	static const char *const qcols[] = { "Id", "Title", "Author",
-	    "Submitted", "Scheduled", "Version", "Blocks", "Reviews" };
-	static const char *const mcols[] = { "Id", "Title", "Decision", "At" };
-	char key[64];
+	    "Submitted", "Scheduled", "Version", "Blocks", "Reviews", NULL };
+	static const char *const mcols[] = { "Id", "Title", "Decision", "At",
+	    NULL };
 	int status = 503;
 
-	if (q_post_queue(r->app->db, &q) < 0 ||
+	if (post_expire_overdue(r) < 0 || q_post_queue(r->app->db, &q) < 0 ||
 	    q_reviews_recent(r->app->db, r->sess.user_id, 10, &mine) < 0)
 		goto out;
 	status = 500;
 	if (render_prepare(r) < 0 ||
 	    render_set(r, "Page.Title", "Review queue") < 0)
 		goto out;
-	for (size_t i = 0; i < q.nrows; i++)
-		for (size_t c = 0; c < 8; c++) {
-			snprintf(key, sizeof(key), "Queue.%zu.%s", i, qcols[c]);
-			if (render_set(r, key, db_cell(&q, i, c)) < 0)
-				goto out;
-		}
-	for (size_t i = 0; i < mine.nrows; i++)
-		for (size_t c = 0; c < 4; c++) {
-			snprintf(key, sizeof(key), "Mine.%zu.%s", i, mcols[c]);
-			if (render_set(r, key, db_cell(&mine, i, c)) < 0)
-				goto out;
-		}
+	if (render_rows(r, "Queue", &q, qcols) < 0 ||
+	    render_rows(r, "Mine", &mine, mcols) < 0)
+		goto out;
 	if (req_query(r, "done") != NULL &&
 	    render_set(r, "Flash", req_query(r, "done")) < 0)
 		goto out;
@@ -173,7 +164,13 @@ decide(struct req *r, int approve)
 	    shahex);
 	int done = approve ? q_post_approve(db, p.id, p.version,
 	    r->sess.user_id, sha) : q_post_reject(db, p.id, p.version, reason);
-	if (done != 1 || q_review_insert(db, p.id, p.version, r->sess.user_id,
+	char msg[1024];
+	snprintf(msg, sizeof(msg), approve ? "Your post \u201c%s\u201d was "
+	    "approved." : "Your post \u201c%s\u201d was rejected: see the "
+	    "reviewer's reason.", p.title);
+	if (done != 1 || q_notify(db, p.author_id, p.id, approve ? "approved" :
+	    "rejected", msg) < 0 ||
+	    q_review_insert(db, p.id, p.version, r->sess.user_id,
 	    approve ? "approve" : "reject", approve ? "" : reason, sha) < 0 ||
 	    audit_req(r, approve ? "post.approve" : "post.reject", object,
 	    "in_review", approve ? "approved" : "rejected", detail) < 0 ||

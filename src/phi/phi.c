@@ -2284,27 +2284,27 @@ sort_and_merge(struct phi_findings *o)
 	if (o->n < 2)
 		return; /* (qsort must not see the NULL of an empty list) */
 	qsort(o->items, o->n, sizeof(o->items[0]), cmp_findings);
+	/* Sorted by start, so an overlap in a category can only be with the
+	 * last finding kept in that category. */
+	size_t last[PHI__MAX];
+	for (int c = 0; c < PHI__MAX; c++)
+		last[c] = (size_t)-1;
 	size_t kept = 0;
 	for (size_t i = 0; i < o->n; i++) {
-		struct phi_finding *x = &o->items[i];
-		int merged = 0;
-		for (size_t k = kept; k > 0; k--) {
-			struct phi_finding *y = &o->items[k - 1];
-			if (y->end <= x->start && k < kept)
-				break;
-			if (y->category == x->category && x->start < y->end) {
-				if (x->end > y->end)
-					y->end = x->end;
-				if (x->severity > y->severity) {
-					y->severity = x->severity;
-					y->rule = x->rule;
-				}
-				merged = 1;
-				break;
+		struct phi_finding x = o->items[i];
+		size_t l = last[x.category];
+		if (l != (size_t)-1 && o->items[l].end > x.start) {
+			struct phi_finding *y = &o->items[l];
+			if (x.end > y->end)
+				y->end = x.end;
+			if (x.severity > y->severity) {
+				y->severity = x.severity;
+				y->rule = x.rule;
 			}
+			continue;
 		}
-		if (!merged)
-			o->items[kept++] = *x;
+		last[x.category] = kept;
+		o->items[kept++] = x;
 	}
 	o->n = kept;
 }

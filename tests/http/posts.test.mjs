@@ -235,3 +235,41 @@ test('the list filters by state and pages', async () => {
   assert.match(res.text, /No posts yet/);
   assert.equal((await client.get('/posts?state=bogus')).status, 400);
 });
+
+test('a decision notifies the author: a badge and a list, marked read on request', async () => {
+  const author = await loginAs('author');
+  const id = await createPost(author.client, { title: 'Notify me' });
+  await submitClean(author.client, id);
+  const reviewer = await loginAs('reviewer');
+  const queue = await reviewer.client.get('/review');
+  assert.match(queue.text, /posts await review/, 'reviewers see how many posts wait');
+  const page = await reviewer.client.get(`/review/${id}`);
+  await reviewer.client.post(`/review/${id}/reject`, [['csrf', page.csrf()], ['version', '1'], ['reason', 'Needs a source']]);
+  const home = await author.client.get('/posts');
+  assert.match(home.text, /aria-label="1 unread"/);
+  const list = await author.client.get('/notifications');
+  assert.match(list.text, /Your post “Notify me” was rejected/);
+  assert.match(list.text, new RegExp(`href="/posts/${id}"`));
+  const res = await author.client.post('/notifications', [['csrf', list.csrf()]]);
+  assert.equal(res.status, 303);
+  assert.doesNotMatch((await author.client.get('/posts')).text, /unread"/);
+});
+
+test('a post still in review when its time passes expires instead of publishing', async () => {
+  const author = await loginAs('author');
+  const csrf = await formCsrf(author.client, '/posts/new');
+  const res = await author.client.post('/posts/new', [['csrf', csrf], ['title', 'Timed'], ['body', CLEAN_TEXT], ['target', '1'], ['scheduled_at', '2099-01-01T09:00']]);
+  assert.equal(res.status, 303);
+  const id = Number(/\/posts\/(\d+)/.exec(res.location)[1]);
+  assert.equal(sqlValue(`SELECT DATE_FORMAT(scheduled_at, '%Y-%m-%d %H:%i') FROM posts WHERE id=${id}`), '2099-01-01 09:00');
+  await submitClean(author.client, id);
+  sql(`UPDATE posts SET scheduled_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE id=${id}`);
+  const reviewer = await loginAs('reviewer');
+  const queue = await reviewer.client.get('/review');
+  assert.doesNotMatch(queue.text, new RegExp(`href="/review/${id}"`));
+  assert.equal(postRow(id).state, 'expired');
+  const audit = sql(`SELECT actor_name, from_state, to_state FROM audit_log WHERE object='post:${id}' AND action='post.expire'`);
+  assert.deepEqual(audit, [['system', 'in_review', 'expired']]);
+  const notes = await author.client.get('/notifications');
+  assert.match(notes.text, /“Timed” expired/);
+});

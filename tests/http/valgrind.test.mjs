@@ -48,3 +48,25 @@ test('signed-in pages run clean under valgrind', async () => {
   assert.equal(cgi('admin', { uri: '/admin', cookie: `cp_session=${author.client.jar.get('cp_session')}` }).status, 403);
   assert.equal(cgi('desk', { uri: '/posts', cookie: 'cp_session=00' }).status, 303);
 });
+
+test('drafting and review pages run clean under valgrind', async () => {
+  const author = await loginAs('author');
+  const page = await author.client.get('/posts/new');
+  const res = await author.client.post('/posts/new', [['csrf', page.csrf()], ['title', 'vg'],
+    ['body', 'Happy 100th birthday, Mrs. Ada Moss! Call 410-555-0100.'], ['target', '1']]);
+  assert.equal(res.status, 303);
+  const id = /\/posts\/(\d+)/.exec(res.location)[1];
+  const cookie = `cp_session=${author.client.jar.get('cp_session')}`;
+  const view = cgi('desk', { uri: `/posts/${id}`, cookie });
+  assert.equal(view.status, 200);
+  assert.match(view.out, /phi-block/);
+  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(view.out)[1];
+  const scan = cgi('desk', { method: 'POST', uri: '/posts/scan', cookie,
+    body: `csrf=${csrf}&body=Mr.+Li+in+room+4&target=1&target=2` });
+  assert.equal(scan.status, 200);
+  assert.match(scan.out, /"category": "ROOM"/);
+  const reviewer = await loginAs('reviewer');
+  const rcookie = `cp_session=${reviewer.client.jar.get('cp_session')}`;
+  assert.equal(cgi('review', { uri: `/review/${id}`, cookie: rcookie }).status, 200);
+  assert.equal(cgi('review', { uri: '/review', cookie: rcookie }).status, 200);
+});
