@@ -3,7 +3,7 @@
 #include "../src/pages/pages.h"
 
 const struct route admin_routes[] = {
-	{ "/admin", M_GET, ROLE_ADMIN, CSRF_NONE, page_admin_index },
+	{ "/admin", M_GET, ROLE_ADMIN, CSRF_NONE, page_admin_index, 0 },
 };
 const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);
 

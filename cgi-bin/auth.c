@@ -4,11 +4,11 @@
 #include "../src/pages/pages.h"
 
 const struct route auth_routes[] = {
-	{ "/",        M_GET,          ROLE_PUBLIC, CSRF_NONE,    page_auth_home },
-	{ "/login",   M_GET | M_POST, ROLE_PUBLIC, CSRF_PRE,     page_auth_login },
-	{ "/logout",  M_POST,         ROLE_ANY,    CSRF_SESSION, page_auth_logout },
-	{ "/healthz", M_GET,          ROLE_PUBLIC, CSRF_NONE,    page_auth_healthz },
-	{ "/notifications", M_GET | M_POST, ROLE_ANY, CSRF_SESSION, page_notifications },
+	{ "/",        M_GET,          ROLE_PUBLIC, CSRF_NONE,    page_auth_home, 0 },
+	{ "/login",   M_GET | M_POST, ROLE_PUBLIC, CSRF_PRE,     page_auth_login, 0 },
+	{ "/logout",  M_POST,         ROLE_ANY,    CSRF_SESSION, page_auth_logout, 0 },
+	{ "/healthz", M_GET,          ROLE_PUBLIC, CSRF_NONE,    page_auth_healthz, 0 },
+	{ "/notifications", M_GET | M_POST, ROLE_ANY, CSRF_SESSION, page_notifications, 0 },
 };
 const size_t auth_nroutes = sizeof(auth_routes) / sizeof(auth_routes[0]);
 

@@ -3,12 +3,12 @@
 #include "../src/pages/pages.h"
 
 const struct route desk_routes[] = {
-	{ "/posts",            M_GET,          ROLE_AUTHOR, CSRF_NONE,    page_posts_index },
-	{ "/posts/new",        M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_new },
-	{ "/posts/scan",       M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_scan },
-	{ "/posts/#",          M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_edit },
-	{ "/posts/#/submit",   M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_submit },
-	{ "/posts/#/withdraw", M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_withdraw },
+	{ "/posts",            M_GET,          ROLE_AUTHOR, CSRF_NONE,    page_posts_index, 0 },
+	{ "/posts/new",        M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_new, R_RESCUE },
+	{ "/posts/scan",       M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_scan, 0 },
+	{ "/posts/#",          M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_edit, R_RESCUE },
+	{ "/posts/#/submit",   M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_submit, 0 },
+	{ "/posts/#/withdraw", M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_withdraw, 0 },
 };
 const size_t desk_nroutes = sizeof(desk_routes) / sizeof(desk_routes[0]);
 

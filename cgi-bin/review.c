@@ -3,10 +3,10 @@
 #include "../src/pages/pages.h"
 
 const struct route review_routes[] = {
-	{ "/review",           M_GET,  ROLE_REVIEWER, CSRF_NONE,    page_review_queue },
-	{ "/review/#",         M_GET,  ROLE_REVIEWER, CSRF_NONE,    page_review_post },
-	{ "/review/#/approve", M_POST, ROLE_REVIEWER, CSRF_SESSION, page_review_approve },
-	{ "/review/#/reject",  M_POST, ROLE_REVIEWER, CSRF_SESSION, page_review_reject },
+	{ "/review",           M_GET,  ROLE_REVIEWER, CSRF_NONE,    page_review_queue, 0 },
+	{ "/review/#",         M_GET,  ROLE_REVIEWER, CSRF_NONE,    page_review_post, 0 },
+	{ "/review/#/approve", M_POST, ROLE_REVIEWER, CSRF_SESSION, page_review_approve, 0 },
+	{ "/review/#/reject",  M_POST, ROLE_REVIEWER, CSRF_SESSION, page_review_reject, 0 },
 };
 const size_t review_nroutes = sizeof(review_routes) / sizeof(review_routes[0]);
 

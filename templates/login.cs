@@ -1,6 +1,6 @@
 <section class="narrow">
 <h1>Sign in</h1>
-<?cs if:Login.Expired ?><p class="notice" role="status">Your session ended. Please sign in again.</p><?cs /if ?>
+<?cs if:Login.Rescued ?><p class="notice" role="status">Your session ended before you saved. The text you were editing was kept: sign in to get back to it.</p><?cs elif:Login.Expired ?><p class="notice" role="status">Your session ended. Please sign in again.</p><?cs /if ?>
 <?cs if:Login.Error ?><p class="error" role="alert" id="login-error"><?cs var:Login.Error ?></p><?cs /if ?>
 <form method="post" action="/login" class="stack">
   <input type="hidden" name="csrf" value="<?cs var:Login.Csrf ?>">

@@ -39,6 +39,7 @@ enum role {
 struct session {
 	int valid;            /* a live session was found */
 	int expired;          /* a cookie was sent but its session timed out */
+	long long expired_user_id; /* whose session it was (0 if unknown) */
 	long long user_id;
 	const char *username;
 	int role;             /* one ROLE_* bit */
@@ -66,6 +67,7 @@ struct req {
 	size_t nquery;
 	struct kv *form;
 	size_t nform;
+	const char *raw_form; /* the urlencoded body as received (POST) */
 	struct kv *cookies;
 	size_t ncookies;
 	long long path_id; /* the numeric segment of a "/x/#" route */

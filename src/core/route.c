@@ -18,6 +18,7 @@
 #include "db.h"
 #include "log.h"
 #include "render.h"
+#include "rescue.h"
 #include "session.h"
 
 /* ---- route table ---------------------------------------------------- */
@@ -209,6 +210,7 @@ parse_post(struct req *r)
 		return 400;
 	int rc = req_parse_urlencoded(&r->arena, body, (size_t)len,
 	    cfg->field_count_limit, cfg->field_limit, &r->form, &r->nform);
+	r->raw_form = body;
 	return rc == REQ_OK ? 0 : status_for_parse(rc);
 }
 
@@ -305,6 +307,18 @@ dispatch_checks(struct req *r)
 	    sess_load(r) < 0)
 		return 503;
 	if (rt->roles != ROLE_PUBLIC) {
+		if (!r->sess.valid && r->sess.expired && r->method == M_POST &&
+		    (rt->flags & R_RESCUE) && r->sess.expired_user_id > 0 &&
+		    parse_post(r) == 0) {
+			/* Only a same-site request carries the (SameSite=Strict)
+			 * session cookie that marks it expired, so keeping its
+			 * form is as safe as a CSRF check. */
+			const char *next = rescue_keep(r);
+			if (next != NULL) {
+				r->location = next;
+				return 303;
+			}
+		}
 		if (!r->sess.valid)
 			return redirect_to_login(r);
 		if (!(rt->roles & (unsigned)r->sess.role)) {

@@ -23,12 +23,20 @@ enum csrf_rule {
  * HTTP status. It never writes to the client. */
 typedef int (*route_handler)(struct req *r);
 
+/* Route flags. */
+enum {
+	/* A POST arriving after the session ended keeps its form (see
+	 * rescue.c) and leads through sign-in back to it. */
+	R_RESCUE = 1,
+};
+
 struct route {
 	const char *path;   /* exact; a "#" segment matches a decimal id */
 	unsigned methods;   /* M_GET | M_POST */
 	unsigned roles;     /* ROLE_PUBLIC or a mask of ROLE_* bits */
 	enum csrf_rule csrf;
 	route_handler handler;
+	unsigned flags;     /* R_* */
 };
 
 /* Finds the route for path. Returns it (and *id for a "#" segment), or

@@ -88,6 +88,7 @@ sess_load(struct req *r)
 			return -1;
 		log_info("session expired user_id=%lld", row.user_id);
 		r->sess.expired = 1;
+		r->sess.expired_user_id = row.user_id;
 		clear_session_cookie(r);
 		return 0;
 	}

@@ -163,6 +163,14 @@ int q_notifications(struct db *db, long long user_id, long long limit,
     struct db_result *out);
 int q_notifications_read(struct db *db, long long user_id);
 
+/* draft rescues (see core/rescue.h) */
+int q_rescue_insert(struct db *db, const unsigned char hash[32],
+    long long user_id, const char *path, const char *form);
+/* Takes (reads and deletes) a rescue of this user for this path made in
+ * the last day: 1 with *form malloc'd, 0 none, -1 error. */
+int q_rescue_take(struct db *db, const unsigned char hash[32],
+    long long user_id, const char *path, char **form);
+
 /* accounts: rows id, platform, name */
 int q_accounts_active(struct db *db, struct db_result *out);
 

@@ -54,6 +54,9 @@ login_form(struct req *r, int status, const char *error, const char *username,
 	if (req_query(r, "expired") != NULL &&
 	    render_set(r, "Login.Expired", "1") < 0)
 		return 500;
+	if (req_query(r, "rescued") != NULL &&
+	    render_set(r, "Login.Rescued", "1") < 0)
+		return 500;
 	r->template = "login.cs";
 	return status;
 }

@@ -13,6 +13,7 @@
 #include "../core/db.h"
 #include "../core/log.h"
 #include "../core/render.h"
+#include "../core/rescue.h"
 #include "../db/q.h"
 #include "../phi/phi.h"
 #include "../platform/length.h"
@@ -20,6 +21,8 @@
 #include "post_common.h"
 
 #define PAGE_SIZE 20
+#define RESCUED "Your session had ended, so this text was not saved yet. " \
+	"It was kept for you: check it and press Save."
 #define TITLE_MAX 200
 #define REASON_MIN 5
 #define REASON_MAX 300
@@ -265,6 +268,11 @@ page_posts_new(struct req *r)
 	char object[32];
 
 	if (r->method != M_POST) {
+		int rescued = rescue_take(r);
+		if (rescued < 0)
+			return 503;
+		if (rescued && read_draft(r, &d) == 0)
+			return show_form_again(r, &d, NULL, 200, RESCUED);
 		if (render_prepare(r) < 0 ||
 		    render_set(r, "Page.Title", "New post") < 0 ||
 		    post_accounts_to_hdf(r, "", "") < 0)
@@ -308,6 +316,15 @@ page_posts_edit(struct req *r)
 	if (r->method != M_POST) {
 		if ((status = load_mine(r, r->path_id, 0, &p)) != 0)
 			return status;
+		int rescued = rescue_take(r);
+		if (rescued < 0) {
+			status = 503;
+			goto out;
+		}
+		if (rescued && read_draft(r, &d) == 0) {
+			status = show_form_again(r, &d, &p, 200, RESCUED);
+			goto out;
+		}
 		status = 503;
 		if (q_findings_get(db, p.id, p.version, &rows) < 0)
 			goto out;

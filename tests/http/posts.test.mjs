@@ -273,3 +273,40 @@ test('a post still in review when its time passes expires instead of publishing'
   const notes = await author.client.get('/notifications');
   assert.match(notes.text, /“Timed” expired/);
 });
+
+test('an edit sent after the session ended leads through sign-in back to the unsaved text', async () => {
+  const { client, user } = await loginAs('author');
+  const id = await createPost(client, { title: 'Keep me' });
+  const page = await client.get(`/posts/${id}`);
+  sql(`UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 16 MINUTE WHERE user_id = ${userId(user.username)}`);
+  const words = 'Words I typed for twenty minutes and must not lose';
+  let res = await client.post(`/posts/${id}`, [['csrf', page.csrf()], ['version', '1'], ['title', 'Keep me'], ['body', words], ['target', '1']]);
+  assert.equal(res.status, 303);
+  assert.equal(res.locationPath, `/login?next=/posts/${id}&rescued=1`);
+  assert.ok(client.jar.has('cp_rescue'), 'the browser holds the rescue token');
+  assert.notEqual(postRow(id).body, words, 'nothing was saved without a session');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM draft_rescues WHERE form LIKE '%csrf%'`), '0', 'the stale token is not kept');
+  const login = await client.get(res.locationPath);
+  assert.match(login.text, /The text you were editing was kept/);
+  res = await client.post('/login', { username: user.username, password: user.password, csrf: login.csrf(), next: `/posts/${id}` });
+  assert.equal(res.status, 303);
+  assert.equal(res.locationPath, `/posts/${id}`);
+  const back = await client.get(`/posts/${id}`);
+  assert.match(back.text, /this text was not saved yet/);
+  assert.ok(back.text.includes(words), 'the unsaved words are back in the form');
+  const again = await client.get(`/posts/${id}`);
+  assert.ok(!again.text.includes(words), 'a rescue is handed back once');
+});
+
+test('a kept draft is only ever given back to the user who wrote it', async () => {
+  const a = await loginAs('author');
+  const id = await createPost(a.client, { title: 'Mine' });
+  const page = await a.client.get(`/posts/${id}`);
+  sql(`UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 16 MINUTE WHERE user_id = ${userId(a.user.username)}`);
+  const res = await a.client.post(`/posts/${id}`, [['csrf', page.csrf()], ['version', '1'], ['title', 'Mine'], ['body', 'secret draft words'], ['target', '1']]);
+  assert.equal(res.status, 303);
+  const b = await loginAs('author');
+  b.client.jar.set('cp_rescue', a.client.jar.get('cp_rescue'));
+  const other = await b.client.get('/posts/new');
+  assert.ok(!other.text.includes('secret draft words'));
+});

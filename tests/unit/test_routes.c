@@ -70,17 +70,17 @@ bad_tables_are_refused(void **state)
 {
 	char why[200];
 	const struct route no_csrf[] = {
-		{ "/x", M_GET | M_POST, ROLE_AUTHOR, CSRF_NONE, noop },
+		{ "/x", M_GET | M_POST, ROLE_AUTHOR, CSRF_NONE, noop, 0 },
 	};
 	const struct route wrong_kind[] = {
-		{ "/x", M_POST, ROLE_PUBLIC, CSRF_SESSION, noop },
+		{ "/x", M_POST, ROLE_PUBLIC, CSRF_SESSION, noop, 0 },
 	};
 	const struct route dup[] = {
-		{ "/x", M_GET, ROLE_AUTHOR, CSRF_NONE, noop },
-		{ "/x", M_GET, ROLE_ADMIN, CSRF_NONE, noop },
+		{ "/x", M_GET, ROLE_AUTHOR, CSRF_NONE, noop, 0 },
+		{ "/x", M_GET, ROLE_ADMIN, CSRF_NONE, noop, 0 },
 	};
 	const struct route no_handler[] = {
-		{ "/x", M_GET, ROLE_AUTHOR, CSRF_NONE, NULL },
+		{ "/x", M_GET, ROLE_AUTHOR, CSRF_NONE, NULL, 0 },
 	};
 	(void)state;
 	assert_int_equal(route_table_check(no_csrf, 1, why, sizeof(why)), -1);
@@ -95,9 +95,9 @@ static void
 id_segments_match_only_positive_numbers(void **state)
 {
 	const struct route t[] = {
-		{ "/posts", M_GET, ROLE_AUTHOR, CSRF_NONE, noop },
-		{ "/posts/#", M_GET, ROLE_AUTHOR, CSRF_NONE, noop },
-		{ "/posts/#/edit", M_GET, ROLE_AUTHOR, CSRF_NONE, noop },
+		{ "/posts", M_GET, ROLE_AUTHOR, CSRF_NONE, noop, 0 },
+		{ "/posts/#", M_GET, ROLE_AUTHOR, CSRF_NONE, noop, 0 },
+		{ "/posts/#/edit", M_GET, ROLE_AUTHOR, CSRF_NONE, noop, 0 },
 	};
 	long long id = 0;
 	(void)state;
