@@ -95,6 +95,8 @@ struct q_post {
 	char submitted_at[20];
 	char updated_at[20];
 	char reject_reason[4001];
+	int patient_story;
+	long long authorization_id; /* 0 when none */
 	char *body;             /* owned; q_post_free */
 };
 /* 1 found, 0 not, -1 error. with_lock takes a row lock (in a transaction). */
@@ -162,6 +164,20 @@ int q_notify(struct db *db, long long user_id, long long post_id,
 int q_notifications(struct db *db, long long user_id, long long limit,
     struct db_result *out);
 int q_notifications_read(struct db *db, long long user_id);
+
+/* patient-story settings of a post (saved with each version) */
+int q_post_set_story(struct db *db, long long id, int story,
+    long long authorization_id);
+
+/* authorizations */
+int q_auth_insert(struct db *db, const char *patient, const char *covers,
+    const char *signed_on, const char *expires_on, const char *location,
+    long long created_by, long long *id);
+/* Rows: id, patient, covers, signed_on, expires_on ('' none), location,
+ * verified (0/1), expired (0/1), created_by name, verified_by name. */
+int q_auth_list(struct db *db, struct db_result *out);
+int q_auth_get(struct db *db, long long id, struct db_result *out);
+int q_auth_verify(struct db *db, long long id, long long user_id);
 
 /* draft rescues (see core/rescue.h) */
 int q_rescue_insert(struct db *db, const unsigned char hash[32],

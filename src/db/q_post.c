@@ -13,7 +13,8 @@
     "IFNULL(DATE_FORMAT(p.scheduled_at, '%Y-%m-%d %H:%i'), ''), " \
     "IFNULL(DATE_FORMAT(p.submitted_at, '%Y-%m-%d %H:%i'), ''), " \
     "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i'), " \
-    "IFNULL(p.reject_reason, ''), p.body " \
+    "IFNULL(p.reject_reason, ''), p.body, p.patient_story, " \
+    "IFNULL(p.authorization_id, 0) " \
     "FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?"
 static const char sql_get[] = POST_SELECT;
 static const char sql_get_lock[] = POST_SELECT " FOR UPDATE";
@@ -107,6 +108,24 @@ static const char sql_notifications[] =
 static const char sql_notifications_read[] =
     "UPDATE notifications SET read_at = UTC_TIMESTAMP() WHERE user_id = ? "
     "AND read_at IS NULL";
+static const char sql_set_story[] =
+    "UPDATE posts SET patient_story = ?, authorization_id = ? WHERE id = ?";
+static const char sql_auth_insert[] =
+    "INSERT INTO authorizations (patient, covers, signed_on, expires_on, "
+    "form_location, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, "
+    "UTC_TIMESTAMP())";
+#define AUTH_SELECT \
+    "SELECT a.id, a.patient, a.covers, DATE_FORMAT(a.signed_on, '%Y-%m-%d'), " \
+    "IFNULL(DATE_FORMAT(a.expires_on, '%Y-%m-%d'), ''), a.form_location, " \
+    "a.verified_at IS NOT NULL, IFNULL(a.expires_on < UTC_DATE(), 0), " \
+    "c.username, IFNULL(v.username, '') FROM authorizations a " \
+    "JOIN users c ON c.id = a.created_by " \
+    "LEFT JOIN users v ON v.id = a.verified_by "
+static const char sql_auth_list[] = AUTH_SELECT "ORDER BY a.id DESC LIMIT 500";
+static const char sql_auth_get[] = AUTH_SELECT "WHERE a.id = ?";
+static const char sql_auth_verify[] =
+    "UPDATE authorizations SET verified_by = ?, verified_at = UTC_TIMESTAMP() "
+    "WHERE id = ? AND verified_at IS NULL";
 static const char sql_accounts[] =
     "SELECT id, platform, name FROM accounts WHERE active = 1 ORDER BY id";
 
@@ -151,6 +170,8 @@ q_post_get(struct db *db, long long id, int with_lock, struct q_post *out)
 	copy_cell(&r, 12, out->updated_at, sizeof(out->updated_at));
 	copy_cell(&r, 13, out->reject_reason, sizeof(out->reject_reason));
 	out->body = strdup(db_cell(&r, 0, 14) ? db_cell(&r, 0, 14) : "");
+	out->patient_story = (int)db_cell_int(&r, 0, 15);
+	out->authorization_id = db_cell_int(&r, 0, 16);
 	rc = out->body ? 1 : -1;
 done:
 	db_result_free(&r);
@@ -383,4 +404,47 @@ q_notifications_read(struct db *db, long long user_id)
 {
 	struct db_param p[] = { DB_INT(user_id) };
 	return db_exec(db, sql_notifications_read, p, 1, NULL);
+}
+
+int
+q_post_set_story(struct db *db, long long id, int story,
+    long long authorization_id)
+{
+	struct db_param p[] = { DB_INT(story ? 1 : 0), authorization_id ?
+	    DB_INT(authorization_id) : DB_NULL, DB_INT(id) };
+	return db_exec(db, sql_set_story, p, 3, NULL);
+}
+
+int
+q_auth_insert(struct db *db, const char *patient, const char *covers,
+    const char *signed_on, const char *expires_on, const char *location,
+    long long created_by, long long *id)
+{
+	struct db_param p[] = { DB_STR(patient), DB_STR(covers),
+	    DB_STR(signed_on), opt(expires_on), DB_STR(location),
+	    DB_INT(created_by) };
+	if (db_exec(db, sql_auth_insert, p, 6, NULL) < 0)
+		return -1;
+	*id = (long long)db_insert_id(db);
+	return 0;
+}
+
+int
+q_auth_list(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_auth_list, NULL, 0, out);
+}
+
+int
+q_auth_get(struct db *db, long long id, struct db_result *out)
+{
+	struct db_param p[] = { DB_INT(id) };
+	return db_exec(db, sql_auth_get, p, 1, out);
+}
+
+int
+q_auth_verify(struct db *db, long long id, long long user_id)
+{
+	struct db_param p[] = { DB_INT(user_id), DB_INT(id) };
+	return changed_one(db, sql_auth_verify, p, 2);
 }

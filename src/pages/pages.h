@@ -12,6 +12,17 @@ int page_auth_login(struct req *r);   /* 200, 303, 400, 401, 429, 503 */
 int page_auth_logout(struct req *r);  /* 303, 503 */
 int page_auth_healthz(struct req *r); /* 200 "ok", 503 */
 
+/* authorizations.c */
+int page_auth_records(struct req *r); /* 200, 503 (reviewers, admins) */
+int page_auth_new(struct req *r);     /* 200, 303, 400, 422, 503 (authors) */
+int page_auth_verify(struct req *r);  /* 303, 403, 404, 409, 503 */
+/* Auths.N for the post form; 0 or -1. */
+int auth_list_to_hdf(struct req *r);
+/* Why a patient story's authorization does not allow approval, or NULL
+ * when it does (then its fields are in StoryAuth.0). */
+const char *auth_problem(struct req *r, long long authorization_id,
+    int has_photo);
+
 /* notifications.c (everyone signed in) */
 int page_notifications(struct req *r); /* 200, 303, 503 */
 

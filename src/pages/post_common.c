@@ -32,7 +32,9 @@ post_to_hdf(struct req *r, const struct q_post *p)
 	    render_set(r, "Post.ScheduledInput", sched) < 0 ||
 	    render_set(r, "Post.Submitted", p->submitted_at) < 0 ||
 	    render_set(r, "Post.Updated", p->updated_at) < 0 ||
-	    render_set(r, "Post.RejectReason", p->reject_reason) < 0)
+	    render_set(r, "Post.RejectReason", p->reject_reason) < 0 ||
+	    render_set_int(r, "Post.Story", p->patient_story) < 0 ||
+	    render_set_int(r, "Post.AuthId", p->authorization_id) < 0)
 		return -1;
 	return 0;
 }

@@ -115,6 +115,8 @@ struct draft {
 	char schedule[24];
 	const char *schedule_input;
 	long long version;
+	int story;                 /* marked as a patient story */
+	long long authorization;   /* its authorization, 0 when none */
 	int errors;
 };
 
@@ -156,6 +158,16 @@ read_draft(struct req *r, struct draft *d)
 		return -1;
 	if (nt == 0)
 		error(r, d, "Targets", "Choose at least one account to post to.");
+	const char *auth = req_form(r, "authorization_id");
+	d->story = req_form(r, "patient_story") != NULL;
+	if (auth != NULL && auth[0] != '\0' && parse_id(auth, &d->authorization) < 0)
+		return -1;
+	if (render_set_int(r, "Post.Story", d->story) < 0 ||
+	    render_set_int(r, "Post.AuthId", d->authorization) < 0)
+		return -1;
+	if (d->story && d->authorization == 0)
+		error(r, d, "Story", "Choose the patient's authorization, or "
+		    "record it first.");
 	if (post_parse_schedule(d->schedule_input, d->schedule,
 	    sizeof(d->schedule)) < 0)
 		error(r, d, "Schedule", "Give the time as a date and a time, "
@@ -212,6 +224,10 @@ show_form_again(struct req *r, struct draft *d, const struct q_post *p,
 	    d->schedule_input : "") < 0 ||
 	    (message && render_set(r, "Errors.Form", message) < 0) ||
 	    render_set(r, "Page.Title", p ? "Edit post" : "New post") < 0 ||
+	    render_set_int(r, "Post.Story", d->story) < 0 ||
+	    render_set_int(r, "Post.AuthId", d->authorization) < 0 ||
+	    render_set_int(r, "Post.Editable", 1) < 0 ||
+	    auth_list_to_hdf(r) < 0 ||
 	    post_accounts_to_hdf(r, d->targets, d->body) < 0)
 		goto fail;
 	if (d->version > 0 && render_set_int(r, "Post.Version", d->version) < 0)
@@ -275,6 +291,7 @@ page_posts_new(struct req *r)
 			return show_form_again(r, &d, NULL, 200, RESCUED);
 		if (render_prepare(r) < 0 ||
 		    render_set(r, "Page.Title", "New post") < 0 ||
+		    auth_list_to_hdf(r) < 0 ||
 		    post_accounts_to_hdf(r, "", "") < 0)
 			return 500;
 		r->template = "posts/edit.cs";
@@ -290,7 +307,8 @@ page_posts_new(struct req *r)
 	if (db_begin(db) < 0)
 		return 503;
 	if (q_post_insert(db, r->sess.user_id, d.title, d.body, d.targets,
-	    d.schedule, &id) < 0 || store_findings(r, id, 1, d.body) < 0)
+	    d.schedule, &id) < 0 || store_findings(r, id, 1, d.body) < 0 ||
+	    q_post_set_story(db, id, d.story, d.authorization) < 0)
 		goto fail;
 	snprintf(object, sizeof(object), "post:%lld", id);
 	if (audit_req(r, "post.create", object, NULL, "draft", "version=1") < 0 ||
@@ -331,6 +349,7 @@ page_posts_edit(struct req *r)
 		status = 500;
 		if (render_prepare(r) < 0 || post_to_hdf(r, &p) < 0 ||
 		    render_set(r, "Page.Title", p.title) < 0 ||
+		    auth_list_to_hdf(r) < 0 ||
 		    render_set_int(r, "Post.Editable", editable(p.state)) < 0 ||
 		    post_accounts_to_hdf(r, p.targets, p.body) < 0 ||
 		    post_highlight_rows(r, p.body, &rows) < 0)
@@ -379,6 +398,7 @@ page_posts_edit(struct req *r)
 	snprintf(object, sizeof(object), "post:%lld", p.id);
 	snprintf(detail, sizeof(detail), "version=%lld", d.version + 1);
 	if (store_findings(r, p.id, d.version + 1, d.body) < 0 ||
+	    q_post_set_story(db, p.id, d.story, d.authorization) < 0 ||
 	    audit_req(r, "post.save", object, p.state, "draft", detail) < 0 ||
 	    db_commit(db) < 0)
 		goto fail;

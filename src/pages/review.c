@@ -76,6 +76,11 @@ review_page(struct req *r, const struct q_post *p, int status,
 		goto out;
 	if (error != NULL && render_set(r, "Errors.Decision", error) < 0)
 		goto out;
+	if (p->patient_story) {
+		const char *why = auth_problem(r, p->authorization_id, 0);
+		if (why != NULL && render_set(r, "Review.StoryProblem", why) < 0)
+			goto out;
+	}
 	if (p->reviewed_version > 0 && p->reviewed_version != p->version) {
 		/* Back after a rejection: what changed since the reviewer saw it. */
 		char *before = q_revision_body(r->app->db, p->id,
@@ -156,6 +161,14 @@ decide(struct req *r, int approve)
 		    "Keep the reason under 1000 characters." : "Say why the post "
 		    "is rejected: the author will see your reason.");
 		goto out;
+	}
+	if (approve && p.patient_story) {
+		const char *why = auth_problem(r, p.authorization_id, 0);
+		if (why != NULL) {
+			db_rollback(db);
+			status = review_page(r, &p, 422, why);
+			goto out;
+		}
 	}
 	post_content_hash(&p, sha);
 	hex_encode(sha, sizeof(sha), shahex);

@@ -26,6 +26,18 @@
     <?cs /each ?>
     <?cs if:Errors.Targets ?><p class="field-error" id="targets-error"><?cs var:Errors.Targets ?></p><?cs /if ?>
   </fieldset>
+  <fieldset class="story"<?cs if:Errors.Story ?> aria-describedby="story-error"<?cs /if ?>>
+    <legend>Patient story</legend>
+    <div class="target"><input type="checkbox" id="patient_story" name="patient_story" value="1"<?cs if:Post.Story == "1" ?> checked<?cs /if ?>>
+      <label for="patient_story">This post identifies a patient on purpose (with their written authorization)</label></div>
+    <label for="authorization_id">Authorization</label>
+    <select id="authorization_id" name="authorization_id">
+      <option value="">none</option>
+      <?cs each:a = Auths ?><option value="<?cs var:a.Id ?>"<?cs if:Post.AuthId == a.Id ?> selected<?cs /if ?>><?cs var:a.Patient ?> — covers <?cs var:a.Covers ?>, signed <?cs var:a.Signed ?><?cs if:a.Expires ?>, expires <?cs var:a.Expires ?><?cs /if ?><?cs if:a.Verified == "0" ?> (not verified yet)<?cs /if ?><?cs if:a.Expired == "1" ?> (expired)<?cs /if ?></option><?cs /each ?>
+    </select>
+    <?cs if:Errors.Story ?><p class="field-error" id="story-error"><?cs var:Errors.Story ?></p><?cs /if ?>
+    <p class="hint"><a href="/posts/authorizations/new">Record a new authorization</a></p>
+  </fieldset>
   <label for="scheduled_at">Publish at <span class="hint">(UTC; leave empty to publish once approved)</span></label>
   <input id="scheduled_at" name="scheduled_at" type="datetime-local" value="<?cs var:Post.ScheduledInput ?>"<?cs if:Errors.Schedule ?> aria-invalid="true" aria-describedby="schedule-error"<?cs /if ?>>
   <?cs if:Errors.Schedule ?><p class="field-error" id="schedule-error"><?cs var:Errors.Schedule ?></p><?cs /if ?>

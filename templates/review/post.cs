@@ -15,6 +15,13 @@
   <?cs call:highlighted(Post.Seg) ?>
   <?cs call:findings_list(Post.Findings) ?>
 </section>
+<?cs if:Post.Story == "1" ?>
+<section class="story-box" aria-labelledby="story-h">
+  <h2 id="story-h">Patient story: authorization</h2>
+  <?cs if:Review.StoryProblem ?><p class="error">This post cannot be approved: <?cs var:Review.StoryProblem ?></p><?cs /if ?>
+  <?cs each:a = StoryAuth ?><p><?cs var:a.Patient ?> · covers <?cs var:a.Covers ?> · signed <?cs var:a.Signed ?> · <?cs if:a.Expires ?>expires <?cs var:a.Expires ?><?cs else ?>no expiry<?cs /if ?> · form kept at <?cs var:a.Location ?> · verified by <?cs var:a.VerifiedBy ?></p><?cs /each ?>
+</section>
+<?cs /if ?>
 <section aria-labelledby="targets-h">
   <h2 id="targets-h">Targets</h2>
   <ul><?cs each:a = Accounts ?><?cs if:a.Checked == "1" ?><li><?cs var:a.Name ?><?cs if:a.Limit != "0" ?> (<?cs var:a.Length ?>/<?cs var:a.Limit ?>)<?cs /if ?></li><?cs /if ?><?cs /each ?></ul>

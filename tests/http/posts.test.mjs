@@ -310,3 +310,76 @@ test('a kept draft is only ever given back to the user who wrote it', async () =
   const other = await b.client.get('/posts/new');
   assert.ok(!other.text.includes('secret draft words'));
 });
+
+async function recordAuthorization(client, fields = {}) {
+  const csrf = await formCsrf(client, '/posts/authorizations/new');
+  const form = { csrf, patient: 'Maria Gonzalez', covers: 'text', signed_on: '2026-01-15', expires_on: '', location: 'HIM office, binder 12', ...fields };
+  return client.post('/posts/authorizations/new', form);
+}
+
+test('an authorization record is checked when it is recorded', async () => {
+  const { client } = await loginAs('author');
+  const res = await recordAuthorization(client, { patient: '', signed_on: '2099-01-01', expires_on: '2001-01-01', location: '' });
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Give the patient(&#39;|')s name/);
+  assert.match(res.text, /not in the future/);
+  assert.match(res.text, /Give a date in the future/);
+  assert.match(res.text, /Say where the signed form is kept/);
+});
+
+test('a patient story needs a verified, unexpired authorization before approval', async () => {
+  const author = await loginAs('author');
+  const patient = `Patient ${Date.now()}`;
+  let res = await recordAuthorization(author.client, { patient });
+  assert.equal(res.status, 303, res.describe());
+  const authId = sqlValue(`SELECT id FROM authorizations WHERE patient=${q(patient)}`);
+  // A story without a linked authorization is not saved.
+  let csrf = await formCsrf(author.client, '/posts/new');
+  res = await author.client.post('/posts/new', [['csrf', csrf], ['title', 'Story'], ['body', CLEAN_TEXT], ['target', '1'], ['patient_story', '1']]);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Choose the patient(&#39;|')s authorization/);
+  res = await author.client.post('/posts/new', [['csrf', csrf], ['title', 'Story'], ['body', CLEAN_TEXT], ['target', '1'], ['patient_story', '1'], ['authorization_id', authId]]);
+  assert.equal(res.status, 303);
+  const id = Number(/\/posts\/(\d+)/.exec(res.location)[1]);
+  await submitClean(author.client, id);
+  const reviewer = await loginAs('reviewer');
+  let page = await reviewer.client.get(`/review/${id}`);
+  assert.match(page.text, /cannot be approved: Its authorization has not been verified yet/);
+  res = await reviewer.client.post(`/review/${id}/approve`, [['csrf', page.csrf()], ['version', '1']]);
+  assert.equal(res.status, 422);
+  assert.equal(postRow(id).state, 'in_review');
+  const list = await reviewer.client.get('/review/authorizations');
+  assert.ok(list.text.includes(patient));
+  res = await reviewer.client.post(`/review/authorizations/${authId}/verify`, [['csrf', list.csrf()]]);
+  assert.equal(res.status, 303);
+  assert.deepEqual(sql(`SELECT action, to_state FROM audit_log WHERE object='authorization:${authId}' ORDER BY id`),
+    [['authorization.create', 'unverified'], ['authorization.verify', 'verified']]);
+  // Expired meanwhile: still refused.
+  sql(`UPDATE authorizations SET expires_on = UTC_DATE() - INTERVAL 1 DAY WHERE id=${authId}`);
+  page = await reviewer.client.get(`/review/${id}`);
+  res = await reviewer.client.post(`/review/${id}/approve`, [['csrf', page.csrf()], ['version', '1']]);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /has expired/);
+  sql(`UPDATE authorizations SET expires_on = NULL WHERE id=${authId}`);
+  page = await reviewer.client.get(`/review/${id}`);
+  assert.match(page.text, /form kept at HIM office, binder 12/);
+  res = await reviewer.client.post(`/review/${id}/approve`, [['csrf', page.csrf()], ['version', '1']]);
+  assert.equal(res.status, 303);
+  assert.equal(postRow(id).state, 'approved');
+});
+
+test('an administrator can verify; nobody verifies a record they made', async () => {
+  const admin = await loginAs('admin');
+  const list = await admin.client.get('/review/authorizations');
+  assert.equal(list.status, 200);
+  const author = await loginAs('author');
+  const patient = `Other ${Date.now()}`;
+  await recordAuthorization(author.client, { patient });
+  const authId = sqlValue(`SELECT id FROM authorizations WHERE patient=${q(patient)}`);
+  sql(`UPDATE users SET role='reviewer' WHERE id=${userId(author.user.username)}`);
+  const own = await author.client.get('/review/authorizations');
+  const res = await author.client.post(`/review/authorizations/${authId}/verify`, [['csrf', own.csrf()]]);
+  assert.equal(res.status, 403);
+  const ok = await admin.client.post(`/review/authorizations/${authId}/verify`, [['csrf', list.csrf()]]);
+  assert.equal(ok.status, 303);
+});

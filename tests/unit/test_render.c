@@ -72,7 +72,7 @@ every_page_template_renders(void **state)
 {
 	static const char *const pages[] = { "login.cs", "error.cs",
 	    "posts/index.cs", "posts/edit.cs", "review/queue.cs", "review/post.cs",
-	    "notifications.cs",
+	    "notifications.cs", "posts/authorization.cs", "review/authorizations.cs",
 	    "admin/index.cs" };
 	(void)state;
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
