@@ -866,14 +866,9 @@ label_at(const struct scan *s, size_t i, const struct label *l)
 		j = i + 1;
 	}
 	if (l->w2 != NULL) {
-		if (l->w2[0] == '#' || l->w2[0] == '/') {
-			if (!punct(s, j, l->w2[0]))
+		if (l->w2[0] == '#') {
+			if (!punct(s, j, '#'))
 				return 0;
-			if (l->w2[0] == '/') { /* "A/C" */
-				if (!word_is(s, j + 1, "c") || !adjacent(s, j + 1))
-					return 0;
-				j++;
-			}
 		} else if (!word_is(s, j, l->w2)) {
 			return 0;
 		}
