@@ -86,11 +86,12 @@ unit: $(UNIT_BIN)
 # labelled drafts; FUZZ_SECONDS bounds a run (make test uses a short one).
 FUZZ_SECONDS ?= 60
 FUZZ_BIN := $(B)/fuzz/fuzz_phi
-$(FUZZ_BIN): tests/fuzz/fuzz_phi.c src/phi/phi.c src/phi/phi.h $(B)/phi/dict.c
+FUZZ_SRC := tests/fuzz/fuzz_phi.c src/phi/phi.c $(B)/phi/dict.c \
+            src/core/image.c src/core/request.c src/core/util.c
+$(FUZZ_BIN): $(FUZZ_SRC) src/phi/phi.h src/core/image.h src/core/request.h
 	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -fno-sanitize-recover=undefined -o $@ tests/fuzz/fuzz_phi.c \
-	  src/phi/phi.c $(B)/phi/dict.c
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CS_INC) \
+	  -fno-sanitize-recover=undefined -o $@ $(FUZZ_SRC) $(CS_LIB)
 
 fuzz: $(FUZZ_BIN)
 	@rm -rf $(B)/fuzz/seeds && mkdir -p $(B)/fuzz/seeds $(B)/fuzz/corpus

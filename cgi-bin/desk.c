@@ -4,10 +4,11 @@
 
 const struct route desk_routes[] = {
 	{ "/posts",            M_GET,          ROLE_AUTHOR, CSRF_NONE,    page_posts_index, 0 },
-	{ "/posts/new",        M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_new, R_RESCUE },
+	{ "/posts/new",        M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_new, R_RESCUE | R_MULTIPART },
+	{ "/posts/media/#",    M_GET,          ROLE_ANY,    CSRF_NONE,    page_posts_media, 0 },
 	{ "/posts/authorizations/new", M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_auth_new, 0 },
 	{ "/posts/scan",       M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_scan, 0 },
-	{ "/posts/#",          M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_edit, R_RESCUE },
+	{ "/posts/#",          M_GET | M_POST, ROLE_AUTHOR, CSRF_SESSION, page_posts_edit, R_RESCUE | R_MULTIPART },
 	{ "/posts/#/submit",   M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_submit, 0 },
 	{ "/posts/#/withdraw", M_POST,         ROLE_AUTHOR, CSRF_SESSION, page_posts_withdraw, 0 },
 };

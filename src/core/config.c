@@ -101,6 +101,8 @@ config_load(struct config *cfg, int need_key)
 	    8192);
 	cfg->field_count_limit = (size_t)hdf_get_int_value(hdf,
 	    "Limits.Fields", 200);
+	cfg->upload_limit = (size_t)hdf_get_int_value(hdf, "Limits.UploadBytes",
+	    5242880);
 	cfg->kdf_iterations = hdf_get_int_value(hdf, "Password.Iterations",
 	    600000);
 	rc = 0;

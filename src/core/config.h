@@ -24,6 +24,7 @@ struct config {
 	size_t body_limit;
 	size_t field_limit;
 	size_t field_count_limit;
+	size_t upload_limit;
 	int kdf_iterations;
 };
 

@@ -1,7 +1,9 @@
 #include "request.h"
 
 #include <ClearSilver.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Decodes s[0..n) into dst (room for n+1). Returns the length or -1. */
 static long
@@ -85,6 +87,151 @@ req_parse_urlencoded(struct arena *a, const char *s, size_t n,
 	}
 	*out = fields;
 	*nout = count;
+	return REQ_OK;
+}
+
+static const char *
+find(const char *h, size_t hn, const char *needle, size_t nn)
+{
+	if (nn == 0 || hn < nn)
+		return NULL;
+	for (size_t i = 0; i + nn <= hn; i++)
+		if (h[i] == needle[0] && memcmp(h + i, needle, nn) == 0)
+			return h + i;
+	return NULL;
+}
+
+/* The value of name="..." in a Content-Disposition line, or NULL. */
+static char *
+disposition_param(struct arena *a, const char *line, size_t n,
+    const char *param)
+{
+	size_t pl = strlen(param);
+	for (size_t i = 0; i + pl + 2 < n; i++) {
+		if ((i == 0 || line[i - 1] == ' ' || line[i - 1] == ';') &&
+		    strncasecmp(line + i, param, pl) == 0 && line[i + pl] == '=' &&
+		    line[i + pl + 1] == '"') {
+			const char *v = line + i + pl + 2;
+			const char *e = memchr(v, '"', n - (size_t)(v - line));
+			return e ? arena_strndup(a, v, (size_t)(e - v)) : NULL;
+		}
+	}
+	return NULL;
+}
+
+const char *
+req_multipart_boundary(struct arena *a, const char *ctype)
+{
+	const char *b;
+	size_t n;
+	if (ctype == NULL || strncasecmp(ctype, "multipart/form-data", 19) != 0)
+		return NULL;
+	b = strstr(ctype, "boundary=");
+	if (b == NULL)
+		return NULL;
+	b += 9;
+	if (*b == '"') {
+		b++;
+		n = strcspn(b, "\"");
+	} else {
+		n = strcspn(b, "; ");
+	}
+	if (n == 0 || n > 70)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)b[i] < 0x21 || (unsigned char)b[i] > 0x7e)
+			return NULL;
+	return arena_strndup(a, b, n);
+}
+
+int
+req_parse_multipart(struct arena *a, const char *body, size_t n,
+    const char *boundary, size_t max_fields, size_t max_value,
+    size_t max_files, size_t max_file, struct kv **form, size_t *nform,
+    struct upload **up, size_t *nup)
+{
+	char delim[80];
+	size_t dl = (size_t)snprintf(delim, sizeof(delim), "\r\n--%s", boundary);
+	struct kv *fields = arena_alloc(a, (max_fields + 1) * sizeof(*fields));
+	struct upload *files = arena_alloc(a, (max_files + 1) * sizeof(*files));
+	size_t nf = 0, nu = 0;
+
+	*form = NULL;
+	*nform = 0;
+	*up = NULL;
+	*nup = 0;
+	if (fields == NULL || files == NULL)
+		return REQ_NOMEM;
+	/* The body starts with the delimiter (without its leading CRLF). */
+	if (n < dl - 2 || memcmp(body, delim + 2, dl - 2) != 0)
+		return REQ_MALFORMED;
+	size_t p = dl - 2;
+	for (;;) {
+		if (n - p >= 2 && body[p] == '-' && body[p + 1] == '-')
+			break; /* closing delimiter */
+		if (n - p < 2 || body[p] != '\r' || body[p + 1] != '\n')
+			return REQ_MALFORMED;
+		p += 2;
+		const char *hend = find(body + p, n - p > 2048 ? 2048 : n - p,
+		    "\r\n\r\n", 4);
+		if (hend == NULL)
+			return REQ_MALFORMED;
+		size_t hlen = (size_t)(hend - (body + p));
+		char *name = NULL, *filename = NULL;
+		for (size_t q = p; q < p + hlen;) {
+			const char *le = find(body + q, p + hlen - q, "\r\n", 2);
+			size_t ll = le ? (size_t)(le - (body + q)) : p + hlen - q;
+			if (ll > 20 && strncasecmp(body + q, "Content-Disposition:",
+			    20) == 0) {
+				name = disposition_param(a, body + q, ll, "name");
+				filename = disposition_param(a, body + q, ll,
+				    "filename");
+			}
+			q += ll + 2;
+		}
+		p += hlen + 4;
+		const char *end = find(body + p, n - p, delim, dl);
+		if (end == NULL)
+			return REQ_MALFORMED;
+		size_t len = (size_t)(end - (body + p));
+		if (name == NULL || name[0] == '\0' ||
+		    !utf8_valid_text(name, strlen(name)))
+			return REQ_MALFORMED;
+		if (filename != NULL) {
+			if (len > max_file)
+				return REQ_TOO_LONG;
+			if (len > 0) {
+				if (nu == max_files)
+					return REQ_TOO_MANY;
+				unsigned char *copy = arena_alloc(a, len + 1);
+				if (copy == NULL)
+					return REQ_NOMEM;
+				memcpy(copy, body + p, len);
+				files[nu].field = name;
+				files[nu].data = copy;
+				files[nu].len = len;
+				nu++;
+			}
+		} else {
+			if (nf == max_fields)
+				return REQ_TOO_MANY;
+			if (len > max_value)
+				return REQ_TOO_LONG;
+			if (!utf8_valid_text(body + p, len))
+				return REQ_MALFORMED;
+			fields[nf].key = name;
+			fields[nf].value = arena_strndup(a, body + p, len);
+			fields[nf].value_len = len;
+			if (fields[nf].value == NULL)
+				return REQ_NOMEM;
+			nf++;
+		}
+		p = (size_t)(end - body) + dl;
+	}
+	*form = fields;
+	*nform = nf;
+	*up = files;
+	*nup = nu;
 	return REQ_OK;
 }
 

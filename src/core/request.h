@@ -26,6 +26,13 @@ struct kv {
 	size_t value_len;
 };
 
+/* One uploaded file (multipart/form-data); bytes are arena-owned. */
+struct upload {
+	const char *field;
+	const unsigned char *data;
+	size_t len;
+};
+
 enum method { M_GET = 1, M_POST = 2, M_HEAD = 4, M_OTHER = 8 };
 
 enum role {
@@ -67,7 +74,8 @@ struct req {
 	size_t nquery;
 	struct kv *form;
 	size_t nform;
-	const char *raw_form; /* the urlencoded body as received (POST) */
+	struct upload *uploads;
+	size_t nuploads;
 	struct kv *cookies;
 	size_t ncookies;
 	long long path_id; /* the numeric segment of a "/x/#" route */
@@ -103,6 +111,20 @@ enum req_parse {
  * Results are arena-owned, in input order. */
 int req_parse_urlencoded(struct arena *a, const char *s, size_t n,
     size_t max_fields, size_t max_value, struct kv **out, size_t *nout);
+
+/* Parses multipart/form-data with the given boundary: text fields (same
+ * rules as urlencoded values) into *form, files (parts with a filename)
+ * into *up (at most max_files, each at most max_file bytes; an empty file
+ * part is skipped). Returns REQ_OK or a REQ_* error; REQ_TOO_LONG also for
+ * a file over the limit. */
+int req_parse_multipart(struct arena *a, const char *body, size_t n,
+    const char *boundary, size_t max_fields, size_t max_value,
+    size_t max_files, size_t max_file, struct kv **form, size_t *nform,
+    struct upload **up, size_t *nup);
+
+/* The boundary parameter of a multipart Content-Type (arena copy), or
+ * NULL when missing or invalid. */
+const char *req_multipart_boundary(struct arena *a, const char *ctype);
 
 /* Parses a Cookie header leniently (browsers send what they were given):
  * malformed pairs are skipped, at most 64 cookies kept. */

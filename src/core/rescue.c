@@ -1,5 +1,6 @@
 #include "rescue.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,29 +10,36 @@
 #include "crypto.h"
 #include "log.h"
 
-/* The fields worth keeping: everything but the stale CSRF token. */
+/* The fields worth keeping, urlencoded again: everything but the stale
+ * CSRF token (uploaded files are not kept). */
 static char *
 form_without_csrf(struct req *r)
 {
-	const char *s = r->raw_form ? r->raw_form : "";
-	size_t n = strlen(s);
-	char *out = arena_alloc(&r->arena, n + 1);
-	size_t o = 0;
-	if (out == NULL)
-		return NULL;
-	for (size_t i = 0; i < n;) {
-		size_t e = i;
-		while (e < n && s[e] != '&')
-			e++;
-		if (!(e - i >= 5 && strncmp(s + i, "csrf=", 5) == 0)) {
-			if (o > 0)
-				out[o++] = '&';
-			memcpy(out + o, s + i, e - i);
-			o += e - i;
+	struct sbuf b;
+	char *out = NULL;
+	sbuf_init(&b);
+	for (size_t i = 0; i < r->nform; i++) {
+		if (strcmp(r->form[i].key, "csrf") == 0)
+			continue;
+		if (b.len > 0)
+			sbuf_puts(&b, "&");
+		for (int part = 0; part < 2; part++) {
+			const char *s = part ? r->form[i].value : r->form[i].key;
+			size_t n = part ? r->form[i].value_len : strlen(s);
+			if (part)
+				sbuf_puts(&b, "=");
+			for (size_t k = 0; k < n; k++) {
+				unsigned char c = (unsigned char)s[k];
+				if (isalnum(c) || c == '-' || c == '_' || c == '.')
+					sbuf_append(&b, &s[k], 1);
+				else
+					sbuf_printf(&b, "%%%02X", c);
+			}
 		}
-		i = e + 1;
 	}
-	out[o] = '\0';
+	if (!b.failed)
+		out = arena_strdup(&r->arena, b.data ? b.data : "");
+	sbuf_free(&b);
 	return out;
 }
 

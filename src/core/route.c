@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -185,9 +186,32 @@ drain_body(struct req *r, size_t len)
 	}
 }
 
+/* Parses a multipart body (routes with R_MULTIPART). 0 or a status. */
+static int
+parse_multipart(struct req *r, const char *boundary, long long len)
+{
+	const struct config *cfg = &r->app->cfg;
+	char *body;
+	/* room for the text fields and their part headers besides the file */
+	size_t limit = cfg->upload_limit + cfg->body_limit;
+
+	if ((size_t)len > limit) {
+		drain_body(r, (size_t)len);
+		return 413;
+	}
+	if (read_body(r, (size_t)len, &body) < 0)
+		return 400;
+	int rc = req_parse_multipart(&r->arena, body, (size_t)len, boundary,
+	    cfg->field_count_limit, cfg->field_limit, 1, cfg->upload_limit,
+	    &r->form, &r->nform, &r->uploads, &r->nuploads);
+	if (rc == REQ_TOO_LONG)
+		return 413;
+	return rc == REQ_OK ? 0 : status_for_parse(rc);
+}
+
 /* Parses the body of a POST. Returns 0 or an HTTP status. */
 static int
-parse_post(struct req *r)
+parse_post(struct req *r, unsigned flags)
 {
 	const struct config *cfg = &r->app->cfg;
 	const char *ctype = param(r, "CONTENT_TYPE");
@@ -197,6 +221,15 @@ parse_post(struct req *r)
 
 	if (clen != NULL && *clen != '\0' && parse_id(clen, &len) < 0)
 		return 400;
+	if ((flags & R_MULTIPART) && ctype != NULL &&
+	    strncasecmp(ctype, "multipart/form-data", 19) == 0) {
+		const char *boundary = req_multipart_boundary(&r->arena, ctype);
+		if (boundary == NULL) {
+			drain_body(r, (size_t)len);
+			return 400;
+		}
+		return parse_multipart(r, boundary, len);
+	}
 	if (ctype == NULL || strncmp(ctype, "application/x-www-form-urlencoded",
 	    33) != 0 || (ctype[33] != '\0' && ctype[33] != ';')) {
 		drain_body(r, (size_t)len);
@@ -210,7 +243,6 @@ parse_post(struct req *r)
 		return 400;
 	int rc = req_parse_urlencoded(&r->arena, body, (size_t)len,
 	    cfg->field_count_limit, cfg->field_limit, &r->form, &r->nform);
-	r->raw_form = body;
 	return rc == REQ_OK ? 0 : status_for_parse(rc);
 }
 
@@ -309,7 +341,7 @@ dispatch_checks(struct req *r)
 	if (rt->roles != ROLE_PUBLIC) {
 		if (!r->sess.valid && r->sess.expired && r->method == M_POST &&
 		    (rt->flags & R_RESCUE) && r->sess.expired_user_id > 0 &&
-		    parse_post(r) == 0) {
+		    parse_post(r, rt->flags) == 0) {
 			/* Only a same-site request carries the (SameSite=Strict)
 			 * session cookie that marks it expired, so keeping its
 			 * form is as safe as a CSRF check. */
@@ -328,7 +360,7 @@ dispatch_checks(struct req *r)
 		}
 	}
 	if (r->method == M_POST) {
-		status = parse_post(r);
+		status = parse_post(r, rt->flags);
 		if (status != 0)
 			return status;
 		if (!csrf_ok(r, rt->csrf)) {

@@ -28,6 +28,8 @@ enum {
 	/* A POST arriving after the session ended keeps its form (see
 	 * rescue.c) and leads through sign-in back to it. */
 	R_RESCUE = 1,
+	/* The form may be multipart/form-data with one uploaded file. */
+	R_MULTIPART = 2,
 };
 
 struct route {

@@ -97,6 +97,9 @@ struct q_post {
 	char reject_reason[4001];
 	int patient_story;
 	long long authorization_id; /* 0 when none */
+	long long media_id;         /* 0 when no image */
+	char media_sha[65];         /* hex SHA-256 of the stored image */
+	char alt_text[4001];
 	char *body;             /* owned; q_post_free */
 };
 /* 1 found, 0 not, -1 error. with_lock takes a row lock (in a transaction). */
@@ -168,6 +171,15 @@ int q_notifications_read(struct db *db, long long user_id);
 /* patient-story settings of a post (saved with each version) */
 int q_post_set_story(struct db *db, long long id, int story,
     long long authorization_id);
+
+/* images */
+int q_media_insert(struct db *db, long long post_id, const char *mime,
+    const unsigned char sha[32], const void *bytes, size_t len,
+    long long user_id, long long *id);
+/* Rows: post_id, mime, bytes. */
+int q_media_get(struct db *db, long long id, struct db_result *out);
+int q_post_set_media(struct db *db, long long post_id, long long media_id,
+    const char *alt_text);
 
 /* authorizations */
 int q_auth_insert(struct db *db, const char *patient, const char *covers,

@@ -14,8 +14,10 @@
     "IFNULL(DATE_FORMAT(p.submitted_at, '%Y-%m-%d %H:%i'), ''), " \
     "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i'), " \
     "IFNULL(p.reject_reason, ''), p.body, p.patient_story, " \
-    "IFNULL(p.authorization_id, 0) " \
-    "FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?"
+    "IFNULL(p.authorization_id, 0), IFNULL(p.media_id, 0), " \
+    "IFNULL(LOWER(HEX(m.sha256)), ''), p.alt_text " \
+    "FROM posts p JOIN users u ON u.id = p.author_id " \
+    "LEFT JOIN media m ON m.id = p.media_id WHERE p.id = ?"
 static const char sql_get[] = POST_SELECT;
 static const char sql_get_lock[] = POST_SELECT " FOR UPDATE";
 static const char sql_insert[] =
@@ -108,6 +110,13 @@ static const char sql_notifications[] =
 static const char sql_notifications_read[] =
     "UPDATE notifications SET read_at = UTC_TIMESTAMP() WHERE user_id = ? "
     "AND read_at IS NULL";
+static const char sql_media_insert[] =
+    "INSERT INTO media (post_id, mime, sha256, bytes, created_by, created_at) "
+    "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())";
+static const char sql_media_get[] =
+    "SELECT post_id, mime, bytes FROM media WHERE id = ?";
+static const char sql_set_media[] =
+    "UPDATE posts SET media_id = ?, alt_text = ? WHERE id = ?";
 static const char sql_set_story[] =
     "UPDATE posts SET patient_story = ?, authorization_id = ? WHERE id = ?";
 static const char sql_auth_insert[] =
@@ -172,6 +181,9 @@ q_post_get(struct db *db, long long id, int with_lock, struct q_post *out)
 	out->body = strdup(db_cell(&r, 0, 14) ? db_cell(&r, 0, 14) : "");
 	out->patient_story = (int)db_cell_int(&r, 0, 15);
 	out->authorization_id = db_cell_int(&r, 0, 16);
+	out->media_id = db_cell_int(&r, 0, 17);
+	copy_cell(&r, 18, out->media_sha, sizeof(out->media_sha));
+	copy_cell(&r, 19, out->alt_text, sizeof(out->alt_text));
 	rc = out->body ? 1 : -1;
 done:
 	db_result_free(&r);
@@ -447,4 +459,33 @@ q_auth_verify(struct db *db, long long id, long long user_id)
 {
 	struct db_param p[] = { DB_INT(user_id), DB_INT(id) };
 	return changed_one(db, sql_auth_verify, p, 2);
+}
+
+int
+q_media_insert(struct db *db, long long post_id, const char *mime,
+    const unsigned char sha[32], const void *bytes, size_t len,
+    long long user_id, long long *id)
+{
+	struct db_param p[] = { DB_INT(post_id), DB_STR(mime), DB_BLOB(sha, 32),
+	    DB_BLOB(bytes, len), DB_INT(user_id) };
+	if (db_exec(db, sql_media_insert, p, 5, NULL) < 0)
+		return -1;
+	*id = (long long)db_insert_id(db);
+	return 0;
+}
+
+int
+q_media_get(struct db *db, long long id, struct db_result *out)
+{
+	struct db_param p[] = { DB_INT(id) };
+	return db_exec(db, sql_media_get, p, 1, out);
+}
+
+int
+q_post_set_media(struct db *db, long long post_id, long long media_id,
+    const char *alt_text)
+{
+	struct db_param p[] = { media_id ? DB_INT(media_id) : DB_NULL,
+	    DB_STR(alt_text), DB_INT(post_id) };
+	return db_exec(db, sql_set_media, p, 3, NULL);
 }

@@ -33,6 +33,7 @@ int page_posts_edit(struct req *r);     /* 200, 303, 400, 404, 409, 422 */
 int page_posts_submit(struct req *r);   /* 303, 400, 404, 409, 422, 503 */
 int page_posts_withdraw(struct req *r); /* 303, 404, 409, 503 */
 int page_posts_scan(struct req *r);     /* 200 JSON, 400, 503 */
+int page_posts_media(struct req *r);    /* 200 image, 404, 503 */
 
 /* review.c (privacy officers) */
 int page_review_queue(struct req *r);   /* 200, 503 */

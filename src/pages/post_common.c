@@ -34,6 +34,8 @@ post_to_hdf(struct req *r, const struct q_post *p)
 	    render_set(r, "Post.Updated", p->updated_at) < 0 ||
 	    render_set(r, "Post.RejectReason", p->reject_reason) < 0 ||
 	    render_set_int(r, "Post.Story", p->patient_story) < 0 ||
+	    render_set_int(r, "Post.MediaId", p->media_id) < 0 ||
+	    render_set(r, "Post.AltText", p->alt_text) < 0 ||
 	    render_set_int(r, "Post.AuthId", p->authorization_id) < 0)
 		return -1;
 	return 0;
@@ -255,6 +257,10 @@ post_content_hash(const struct q_post *p, unsigned char out[32])
 	    strlen(p->body));
 	sbuf_puts(&b, p->body);
 	sbuf_printf(&b, "\ntargets:%s\n", p->targets);
+	/* the image and its description are part of what is approved */
+	if (p->media_id != 0)
+		sbuf_printf(&b, "image:%s\nalt:%zu:%s\n", p->media_sha,
+		    strlen(p->alt_text), p->alt_text);
 	crypto_sha256(b.data ? b.data : "", b.len, out);
 	sbuf_free(&b);
 }

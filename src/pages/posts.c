@@ -12,6 +12,8 @@
 #include "../core/audit.h"
 #include "../core/db.h"
 #include "../core/log.h"
+#include "../core/crypto.h"
+#include "../core/image.h"
 #include "../core/render.h"
 #include "../core/rescue.h"
 #include "../db/q.h"
@@ -117,6 +119,10 @@ struct draft {
 	long long version;
 	int story;                 /* marked as a patient story */
 	long long authorization;   /* its authorization, 0 when none */
+	const char *alt_text;
+	int remove_image;
+	struct sbuf image;         /* a new image, cleaned; freed by caller */
+	enum image_type image_type;
 	int errors;
 };
 
@@ -165,6 +171,28 @@ read_draft(struct req *r, struct draft *d)
 	if (render_set_int(r, "Post.Story", d->story) < 0 ||
 	    render_set_int(r, "Post.AuthId", d->authorization) < 0)
 		return -1;
+	d->alt_text = req_form(r, "alt_text");
+	if (d->alt_text == NULL)
+		d->alt_text = "";
+	d->remove_image = req_form(r, "remove_image") != NULL;
+	if (render_set(r, "Post.AltText", d->alt_text) < 0)
+		return -1;
+	for (size_t i = 0; i < r->nuploads; i++) {
+		if (strcmp(r->uploads[i].field, "image") != 0)
+			continue;
+		if (r->uploads[i].len > r->app->cfg.upload_limit) {
+			error(r, d, "Image", "The image is larger than 5 MB.");
+			break;
+		}
+		d->image_type = image_clean(r->uploads[i].data, r->uploads[i].len,
+		    &d->image);
+		if (d->image_type == IMAGE_NONE)
+			error(r, d, "Image", "Only JPEG or PNG images can be "
+			    "attached, and this file is not one.");
+	}
+	if (utf8_chars(d->alt_text) > 1000)
+		error(r, d, "AltText", "Keep the image description under 1000 "
+		    "characters.");
 	if (d->story && d->authorization == 0)
 		error(r, d, "Story", "Choose the patient's authorization, or "
 		    "record it first.");
@@ -173,6 +201,34 @@ read_draft(struct req *r, struct draft *d)
 		error(r, d, "Schedule", "Give the time as a date and a time, "
 		    "e.g. 2026-12-01 09:30.");
 	return 0;
+}
+
+/* An image (new or kept) needs a description for people who cannot see it. */
+static void
+check_alt_text(struct req *r, struct draft *d, int has_old_image)
+{
+	int has_image = d->image_type != IMAGE_NONE ||
+	    (has_old_image && !d->remove_image);
+	if (has_image && d->alt_text[0] == '\0')
+		error(r, d, "AltText", "Describe the image for people who cannot "
+		    "see it (alt text).");
+}
+
+/* Stores the draft's new image (if any) and the alt text; 0 or -1. */
+static int
+save_image(struct req *r, struct draft *d, long long post_id,
+    long long old_media)
+{
+	long long media = d->remove_image ? 0 : old_media;
+	if (d->image_type != IMAGE_NONE) {
+		unsigned char sha[32];
+		crypto_sha256(d->image.data, d->image.len, sha);
+		if (q_media_insert(r->app->db, post_id, image_mime(d->image_type),
+		    sha, d->image.data, d->image.len, r->sess.user_id, &media) < 0)
+			return -1;
+	}
+	return q_post_set_media(r->app->db, post_id, media, media ?
+	    d->alt_text : "");
 }
 
 /* Length per chosen target: a text too long for one of them is an error. */
@@ -283,6 +339,7 @@ page_posts_new(struct req *r)
 	long long id;
 	char object[32];
 
+	memset(&d, 0, sizeof(d));
 	if (r->method != M_POST) {
 		int rescued = rescue_take(r);
 		if (rescued < 0)
@@ -297,28 +354,37 @@ page_posts_new(struct req *r)
 		r->template = "posts/edit.cs";
 		return 200;
 	}
+	int status = 400;
 	if (read_draft(r, &d) < 0)
-		return 400;
+		goto done;
+	check_alt_text(r, &d, 0);
+	status = 503;
 	if (check_lengths(r, &d) < 0)
-		return 503;
-	if (d.errors > 0)
-		return show_form_again(r, &d, NULL, 422, "The post was not "
+		goto done;
+	if (d.errors > 0) {
+		status = show_form_again(r, &d, NULL, 422, "The post was not "
 		    "saved: see the notes below.");
+		goto done;
+	}
 	if (db_begin(db) < 0)
-		return 503;
+		goto done;
 	if (q_post_insert(db, r->sess.user_id, d.title, d.body, d.targets,
 	    d.schedule, &id) < 0 || store_findings(r, id, 1, d.body) < 0 ||
-	    q_post_set_story(db, id, d.story, d.authorization) < 0)
+	    q_post_set_story(db, id, d.story, d.authorization) < 0 ||
+	    save_image(r, &d, id, 0) < 0)
 		goto fail;
 	snprintf(object, sizeof(object), "post:%lld", id);
 	if (audit_req(r, "post.create", object, NULL, "draft", "version=1") < 0 ||
 	    db_commit(db) < 0)
 		goto fail;
 	r->location = arena_printf(&r->arena, "/posts/%lld?saved=1", id);
-	return 303;
+	status = 303;
+	goto done;
 fail:
 	db_rollback(db);
-	return 503;
+done:
+	sbuf_free(&d.image);
+	return status;
 }
 
 int
@@ -331,6 +397,7 @@ page_posts_edit(struct req *r)
 	char object[32], detail[64];
 	int status;
 
+	memset(&d, 0, sizeof(d));
 	if (r->method != M_POST) {
 		if ((status = load_mine(r, r->path_id, 0, &p)) != 0)
 			return status;
@@ -362,10 +429,15 @@ page_posts_edit(struct req *r)
 		status = 200;
 		goto out;
 	}
-	if (read_draft(r, &d) < 0)
+	if (read_draft(r, &d) < 0) {
+		sbuf_free(&d.image);
 		return 400;
-	if ((status = load_mine(r, r->path_id, 0, &p)) != 0)
+	}
+	if ((status = load_mine(r, r->path_id, 0, &p)) != 0) {
+		sbuf_free(&d.image);
 		return status;
+	}
+	check_alt_text(r, &d, p.media_id != 0);
 	if (!editable(p.state)) {
 		status = show_form_again(r, &d, &p, 409, "This post can no "
 		    "longer be edited.");
@@ -399,6 +471,7 @@ page_posts_edit(struct req *r)
 	snprintf(detail, sizeof(detail), "version=%lld", d.version + 1);
 	if (store_findings(r, p.id, d.version + 1, d.body) < 0 ||
 	    q_post_set_story(db, p.id, d.story, d.authorization) < 0 ||
+	    save_image(r, &d, p.id, p.media_id) < 0 ||
 	    audit_req(r, "post.save", object, p.state, "draft", detail) < 0 ||
 	    db_commit(db) < 0)
 		goto fail;
@@ -408,6 +481,7 @@ page_posts_edit(struct req *r)
 fail:
 	db_rollback(db);
 out:
+	sbuf_free(&d.image);
 	db_result_free(&rows);
 	q_post_free(&p);
 	return status;
@@ -609,5 +683,44 @@ done:
 	sbuf_free(&out);
 	db_result_free(&a);
 	phi_findings_free(&f);
+	return status;
+}
+
+/* The stored (metadata-free) image of a post: its author, reviewers and
+ * administrators only. */
+int
+page_posts_media(struct req *r)
+{
+	struct db_result m = { 0 };
+	struct q_post p;
+	int status = 503;
+
+	if (q_media_get(r->app->db, r->path_id, &m) < 0)
+		goto out;
+	status = 404;
+	if (m.nrows == 0)
+		goto out;
+	if (r->sess.role == ROLE_AUTHOR) {
+		int found = q_post_get(r->app->db, db_cell_int(&m, 0, 0), 0, &p);
+		int mine = found == 1 && p.author_id == r->sess.user_id;
+		if (found == 1)
+			q_post_free(&p);
+		if (found < 0) {
+			status = 503;
+			goto out;
+		}
+		if (!mine)
+			goto out;
+	}
+	status = 500;
+	r->body = arena_strndup(&r->arena, db_cell(&m, 0, 2),
+	    db_cell_len(&m, 0, 2));
+	r->body_len = db_cell_len(&m, 0, 2);
+	r->content_type = strcmp(db_cell(&m, 0, 1), "image/png") == 0 ?
+	    "image/png" : "image/jpeg";
+	if (r->body != NULL)
+		status = 200;
+out:
+	db_result_free(&m);
 	return status;
 }

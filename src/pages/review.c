@@ -77,7 +77,7 @@ review_page(struct req *r, const struct q_post *p, int status,
 	if (error != NULL && render_set(r, "Errors.Decision", error) < 0)
 		goto out;
 	if (p->patient_story) {
-		const char *why = auth_problem(r, p->authorization_id, 0);
+		const char *why = auth_problem(r, p->authorization_id, p->media_id != 0);
 		if (why != NULL && render_set(r, "Review.StoryProblem", why) < 0)
 			goto out;
 	}
@@ -163,7 +163,7 @@ decide(struct req *r, int approve)
 		goto out;
 	}
 	if (approve && p.patient_story) {
-		const char *why = auth_problem(r, p.authorization_id, 0);
+		const char *why = auth_problem(r, p.authorization_id, p.media_id != 0);
 		if (why != NULL) {
 			db_rollback(db);
 			status = review_page(r, &p, 422, why);

@@ -3,7 +3,7 @@
 <?cs if:Errors.Form ?><p class="error" role="alert" id="form-error"><?cs var:Errors.Form ?></p><?cs /if ?>
 <?cs if:Post.State == "rejected" && Post.RejectReason ?><div class="rejected" role="note"><h2>Rejected by the privacy officer</h2><p><?cs var:Post.RejectReason ?></p><p>Editing the post returns it to draft.</p></div><?cs /if ?>
 <?cs if:!Post.Id || Post.Editable || Errors.Form ?>
-<form method="post" action="<?cs if:Post.Id ?>/posts/<?cs var:Post.Id ?><?cs else ?>/posts/new<?cs /if ?>" class="stack post-form" id="post-form">
+<form method="post" enctype="multipart/form-data" action="<?cs if:Post.Id ?>/posts/<?cs var:Post.Id ?><?cs else ?>/posts/new<?cs /if ?>" class="stack post-form" id="post-form">
   <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
   <?cs if:Post.Version ?><input type="hidden" name="version" value="<?cs var:Post.Version ?>"><?cs /if ?>
   <label for="title">Title <span class="hint">(internal, never posted)</span></label>
@@ -25,6 +25,17 @@
     </div>
     <?cs /each ?>
     <?cs if:Errors.Targets ?><p class="field-error" id="targets-error"><?cs var:Errors.Targets ?></p><?cs /if ?>
+  </fieldset>
+  <fieldset class="image">
+    <legend>Image (optional)</legend>
+    <?cs if:Post.MediaId && Post.MediaId != "0" ?><img class="preview" src="/posts/media/<?cs var:Post.MediaId ?>" alt="<?cs var:Post.AltText ?>">
+    <div class="target"><input type="checkbox" id="remove_image" name="remove_image" value="1"><label for="remove_image">Remove this image</label></div><?cs /if ?>
+    <label for="image">JPEG or PNG, up to 5 MB; location and camera data are removed before it is stored</label>
+    <input id="image" name="image" type="file" accept="image/jpeg,image/png"<?cs if:Errors.Image ?> aria-invalid="true" aria-describedby="image-error"<?cs /if ?>>
+    <?cs if:Errors.Image ?><p class="field-error" id="image-error"><?cs var:Errors.Image ?></p><?cs /if ?>
+    <label for="alt_text">Image description (alt text, required with an image)</label>
+    <textarea id="alt_text" name="alt_text" rows="2" maxlength="1000"<?cs if:Errors.AltText ?> aria-invalid="true" aria-describedby="alt-error"<?cs /if ?>><?cs var:Post.AltText ?></textarea>
+    <?cs if:Errors.AltText ?><p class="field-error" id="alt-error"><?cs var:Errors.AltText ?></p><?cs /if ?>
   </fieldset>
   <fieldset class="story"<?cs if:Errors.Story ?> aria-describedby="story-error"<?cs /if ?>>
     <legend>Patient story</legend>

@@ -15,6 +15,13 @@
   <?cs call:highlighted(Post.Seg) ?>
   <?cs call:findings_list(Post.Findings) ?>
 </section>
+<?cs if:Post.MediaId && Post.MediaId != "0" ?>
+<section aria-labelledby="image-h">
+  <h2 id="image-h">Image</h2>
+  <img class="preview" src="/posts/media/<?cs var:Post.MediaId ?>" alt="<?cs var:Post.AltText ?>">
+  <p><strong>Alt text:</strong> <?cs var:Post.AltText ?></p>
+</section>
+<?cs /if ?>
 <?cs if:Post.Story == "1" ?>
 <section class="story-box" aria-labelledby="story-h">
   <h2 id="story-h">Patient story: authorization</h2>

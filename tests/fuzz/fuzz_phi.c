@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/core/image.h"
+#include "../../src/core/request.h"
 #include "../../src/phi/phi.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -46,5 +48,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	phi_config_free(&cfg);
 	phi_findings_free(&f);
+
+	/* the same bytes as an upload and as a multipart body */
+	struct sbuf img;
+	if (image_clean(data, size, &img) != IMAGE_NONE && img.len > size)
+		abort(); /* cleaning never adds bytes */
+	sbuf_free(&img);
+	struct arena a = { 0 };
+	struct kv *form;
+	struct upload *up;
+	size_t nf, nu;
+	if (req_parse_multipart(&a, text, size, "XYZ", 20, 1000, 1, 4096, &form,
+	    &nf, &up, &nu) == REQ_OK) {
+		for (size_t i = 0; i < nu; i++)
+			if (up[i].len > 4096)
+				abort();
+	}
+	arena_reset(&a);
 	return 0;
 }

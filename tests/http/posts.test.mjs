@@ -383,3 +383,73 @@ test('an administrator can verify; nobody verifies a record they made', async ()
   const ok = await admin.client.post(`/review/authorizations/${authId}/verify`, [['csrf', list.csrf()]]);
   assert.equal(ok.status, 303);
 });
+
+// A JPEG with an EXIF block holding a GPS note, as phones write them.
+function jpegWithExif() {
+  return Buffer.from([
+    0xff, 0xd8,
+    0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+    0xff, 0xe1, 0x00, 0x16, ...Buffer.from('Exif\0\0GPS 39.29N 76W'),
+    0xff, 0xdb, 0x00, 0x04, 0x00, 0x01,
+    0xff, 0xda, 0x00, 0x04, 0x01, 0x02, 0x11, 0x22, 0x33,
+    0xff, 0xd9,
+  ]);
+}
+
+async function postMultipart(client, path, fields, file) {
+  const fd = new FormData();
+  for (const [k, v] of fields) fd.append(k, v);
+  if (file) fd.append('image', new Blob([file.bytes], { type: file.type }), file.name);
+  return client.request('POST', path, { body: fd });
+}
+
+test('an image is stored without its location data, shown to reviewers, and needs alt text', async () => {
+  const author = await loginAs('author');
+  const csrf = await formCsrf(author.client, '/posts/new');
+  const base = [['csrf', csrf], ['title', 'Garden'], ['body', 'Our healing garden is open every day.'], ['target', '1']];
+  let res = await postMultipart(author.client, '/posts/new', base, { bytes: jpegWithExif(), type: 'image/jpeg', name: 'IMG_0001.jpg' });
+  assert.equal(res.status, 422, 'no alt text');
+  assert.match(res.text, /Describe the image for people who cannot see it/);
+  assert.match(res.text, /Our healing garden is open every day\./, 'the text is kept');
+  res = await postMultipart(author.client, '/posts/new', [...base, ['alt_text', 'Raised flower beds in the sun']],
+    { bytes: Buffer.from('GIF89a not really'), type: 'image/jpeg', name: 'sneaky.jpg' });
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Only JPEG or PNG images/);
+  res = await postMultipart(author.client, '/posts/new', [...base, ['alt_text', 'Raised flower beds in the sun']],
+    { bytes: jpegWithExif(), type: 'image/jpeg', name: 'IMG_0001.jpg' });
+  assert.equal(res.status, 303, res.describe());
+  const id = Number(/\/posts\/(\d+)/.exec(res.location)[1]);
+  const mediaId = sqlValue(`SELECT media_id FROM posts WHERE id=${id}`);
+  assert.equal(sqlValue(`SELECT LOCATE('Exif', bytes) FROM media WHERE id=${mediaId}`), '0', 'EXIF is gone');
+  assert.equal(sqlValue(`SELECT LOCATE('GPS', bytes) FROM media WHERE id=${mediaId}`), '0');
+  const img = await author.client.get(`/posts/media/${mediaId}`);
+  assert.equal(img.status, 200);
+  assert.equal(img.headers.get('content-type'), 'image/jpeg');
+  assert.equal(img.headers.get('x-content-type-options'), 'nosniff');
+  const other = await loginAs('author');
+  assert.equal((await other.client.get(`/posts/media/${mediaId}`)).status, 404, "another author cannot see it");
+  await submitClean(author.client, id);
+  const reviewer = await loginAs('reviewer');
+  const page = await reviewer.client.get(`/review/${id}`);
+  assert.match(page.text, new RegExp(`<img class="preview" src="/posts/media/${mediaId}" alt="Raised flower beds in the sun">`));
+  assert.equal((await reviewer.client.get(`/posts/media/${mediaId}`)).status, 200);
+  res = await reviewer.client.post(`/review/${id}/approve`, [['csrf', page.csrf()], ['version', '1']]);
+  assert.equal(res.status, 303);
+  // the approval hash covers the image and its description
+  const [title, body, targets, sha] = sql(`SELECT p.title, p.body, p.targets, LOWER(HEX(m.sha256)) FROM posts p JOIN media m ON m.id = p.media_id WHERE p.id=${id}`)[0];
+  const alt = 'Raised flower beds in the sun';
+  const canonical = `title:${Buffer.byteLength(title)}:${title}\nbody:${Buffer.byteLength(body)}:${body}\ntargets:${targets}\nimage:${sha}\nalt:${Buffer.byteLength(alt)}:${alt}\n`;
+  assert.equal(sqlValue(`SELECT LOWER(HEX(approved_sha256)) FROM posts WHERE id=${id}`), createHash('sha256').update(canonical).digest('hex'));
+});
+
+test('a malformed multipart body is refused with 400 and nothing saved', async () => {
+  const { client } = await loginAs('author');
+  const csrf = await formCsrf(client, '/posts/new');
+  const before = sqlValue('SELECT COUNT(*) FROM posts');
+  const res = await client.request('POST', '/posts/new', {
+    headers: { 'content-type': 'multipart/form-data; boundary=XYZ' },
+    body: `--XYZ\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--XYZ\r\nbroken`,
+  });
+  assert.equal(res.status, 400);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM posts'), before);
+});
