@@ -60,6 +60,40 @@ utf8_chars(const char *s)
 	return n;
 }
 
+/* Posts.N.TargetNames: "Public Atom feed, Mastodon (demo)" from the ids
+ * in column col. 0 or -1. */
+static int
+target_names_to_hdf(struct req *r, const struct db_result *rows, size_t col)
+{
+	struct db_result a = { 0 };
+	char key[64];
+	int rc = -1;
+	if (q_accounts_active(r->app->db, &a) < 0)
+		goto out;
+	for (size_t i = 0; i < rows->nrows; i++) {
+		struct sbuf names;
+		char buf[256];
+		sbuf_init(&names);
+		snprintf(buf, sizeof(buf), "%s", db_cell(rows, i, col));
+		for (char *t = strtok(buf, ","); t; t = strtok(NULL, ","))
+			for (size_t k = 0; k < a.nrows; k++)
+				if (db_cell_int(&a, k, 0) == strtoll(t, NULL, 10)) {
+					if (names.len)
+						sbuf_puts(&names, ", ");
+					sbuf_puts(&names, db_cell(&a, k, 2));
+				}
+		snprintf(key, sizeof(key), "Posts.%zu.TargetNames", i);
+		int bad = render_set(r, key, names.data ? names.data : "") < 0;
+		sbuf_free(&names);
+		if (bad)
+			goto out;
+	}
+	rc = 0;
+out:
+	db_result_free(&a);
+	return rc;
+}
+
 int
 page_posts_index(struct req *r)
 {
@@ -97,7 +131,8 @@ page_posts_index(struct req *r)
 	}
 	static const char *const cols[] = { "Id", "Title", "State", "Version",
 	    "Updated", "Scheduled", "Targets", NULL };
-	if (render_rows(r, "Posts", &rows, cols) < 0)
+	if (render_rows(r, "Posts", &rows, cols) < 0 ||
+	    target_names_to_hdf(r, &rows, 6) < 0)
 		goto out;
 	if (req_query(r, "done") != NULL &&
 	    render_set(r, "Flash", req_query(r, "done")) < 0)

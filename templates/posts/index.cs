@@ -13,10 +13,10 @@
 <?cs if:subcount(Posts) ?>
 <table>
 <caption class="sr-only">Your posts, most recently changed first</caption>
-<thead><tr><th scope="col">Title</th><th scope="col">State</th><th scope="col">Last change (UTC)</th><th scope="col">Scheduled (UTC)</th><th scope="col">Version</th></tr></thead>
+<thead><tr><th scope="col">Title</th><th scope="col">State</th><th scope="col">Last change (UTC)</th><th scope="col">Targets</th><th scope="col">Scheduled (UTC)</th><th scope="col">Version</th></tr></thead>
 <tbody>
 <?cs each:p = Posts ?>
-<tr><td><a href="/posts/<?cs var:p.Id ?>"><?cs var:p.Title ?></a></td><td><span class="state state-<?cs var:p.State ?>"><?cs call:state_label(p.State) ?></span></td><td><?cs var:p.Updated ?></td><td><?cs if:p.Scheduled ?><?cs var:p.Scheduled ?><?cs else ?>not scheduled<?cs /if ?></td><td><?cs var:p.Version ?></td></tr>
+<tr><td><a href="/posts/<?cs var:p.Id ?>"><?cs var:p.Title ?></a></td><td><span class="state state-<?cs var:p.State ?>"><?cs call:state_label(p.State) ?></span></td><td><?cs var:p.Updated ?></td><td><?cs var:p.TargetNames ?></td><td><?cs if:p.Scheduled ?><?cs var:p.Scheduled ?><?cs else ?>not scheduled<?cs /if ?></td><td><?cs var:p.Version ?></td></tr>
 <?cs /each ?>
 </tbody>
 </table>
