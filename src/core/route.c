@@ -192,8 +192,11 @@ parse_multipart(struct req *r, const char *boundary, long long len)
 {
 	const struct config *cfg = &r->app->cfg;
 	char *body;
-	/* room for the text fields and their part headers besides the file */
-	size_t limit = cfg->upload_limit + cfg->body_limit;
+	/* A file somewhat over the limit still reaches the page, which says
+	 * so next to the field with the author's text intact; only far larger
+	 * bodies are refused outright (413). */
+	size_t hard_file = cfg->upload_limit + cfg->upload_limit / 2;
+	size_t limit = hard_file + cfg->body_limit;
 
 	if ((size_t)len > limit) {
 		drain_body(r, (size_t)len);
@@ -202,7 +205,7 @@ parse_multipart(struct req *r, const char *boundary, long long len)
 	if (read_body(r, (size_t)len, &body) < 0)
 		return 400;
 	int rc = req_parse_multipart(&r->arena, body, (size_t)len, boundary,
-	    cfg->field_count_limit, cfg->field_limit, 1, cfg->upload_limit,
+	    cfg->field_count_limit, cfg->field_limit, 1, hard_file,
 	    &r->form, &r->nform, &r->uploads, &r->nuploads);
 	if (rc == REQ_TOO_LONG)
 		return 413;

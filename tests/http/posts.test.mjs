@@ -453,3 +453,15 @@ test('a malformed multipart body is refused with 400 and nothing saved', async (
   assert.equal(res.status, 400);
   assert.equal(sqlValue('SELECT COUNT(*) FROM posts'), before);
 });
+
+test('an image over 5 MB is refused next to the field, with the text kept', async () => {
+  const { client } = await loginAs('author');
+  const csrf = await formCsrf(client, '/posts/new');
+  const big = Buffer.alloc(5 * 1024 * 1024 + 4096, 0x41);
+  big[0] = 0xff; big[1] = 0xd8; big[2] = 0xff;
+  const res = await postMultipart(client, '/posts/new', [['csrf', csrf], ['title', 'Big'], ['body', 'My carefully written caption'], ['target', '1'], ['alt_text', 'x']],
+    { bytes: big, type: 'image/jpeg', name: 'huge.jpg' });
+  assert.equal(res.status, 422);
+  assert.match(res.text, /larger than 5 MB/);
+  assert.match(res.text, /My carefully written caption/);
+});
