@@ -479,9 +479,19 @@ rule_names(struct scan *s)
 			continue;
 		uint32_t f = t->flags;
 
-		/* Titles: Mr. Smith, Mrs Jane Doe, Dr. Lee (a clinician). */
-		if ((f & (D_TITLE | D_CLIN)) && (capital(s, i) ||
-		    s->t[i].shape == SH_UPPER || punct(s, i + 1, '.'))) {
+		/* Titles: Mr. Smith, Mrs Jane Doe, Dr. Lee (a clinician). RN, MD,
+		 * PA follow a name rather than precede it; "SR", "MS", "LT" in
+		 * notes are sinus rhythm, mental status, left — a short title in
+		 * capitals needs its period. */
+		int prefix_ok = !(f & D_CLIN) || (f & D_TITLE) ||
+		    word_is(s, i, "dr") || word_is(s, i, "doctor") ||
+		    word_is(s, i, "nurse");
+		int short_caps = s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
+		    !punct(s, i + 1, '.') && !word_is(s, i, "mr") &&
+		    !word_is(s, i, "mrs") && !word_is(s, i, "dr");
+		if ((f & (D_TITLE | D_CLIN)) && prefix_ok && !short_caps &&
+		    (capital(s, i) || s->t[i].shape == SH_UPPER ||
+		    punct(s, i + 1, '.'))) {
 			size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
 			int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN);
 			/* After "Dr." any unknown word is a name, whatever
@@ -495,8 +505,11 @@ rule_names(struct scan *s)
 			    D_NOTNAME | D_ORG | D_TITLE | D_CLIN | D_MONTH |
 			    D_DAY | D_STATE | D_PRONOUN)) && (lower_ok ||
 			    s->t[j].shape != SH_LOWER);
+			uint32_t g = j < s->n ? s->t[j].flags : 0;
+			int word_not_name = (g & (D_RELATIVE | D_PERSON | D_PRONOUN)) ||
+			    ((g & D_ENGLISH) && !(g & (D_FIRST | D_SURNAME)));
 			if ((name_shaped(s, j, lower_ok) || after_title) &&
-			    !(s->t[j].flags & (D_MONTH | D_DAY)) &&
+			    !word_not_name && !(s->t[j].flags & (D_MONTH | D_DAY)) &&
 			    !((f & D_RELATIVE) && !capital(s, i))) {
 				size_t e = name_extent(s, j);
 				int clin = (f & D_CLIN) && !(f & D_TITLE);
@@ -628,6 +641,8 @@ rule_names(struct scan *s)
 			e = i + 2;
 		int initial = i >= 2 && punct(s, i - 1, '.') &&
 		    adjacent(s, i - 1) && !adjacent(s, i) &&
+		    memchr(s->text + s->t[i - 1].end, '\n',
+		    s->t[i].start - s->t[i - 1].end) == NULL &&
 		    s->t[i - 2].kind == TK_WORD && tok_len(s, i - 2) == 1 &&
 		    s->t[i - 2].shape == SH_CAP && s->t[i - 2].space_before;
 		if (initial)
@@ -928,6 +943,10 @@ rule_labels(struct scan *s)
 			if (last4)
 				break;
 			j = skip_filler(s, j);
+			/* "reg YK19 TWN" but not "REG insulin" */
+			if (l->w1[0] == 'r' && strcmp(l->w1, "reg") == 0 &&
+			    (j >= s->n || s->t[j].kind != TK_ALNUM))
+				continue;
 			int spaced = l->cat != PHI_ROOM && l->cat != PHI_ADDRESS;
 			size_t e = id_value(s, j, l->min_len, spaced);
 			/* Plates are often two parts: "ABC 1234". */
@@ -1133,6 +1152,13 @@ fraction_context(const struct scan *s, size_t ti, size_t end)
 	    SH_UPPER && tok_len(s, ti - 1) <= 5 && !has(s, ti - 1, D_MONTH) &&
 	    !s->upper_doc)
 		return 1;
+	/* ventilator settings: "PS 10/5", "CPAP 5/5", "IPS 10/5", "of 12/5" */
+	for (size_t k = ti > 3 ? ti - 3 : 0; k < ti; k++)
+		if (word_is(s, k, "ps") || word_is(s, k, "ips") ||
+		    word_is(s, k, "psv") || word_is(s, k, "cpap") ||
+		    word_is(s, k, "peep") || word_is(s, k, "bipap") ||
+		    word_is(s, k, "simv") || word_is(s, k, "vent"))
+			return 1;
 	if (len == 3 && t[0] < t[2] && strchr("2348", t[2]) != NULL)
 		return 1;
 	if (len == 4 && t[2] == '1' && t[3] == '0' && t[0] != '1')
@@ -1645,10 +1671,18 @@ intl_postcode(const struct scan *s, size_t i)
 	    a[2] >= 'A' && a[2] <= 'Z' && is_digit((unsigned char)b[0]) &&
 	    b[1] >= 'A' && b[1] <= 'Z' && is_digit((unsigned char)b[2]))
 		return 1; /* Canada */
-	if (la >= 2 && la <= 4 && a[0] >= 'A' && a[0] <= 'Z' &&
+	/* UK: outward code A9, A99, AA9, AA99, A9A or AA9A; inward 9AA */
+	size_t letters = 0;
+	while (letters < la && a[letters] >= 'A' && a[letters] <= 'Z')
+		letters++;
+	if (la >= 2 && la <= 4 && (letters == 1 || letters == 2) &&
+	    letters < la && is_digit((unsigned char)a[letters]) &&
+	    (la - letters == 1 || (la - letters == 2 &&
+	    (is_digit((unsigned char)a[letters + 1]) ||
+	    (a[letters + 1] >= 'A' && a[letters + 1] <= 'Z')))) &&
 	    is_digit((unsigned char)b[0]) && b[1] >= 'A' && b[1] <= 'Z' &&
 	    b[2] >= 'A' && b[2] <= 'Z')
-		return 1; /* UK */
+		return 1;
 	return 0;
 }
 
@@ -1678,8 +1712,17 @@ rule_addresses(struct scan *s)
 					break;
 				}
 			}
+			/* In all-capitals notes "14 BEAT RUN", "8 TRACH IN PLACE":
+			 * only unmistakable street words count there. */
+			int weak = word_is(s, j, "place") || word_is(s, j, "run") ||
+			    word_is(s, j, "row") || word_is(s, j, "loop") ||
+			    word_is(s, j, "way") || word_is(s, j, "close") ||
+			    word_is(s, j, "square") || word_is(s, j, "circle") ||
+			    word_is(s, j, "trail") || word_is(s, j, "dr") ||
+			    word_is(s, j, "plaza") || word_is(s, j, "pike") ||
+			    word_is(s, j, "alley") || word_is(s, j, "terrace");
 			if (words > 0 && has(s, j, D_STREET) && (capital(s, j) ||
-			    s->t[j].shape == SH_UPPER) &&
+			    s->t[j].shape == SH_UPPER) && !(s->upper_doc && weak) &&
 			    !(word_is(s, j, "st") && !capital(s, j))) {
 				/* "St." keeps its period; "Way." ends a sentence. */
 				size_t e = j + (punct(s, j + 1, '.') &&
