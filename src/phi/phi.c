@@ -429,7 +429,8 @@ surname_like(const struct scan *s, size_t i)
 	if (!name_shaped(s, i, 0) || s->t[i].space_before == 0)
 		return 0;
 	uint32_t f = s->t[i].flags;
-	if (f & (D_MONTH | D_DAY | D_EPONYM | D_STATE | D_SCHOOL))
+	/* an eponym is a surname after a given name: "Arthur Wilson" */
+	if (f & (D_MONTH | D_DAY | D_STATE | D_SCHOOL))
 		return 0;
 	if (f & D_SURNAME)
 		return !(f & D_ENGLISH) || capital(s, i);
@@ -485,13 +486,14 @@ rule_names(struct scan *s)
 		 * capitals needs its period. */
 		int prefix_ok = !(f & D_CLIN) || (f & D_TITLE) ||
 		    word_is(s, i, "dr") || word_is(s, i, "doctor") ||
-		    word_is(s, i, "nurse");
+		    word_is(s, i, "nurse") || (i + 1 < s->n &&
+		    s->t[i + 1].shape == SH_CAP && has(s, i + 1, D_FIRST));
 		int short_caps = s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
 		    !punct(s, i + 1, '.') && !word_is(s, i, "mr") &&
 		    !word_is(s, i, "mrs") && !word_is(s, i, "dr");
 		if ((f & (D_TITLE | D_CLIN)) && prefix_ok && !short_caps &&
 		    (capital(s, i) || s->t[i].shape == SH_UPPER ||
-		    punct(s, i + 1, '.'))) {
+		    punct(s, i + 1, '.') || word_is(s, i, "dr"))) {
 			size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
 			int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN);
 			/* After "Dr." any unknown word is a name, whatever
@@ -499,11 +501,13 @@ rule_names(struct scan *s)
 			int strong_title = punct(s, i + 1, '.') || word_is(s, i, "dr") ||
 			    word_is(s, i, "doctor") || (s->t[i].shape == SH_CAP &&
 			    (word_is(s, i, "mr") || word_is(s, i, "mrs")));
+			uint32_t jf = j < s->n ? s->t[j].flags : 0;
 			int after_title = strong_title && j < s->n &&
-			    s->t[j].kind == TK_WORD &&
-			    tok_len(s, j) >= 2 && !(s->t[j].flags & (D_ENGLISH |
-			    D_NOTNAME | D_ORG | D_TITLE | D_CLIN | D_MONTH |
-			    D_DAY | D_STATE | D_PRONOUN)) && (lower_ok ||
+			    s->t[j].kind == TK_WORD && tok_len(s, j) >= 2 &&
+			    (!(jf & D_ENGLISH) || (jf & D_SURNAME)) &&
+			    !(jf & (D_NOTNAME | D_ORG | D_TITLE | D_CLIN |
+			    D_MONTH | D_DAY | D_STATE | D_PRONOUN |
+			    D_RELATIVE | D_PERSON)) && (lower_ok ||
 			    s->t[j].shape != SH_LOWER);
 			uint32_t g = j < s->n ? s->t[j].flags : 0;
 			int word_not_name = (g & (D_RELATIVE | D_PERSON | D_PRONOUN)) ||
@@ -566,7 +570,8 @@ rule_names(struct scan *s)
 		}
 		/* Given name + surname: "Maria Gonzalez", "JOHN SMITH". */
 		if (first && !eponym && surname_like(s, i + 1) &&
-		    !has(s, i + 1, D_EPONYM) && (!english ||
+		    !(has(s, i + 1, D_EPONYM) && possessive_after(s, i + 1)) &&
+		    (!english ||
 		    (s->t[i + 1].flags & D_SURNAME)) &&
 		    !has(s, i + 2, D_ORG | D_SCHOOL | D_STREET)) {
 			size_t e = name_extent(s, i);
@@ -647,9 +652,10 @@ rule_names(struct scan *s)
 		    s->t[i - 2].shape == SH_CAP && s->t[i - 2].space_before;
 		if (initial)
 			a = i - 2;
-		int suffix = e + 1 < s->n && has(s, e + 1, D_CLIN) &&
-		    s->t[e + 1].shape == SH_UPPER && !punct(s, e + 2, '.') &&
-		    !s->t[i].sent_start;
+		size_t sx = e + 1 + (punct(s, e + 1, ',') ? 1 : 0);
+		int suffix = sx < s->n && has(s, sx, D_CLIN) &&
+		    s->t[sx].shape == SH_UPPER && !punct(s, sx + 1, '.') &&
+		    tok_len(s, sx) <= 4 && (!s->t[i].sent_start || initial);
 		if (!suffix && !(initial && (t->flags & D_SURNAME)))
 			continue;
 		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
@@ -1147,10 +1153,6 @@ fraction_context(const struct scan *s, size_t ti, size_t end)
 	size_t len = end - s->t[ti].start;
 	if ((len == 3 && t[0] == t[2]) || (len == 5 && t[0] == t[3] &&
 	    t[1] == t[4]))
-		return 1;
-	if (ti > 0 && s->t[ti - 1].kind == TK_WORD && s->t[ti - 1].shape ==
-	    SH_UPPER && tok_len(s, ti - 1) <= 5 && !has(s, ti - 1, D_MONTH) &&
-	    !s->upper_doc)
 		return 1;
 	/* ventilator settings: "PS 10/5", "CPAP 5/5", "IPS 10/5", "of 12/5" */
 	for (size_t k = ti > 3 ? ti - 3 : 0; k < ti; k++)
