@@ -1688,6 +1688,28 @@ intl_postcode(const struct scan *s, size_t i)
 	return 0;
 }
 
+/* Units and services inside any hospital (ICU, ED, OR, CT…), never a
+ * place that identifies anyone. */
+static int
+hospital_unit(const struct scan *s, size_t i)
+{
+	static const char *const units[] = { "icu", "ccu", "micu", "sicu",
+	    "ticu", "tsicu", "picu", "nicu", "csru", "pacu", "pcu", "ed", "er",
+	    "ew", "or", "ir", "ct", "mri", "osh", "bb", "ra", "av", "cath",
+	    "neuro", "simv", "imv", "nsr", "tlc", "rle", "lle", "rue", "lue",
+	    "ltc", "snf", "rehab", "floor", "home", "unit", "lab", "cvicu",
+	    "ccu", "mcu", "mciu", NULL };
+	size_t n = tok_len(s, i);
+	const char *w = s->text + s->t[i].start;
+	if (n >= 3 && lower((unsigned char)w[n - 2]) == 'c' &&
+	    lower((unsigned char)w[n - 1]) == 'u')
+		return 1;
+	for (const char *const *u = units; *u; u++)
+		if (word_is(s, i, *u))
+			return 1;
+	return 0;
+}
+
 static void
 rule_addresses(struct scan *s)
 {
@@ -1938,8 +1960,25 @@ not_school:
 		    !word_is(s, j, "regional") && !word_is(s, j, "hosp"))
 			j++;
 		if (j > a && (has(s, j, D_ORG) || word_is(s, j, "rehab") ||
-		    word_is(s, j, "regional") || word_is(s, j, "hosp")))
+		    word_is(s, j, "regional") || word_is(s, j, "hosp"))) {
 			add_tokens(s, a, j, PHI_ADDRESS, PHI_REVIEW,
+			    "address.facility");
+			continue;
+		}
+		if (!has(s, i, D_MOVED) || a >= s->n || s->t[a].kind != TK_WORD ||
+		    has(s, a, D_ENGLISH | D_STATE | D_PRONOUN | D_ORG))
+			continue;
+		/* "transferred to quartermain 3" (a ward and its number),
+		 * "sent to GH" (a facility's initials) */
+		if (a + 1 < s->n && s->t[a + 1].kind == TK_NUM &&
+		    tok_len(s, a + 1) <= 2)
+			add_tokens(s, a, a + 1, PHI_ADDRESS, PHI_REVIEW,
+			    "address.ward");
+		else if (s->t[a].kind == TK_WORD && tok_len(s, a) >= 2 &&
+		    tok_len(s, a) <= 5 && (s->t[a].shape == SH_UPPER ||
+		    (s->upper_doc == 0 && s->t[a].shape == SH_LOWER &&
+		    tok_len(s, a) <= 3)) && !hospital_unit(s, a))
+			add_tokens(s, a, a, PHI_ADDRESS, PHI_REVIEW,
 			    "address.facility");
 	}
 }
