@@ -486,8 +486,10 @@ rule_names(struct scan *s)
 		 * capitals needs its period. */
 		int prefix_ok = !(f & D_CLIN) || (f & D_TITLE) ||
 		    word_is(s, i, "dr") || word_is(s, i, "doctor") ||
-		    word_is(s, i, "nurse") || (i + 1 < s->n &&
-		    s->t[i + 1].shape == SH_CAP && has(s, i + 1, D_FIRST));
+		    word_is(s, i, "nurse") || word_is(s, i, "drs") ||
+		    (i + 1 < s->n && (s->t[i + 1].shape == SH_CAP ||
+		    s->t[i + 1].shape == SH_UPPER) && has(s, i + 1, D_FIRST) &&
+		    !has(s, i + 1, D_ENGLISH));
 		int short_caps = s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
 		    !punct(s, i + 1, '.') && !word_is(s, i, "mr") &&
 		    !word_is(s, i, "mrs") && !word_is(s, i, "dr");
@@ -516,7 +518,20 @@ rule_names(struct scan *s)
 			    !word_not_name && !(s->t[j].flags & (D_MONTH | D_DAY)) &&
 			    !((f & D_RELATIVE) && !capital(s, i))) {
 				size_t e = name_extent(s, j);
+				/* O'Connell, D'Angelo */
+				if (e == j && tok_len(s, j) == 1 && punct(s, j + 1, '\'') &&
+				    adjacent(s, j + 1) && adjacent(s, j + 2) &&
+				    j + 2 < s->n && s->t[j + 2].kind == TK_WORD)
+					e = j + 2;
 				int clin = (f & D_CLIN) && !(f & D_TITLE);
+				/* "Dr. Griffin and Swackhamer" */
+				if (word_is(s, e + 1, "and") && e + 2 < s->n &&
+				    s->t[e + 2].kind == TK_WORD && capital(s, e + 2) &&
+				    !has(s, e + 2, D_ENGLISH | D_NOTNAME | D_ORG |
+				    D_TITLE | D_CLIN))
+					add_tokens(s, e + 2, e + 2, PHI_NAME, clin ?
+					    PHI_REVIEW : PHI_BLOCK, clin ?
+					    "name.clinician" : "name.title");
 				add_tokens(s, j, e, PHI_NAME, clin ? PHI_REVIEW :
 				    PHI_BLOCK, clin ? "name.clinician" :
 				    "name.title");
@@ -569,6 +584,14 @@ rule_names(struct scan *s)
 			continue;
 		}
 		/* Given name + surname: "Maria Gonzalez", "JOHN SMITH". */
+		int middle_initial = i + 3 < s->n && s->t[i + 1].kind == TK_WORD &&
+		    tok_len(s, i + 1) == 1 && s->t[i + 1].shape == SH_CAP &&
+		    punct(s, i + 2, '.') && surname_like(s, i + 3);
+		if (first && !eponym && middle_initial) {
+			add_tokens(s, i, i + 3, PHI_NAME, PHI_BLOCK, "name.full");
+			i += 3;
+			continue;
+		}
 		if (first && !eponym && surname_like(s, i + 1) &&
 		    !(has(s, i + 1, D_EPONYM) && possessive_after(s, i + 1)) &&
 		    (!english ||
@@ -635,10 +658,10 @@ rule_names(struct scan *s)
 	 * "N. GRANDONE": a clinician's name (review). */
 	for (size_t i = 0; i < s->n; i++) {
 		struct phi_token *t = &s->t[i];
-		if (t->kind != TK_WORD || t->named || tok_len(s, i) < 3 ||
+		if (t->kind != TK_WORD || t->named || tok_len(s, i) < 2 ||
 		    (t->flags & (D_ENGLISH | D_NOTNAME | D_ORG | D_CLIN |
 		    D_TITLE | D_STATE | D_MONTH | D_DAY | D_PRONOUN |
-		    D_EPONYM)) || t->shape == SH_LOWER)
+		    D_EPONYM | D_RELATIVE | D_PERSON)) || t->shape == SH_LOWER)
 			continue;
 		size_t a = i, e = i;
 		if (punct(s, i + 1, '-') && adjacent(s, i + 1) && i + 2 < s->n &&
@@ -656,8 +679,18 @@ rule_names(struct scan *s)
 		int suffix = sx < s->n && has(s, sx, D_CLIN) &&
 		    s->t[sx].shape == SH_UPPER && !punct(s, sx + 1, '.') &&
 		    tok_len(s, sx) <= 4 && (!s->t[i].sent_start || initial);
-		if (!suffix && !(initial && (t->flags & D_SURNAME)))
+		/* "E. WELSH AWARE", "B. KARGAS PA" */
+		int aware = has(s, e + 1, D_PERSON) && !has(s, e + 1, D_RELATIVE);
+		if (tok_len(s, i) < 3 && !(suffix && initial))
 			continue;
+		if (!suffix && !(initial && ((t->flags & D_SURNAME) || aware)))
+			continue;
+		/* "Muriele William RN": a given name just before */
+		if (suffix && !initial && a > 0 && capital(s, a - 1) &&
+		    !s->t[a - 1].named && !has(s, a - 1, D_ENGLISH | D_NOTNAME |
+		    D_ORG | D_CLIN | D_TITLE | D_PERSON | D_RELATIVE) &&
+		    !punct(s, a, ','))
+			a--;
 		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
 		i = e;
 	}
