@@ -1865,10 +1865,10 @@ rule_addresses(struct scan *s)
 		}
 		/* "lives in parkville", "moved from towson": a place in
 		 * lowercase, right after where someone lives or came from. */
-		if (s->t[i].shape == SH_LOWER && i > 1 && (word_is(s, i - 1, "in") ||
+		if ((s->t[i].flags & D_PLACE) && !(s->t[i].flags & (D_ENGLISH |
+		    D_FIRST | D_STATE)) && s->t[i].shape == SH_LOWER && i > 1 &&
+		    tok_len(s, i) >= 4 && (word_is(s, i - 1, "in") ||
 		    word_is(s, i - 1, "from") || word_is(s, i - 1, "to")) &&
-		    (s->t[i].flags & D_PLACE) && !(s->t[i].flags & (D_ENGLISH |
-		    D_FIRST | D_STATE)) && tok_len(s, i) >= 4 &&
 		    (word_is(s, i - 2, "lives") || word_is(s, i - 2, "living") ||
 		    word_is(s, i - 2, "resides") || word_is(s, i - 2, "moved") ||
 		    word_is(s, i - 2, "lived") || word_is(s, i - 2, "home") ||
