@@ -938,11 +938,23 @@ label_at(const struct scan *s, size_t i, const struct label *l)
 static void
 rule_labels(struct scan *s)
 {
+	enum { NLABELS = sizeof(labels) / sizeof(labels[0]) };
+	/* the labels by first letter, in table order (built per call: the
+	 * table is small and this keeps the scanner free of mutable state) */
+	unsigned char by_letter[26][NLABELS];
+	unsigned char count[26] = { 0 };
+	for (size_t k = 0; k < NLABELS; k++) {
+		int c = labels[k].w1[0] - 'a';
+		by_letter[c][count[c]++] = (unsigned char)k;
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		if (!has(s, i, D_LABEL))
 			continue;
-		for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++) {
-			const struct label *l = &labels[k];
+		int c = lower((unsigned char)s->text[s->t[i].start]) - 'a';
+		if (c < 0 || c >= 26)
+			continue;
+		for (size_t m = 0; m < count[c]; m++) {
+			const struct label *l = &labels[by_letter[c][m]];
 			size_t j = label_at(s, i, l);
 			if (j == 0)
 				continue;
@@ -1966,6 +1978,8 @@ not_school:
 	}
 	/* transferred from / to <Name> Hospital */
 	for (size_t i = 0; i + 3 < s->n; i++) {
+		if (!(s->t[i].flags & (D_MOVED | D_STREETPREP | D_PLACEPREP)))
+			continue;
 		if (!has(s, i, D_MOVED) && !((word_is(s, i, "at") ||
 		    word_is(s, i, "from")) && i + 2 < s->n &&
 		    (capital(s, i + 1) || s->t[i + 1].shape == SH_UPPER) &&
