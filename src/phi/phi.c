@@ -943,13 +943,15 @@ rule_labels(struct scan *s)
 	 * table is small and this keeps the scanner free of mutable state) */
 	unsigned char by_letter[26][NLABELS];
 	unsigned char count[26] = { 0 };
-	for (size_t k = 0; k < NLABELS; k++) {
-		int c = labels[k].w1[0] - 'a';
-		by_letter[c][count[c]++] = (unsigned char)k;
-	}
+	int built = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		if (!has(s, i, D_LABEL))
 			continue;
+		for (size_t k = 0; !built && k < NLABELS; k++) {
+			int b = labels[k].w1[0] - 'a';
+			by_letter[b][count[b]++] = (unsigned char)k;
+		}
+		built = 1;
 		int c = lower((unsigned char)s->text[s->t[i].start]) - 'a';
 		if (c < 0 || c >= 26)
 			continue;
