@@ -2305,6 +2305,68 @@ rule_shapes(struct scan *s)
 	}
 }
 
+/* ------------------------------------------------------------- repeats */
+
+static uint32_t
+word_hash(const struct scan *s, size_t i)
+{
+	uint32_t h = 2166136261u;
+	for (size_t k = s->t[i].start; k < s->t[i].end; k++)
+		h = (h ^ lower((unsigned char)s->text[k])) * 16777619u;
+	return h;
+}
+
+/* A name or place found once is the same name or place wherever else it
+ * appears in the text: "Quartermain" after "transferred to" makes every
+ * later "quartermain" a finding too (at review severity), as does a
+ * patient's name seen once with a title. Only words of four or more
+ * letters that are not ordinary English words are carried over. */
+static void
+rule_repeats(struct scan *s)
+{
+	/* an open-addressing set of the words found: hash -> category + 1 */
+	enum { SLOTS = 256, MAXWORDS = 128 };
+	uint32_t key[SLOTS];
+	unsigned char val[SLOTS];
+	size_t nseen = 0;
+
+	memset(val, 0, sizeof(val));
+	for (size_t i = 0; i < s->n && nseen < MAXWORDS; i++) {
+		const struct phi_token *t = &s->t[i];
+		uint32_t c = t->cats & ((1u << PHI_NAME) | (1u << PHI_ADDRESS));
+		if (t->kind != TK_WORD || c == 0 || tok_len(s, i) < 4 ||
+		    (t->flags & (D_ENGLISH | D_NOTNAME | D_ORG | D_STREET |
+		    D_TITLE | D_CLIN | D_MONTH | D_DAY | D_STATE | D_REGION |
+		    D_SCHOOL)))
+			continue;
+		uint32_t h = word_hash(s, i), slot = h & (SLOTS - 1);
+		while (val[slot] != 0 && key[slot] != h)
+			slot = (slot + 1) & (SLOTS - 1);
+		if (val[slot] != 0)
+			continue;
+		key[slot] = h;
+		val[slot] = (unsigned char)(1 + ((t->cats & (1u << PHI_NAME)) ?
+		    PHI_NAME : PHI_ADDRESS));
+		nseen++;
+	}
+	if (nseen == 0)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct phi_token *t = &s->t[i];
+		if (t->kind != TK_WORD || t->cats != 0 || tok_len(s, i) < 4 ||
+		    (t->flags & D_ENGLISH))
+			continue;
+		uint32_t h = word_hash(s, i), slot = h & (SLOTS - 1);
+		while (val[slot] != 0 && key[slot] != h)
+			slot = (slot + 1) & (SLOTS - 1);
+		if (val[slot] == 0)
+			continue;
+		enum phi_category c = (enum phi_category)(val[slot] - 1);
+		add_tokens(s, i, i, c, PHI_REVIEW, c == PHI_NAME ? "name.repeat" :
+		    "address.repeat");
+	}
+}
+
 /* ----------------------------------------------------------- allow-list */
 
 static int
@@ -2474,6 +2536,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	rule_short_years(&s);
 	rule_ages(&s);
 	rule_links(&s);
+	rule_repeats(&s);
 	if (s.failed)
 		return -1;
 	if (cfg != NULL)
