@@ -1208,10 +1208,18 @@ fraction_context(const struct scan *s, size_t ti, size_t end)
 		    word_is(s, k, "peep") || word_is(s, k, "bipap") ||
 		    word_is(s, k, "simv") || word_is(s, k, "vent"))
 			return 1;
-	if (len == 3 && t[0] < t[2] && strchr("2348", t[2]) != NULL)
+	if (len == 3 && t[0] < t[2] && strchr("234568", t[2]) != NULL)
 		return 1;
-	if (len == 4 && t[2] == '1' && t[3] == '0' && t[0] != '1')
-		return 1;
+	/* "9/10 patients", "7/10 of adults": a proportion of people */
+	if (len == 4 && t[2] == '1' && t[3] == '0' && t[0] != '1') {
+		size_t j = ti;
+		while (j < s->n && s->t[j].end <= end)
+			j++;
+		if (j < s->n && s->t[j].kind == TK_WORD && s->t[j].shape ==
+		    SH_LOWER && (word_is(s, j, "of") || (tok_len(s, j) >= 4 &&
+		    lower((unsigned char)s->text[s->t[j].end - 1]) == 's')))
+			return 1;
+	}
 	size_t j = ti;
 	while (j < s->n && s->t[j].end <= end)
 		j++;
