@@ -1403,13 +1403,21 @@ rule_numbers(struct scan *s)
 				goto next;
 			}
 		}
+		/* "MI 92", "CABG 81": a two-digit year after a history word */
+		if (d == 2 && tk->kind == TK_NUM && i > 0 &&
+		    s->t[i - 1].kind == TK_WORD && s->t[i - 1].shape == SH_UPPER &&
+		    has(s, i - 1, D_DATECTX) && boundary_after(t, n, p + 2) &&
+		    !punct(s, i + 1, '%')) {
+			add_tokens(s, i, i, PHI_DATE, PHI_REVIEW, "date.short_year");
+			goto next;
+		}
 		/* A year tied to a person: "born in 1929", "(1931–2024)". */
 		if (d == 4 && tk->kind == TK_NUM) {
 			long y = num_value(s, i);
 			int range = i > 1 && punct(s, i - 1, '(') &&
 			    punct(s, i + 1, '-') && num_value(s, i + 2) >= 1800 &&
 			    punct(s, i + 3, ')') && s->t[i - 2].named;
-			if (y >= 1880 && y <= 2100 && (range || near(s, i, 3, 0,
+			if (y >= 1880 && y <= 2100 && (range || near(s, i, 3, 2,
 			    D_DATECTX, 0))) {
 				add_tokens(s, i, range ? i + 2 : i, PHI_DATE,
 				    PHI_BLOCK, "date.year");
@@ -1443,8 +1451,10 @@ rule_short_years(struct scan *s)
 			y = i;
 		else
 			continue;
-		if (near(s, y, 4, 1, D_DATECTX, 1))
-			add_tokens(s, i, i + 1, PHI_DATE, PHI_BLOCK, "date.short_year");
+		/* '92 is a year wherever it stands; next to a history word or
+		 * a person it is that person's */
+		add_tokens(s, i, i + 1, PHI_DATE, near(s, y, 4, 1, D_DATECTX, 1) ?
+		    PHI_BLOCK : PHI_REVIEW, "date.short_year");
 		i++;
 	}
 }
