@@ -553,7 +553,12 @@ rule_names(struct scan *s)
 			    (((g & (D_FIRST | D_SURNAME)) && (!(g & D_ENGLISH) ||
 			    s->t[j].shape == SH_CAP || ((g & D_FIRST) &&
 			    s->t[j].weight > 1000))) || (s->t[j].shape == SH_CAP &&
-			    !(g & D_ENGLISH) && tok_len(s, j) >= 3))) {
+			    !(g & D_ENGLISH) && tok_len(s, j) >= 3) ||
+			    /* "husband milovan": unknown lowercase word */
+			    (s->t[j].shape == SH_LOWER && !(g & (D_ENGLISH |
+			    D_PLACE | D_UNIT | D_LABEL)) && g == 0 &&
+			    tok_len(s, j) >= 3 && !s->upper_doc &&
+			    !word_is(s, i, "patient") && !word_is(s, i, "pt")))) {
 				size_t e = name_extent(s, j);
 				add_tokens(s, j, e, PHI_NAME, PHI_BLOCK,
 				    "name.relative");
@@ -574,6 +579,18 @@ rule_names(struct scan *s)
 
 		if (prev_saint || next_org)
 			continue;
+		/* "with Radu Crosson": two capitalised words that are neither
+		 * ordinary words nor anything else we know, inside a sentence */
+		if (f == 0 && t->shape == SH_CAP && !t->sent_start &&
+		    tok_len(s, i) >= 3 && i + 1 < s->n && !adjacent(s, i + 1) &&
+		    s->t[i + 1].kind == TK_WORD && s->t[i + 1].shape == SH_CAP &&
+		    tok_len(s, i + 1) >= 3 && (s->t[i + 1].flags == 0 ||
+		    s->t[i + 1].flags == D_SURNAME) &&
+		    has_vowel_after_first(s, i) && has_vowel_after_first(s, i + 1)) {
+			add_tokens(s, i, i + 1, PHI_NAME, PHI_REVIEW, "name.unknown");
+			i++;
+			continue;
+		}
 		/* "The Hernandez triplets", "the Brooks family" */
 		if ((f & D_SURNAME || !english) && i > 0 && word_is(s, i - 1,
 		    "the") && (word_is(s, i + 1, "family") || word_is(s, i + 1,
