@@ -321,3 +321,23 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+int
+post_flash_done(struct req *r)
+{
+	static const struct { const char *done, *text; } known[] = {
+		{ "submitted", "Submitted for review." },
+		{ "withdrawn", "The post was withdrawn." },
+		{ "approved", "Approved. The exact content you saw is recorded." },
+		{ "rejected", "Rejected. The author will see your reason." },
+		{ "authorization recorded", "Authorization recorded. A privacy "
+		    "officer will verify it against the signed form." },
+	};
+	const char *done = req_query(r, "done");
+	if (done == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(done, known[i].done) == 0)
+			return render_set(r, "Flash", known[i].text);
+	return 0;
+}

@@ -40,6 +40,11 @@ void post_content_hash(const struct q_post *p, unsigned char out[32]);
  * "". Returns 0, or -1 when malformed. */
 int post_parse_schedule(const char *in, char *out, size_t outlen);
 
+/* Sets Flash from the ?done= of a redirect after an action. Only known
+ * words are turned into their fixed sentence: a link cannot put its own
+ * text into the page's status line. Returns 0 or -1. */
+int post_flash_done(struct req *r);
+
 /* Posts still in review when their scheduled time passes are not
  * published: each becomes "expired" (audited as the system) and its author
  * is notified. Returns 0 or -1. */

@@ -134,8 +134,7 @@ page_posts_index(struct req *r)
 	if (render_rows(r, "Posts", &rows, cols) < 0 ||
 	    target_names_to_hdf(r, &rows, 6) < 0)
 		goto out;
-	if (req_query(r, "done") != NULL &&
-	    render_set(r, "Flash", req_query(r, "done")) < 0)
+	if (post_flash_done(r) < 0)
 		goto out;
 	r->template = "posts/index.cs";
 	status = 200;

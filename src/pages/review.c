@@ -40,8 +40,7 @@ page_review_queue(struct req *r)
 	if (render_rows(r, "Queue", &q, qcols) < 0 ||
 	    render_rows(r, "Mine", &mine, mcols) < 0)
 		goto out;
-	if (req_query(r, "done") != NULL &&
-	    render_set(r, "Flash", req_query(r, "done")) < 0)
+	if (post_flash_done(r) < 0)
 		goto out;
 	r->template = "review/queue.cs";
 	status = 200;

@@ -465,3 +465,12 @@ test('an image over 5 MB is refused next to the field, with the text kept', asyn
   assert.match(res.text, /larger than 5 MB/);
   assert.match(res.text, /My carefully written caption/);
 });
+
+test('a link cannot put its own words into the page status line', async () => {
+  const { client } = await loginAs('author');
+  const forged = await client.get('/posts?done=Your+account+is+locked.+Call+555-0100');
+  assert.equal(forged.status, 200);
+  assert.doesNotMatch(forged.text, /account is locked/);
+  const real = await client.get('/posts?done=submitted');
+  assert.match(real.text, /Submitted for review\./);
+});
