@@ -6,7 +6,7 @@
 #   make start / make stop   the stack in the background
 
 CC      ?= cc
-PKGS    := libmariadb openssl
+PKGS    := libmariadb openssl libcurl
 CS_INC  := -I/usr/include/ClearSilver
 CS_LIB  := -lneo_cgi -lneo_cs -lneo_utl -lz
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

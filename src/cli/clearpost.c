@@ -36,6 +36,9 @@ usage(void)
 	    "  scan [--lines] [--allow FILE] [FILE...]\n"
 	    "                                  PHI findings as JSON Lines\n"
 	    "  bench                           scanner throughput\n"
+	    "  publisher [--once]              send due deliveries (daemon)\n"
+	    "  connector PLATFORM test|publish|reconcile\n"
+	    "                                  one connector call (tests)\n"
 	    "Configuration: $CLEARPOST_CONFIG (an HDF file).\n");
 	return EXIT_USAGE;
 }
@@ -307,6 +310,8 @@ main(int argc, char **argv)
 		return cli_scan(argc - 2, argv + 2);
 	if (strcmp(argv[1], "bench") == 0)
 		return cli_bench(argc - 2, argv + 2);
+	if (strcmp(argv[1], "connector") == 0)
+		return cli_connector(argc - 2, argv + 2);
 	if (app_init(&app, "clearpost") < 0)
 		return 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
@@ -315,6 +320,8 @@ main(int argc, char **argv)
 		rc = cmd_user(&app, argc - 2, argv + 2);
 	else if (strcmp(argv[1], "audit") == 0)
 		rc = cmd_audit(&app, argc - 2, argv + 2);
+	else if (strcmp(argv[1], "publisher") == 0)
+		rc = cli_publisher(&app, argc - 2, argv + 2);
 	else
 		rc = usage();
 	app_free(&app);

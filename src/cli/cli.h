@@ -9,4 +9,14 @@ int cli_scan(int argc, char **argv);
 /* clearpost bench: scanner throughput on generated drafts. */
 int cli_bench(int argc, char **argv);
 
+/* clearpost connector PLATFORM test|publish|reconcile: runs one connector
+ * call with no database, for tests against the platform doubles. Reads
+ * {"settings":{…},"secrets":{…},"post":{…}} from stdin and prints the
+ * result as one JSON object (see src/cli/connector.c). */
+int cli_connector(int argc, char **argv);
+
+struct app;
+/* clearpost publisher [--once]: the publishing daemon (src/cli/publisher.c). */
+int cli_publisher(struct app *app, int argc, char **argv);
+
 #endif

@@ -105,6 +105,55 @@ config_load(struct config *cfg, int need_key)
 	    5242880);
 	cfg->kdf_iterations = hdf_get_int_value(hdf, "Password.Iterations",
 	    600000);
+	keyfile = hdf_get_value(hdf, "Secret.CredentialsKeyFile", NULL);
+	if (keyfile != NULL && read_secret_file(keyfile, keyhex,
+	    sizeof(keyhex)) == 0 && hex_decode(keyhex, strlen(keyhex),
+	    cfg->credentials_key, sizeof(cfg->credentials_key)) == 0)
+		cfg->have_credentials_key = 1;
+	copy_setting(hdf, "Site.PublicURL", "http://127.0.0.1:8080",
+	    cfg->public_url, sizeof(cfg->public_url));
+	size_t ul = strlen(cfg->public_url);
+	while (ul > 0 && cfg->public_url[ul - 1] == '/')
+		cfg->public_url[--ul] = '\0';
+	copy_setting(hdf, "Site.Name", "Clearpost", cfg->site_name,
+	    sizeof(cfg->site_name));
+	copy_setting(hdf, "Platforms.X.API", "https://api.x.com", cfg->x_api,
+	    sizeof(cfg->x_api));
+	copy_setting(hdf, "Platforms.Facebook.API",
+	    "https://graph.facebook.com/v25.0", cfg->facebook_api,
+	    sizeof(cfg->facebook_api));
+	copy_setting(hdf, "Platforms.LinkedIn.API",
+	    "https://api.linkedin.com/rest", cfg->linkedin_api,
+	    sizeof(cfg->linkedin_api));
+	copy_setting(hdf, "Platforms.LinkedIn.Version", "202510",
+	    cfg->linkedin_version, sizeof(cfg->linkedin_version));
+	copy_setting(hdf, "Platforms.Bluesky.PDS", "https://bsky.social",
+	    cfg->bluesky_pds, sizeof(cfg->bluesky_pds));
+	cfg->max_length_mastodon = hdf_get_int_value(hdf,
+	    "Platforms.Mastodon.MaxLength", 500);
+	cfg->max_length_bluesky = hdf_get_int_value(hdf,
+	    "Platforms.Bluesky.MaxLength", 300);
+	cfg->max_length_x = hdf_get_int_value(hdf, "Platforms.X.MaxLength",
+	    280);
+	cfg->max_length_facebook = hdf_get_int_value(hdf,
+	    "Platforms.Facebook.MaxLength", 63206);
+	cfg->max_length_linkedin = hdf_get_int_value(hdf,
+	    "Platforms.LinkedIn.MaxLength", 3000);
+	cfg->allow_loopback_http = hdf_get_int_value(hdf,
+	    "Publisher.AllowLoopbackHttp", 0);
+	cfg->connect_timeout_ms = hdf_get_int_value(hdf,
+	    "Publisher.ConnectTimeoutMs", 10000);
+	cfg->send_timeout_ms = hdf_get_int_value(hdf, "Publisher.TimeoutMs",
+	    30000);
+	cfg->lease_seconds = hdf_get_int_value(hdf, "Publisher.LeaseSeconds",
+	    120);
+	cfg->poll_ms = hdf_get_int_value(hdf, "Publisher.PollMs", 1000);
+	cfg->max_attempts = hdf_get_int_value(hdf, "Publisher.MaxAttempts", 8);
+	cfg->backoff_base_seconds = hdf_get_int_value(hdf,
+	    "Publisher.BackoffBaseSeconds", 5);
+	cfg->backoff_max_seconds = hdf_get_int_value(hdf,
+	    "Publisher.BackoffMaxSeconds", 21600);
+	cfg->batch = hdf_get_int_value(hdf, "Publisher.Batch", 10);
 	rc = 0;
 out:
 	memset(keyhex, 0, sizeof(keyhex));

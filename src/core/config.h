@@ -26,6 +26,33 @@ struct config {
 	size_t field_count_limit;
 	size_t upload_limit;
 	int kdf_iterations;
+	/* Secret.CredentialsKeyFile: the AES-256-GCM key of platform
+	 * credentials (64 hex digits), kept apart from the app key so that
+	 * programs that never read credentials need not hold it. */
+	unsigned char credentials_key[32];
+	int have_credentials_key;
+	char public_url[256];        /* Site.PublicURL, no trailing slash */
+	char site_name[128];         /* Site.Name */
+	/* Platforms.* — API bases and versions (see platform.h) */
+	char x_api[256];
+	char facebook_api[256];
+	char linkedin_api[256];
+	char linkedin_version[16];
+	char bluesky_pds[256];
+	/* Publisher.* */
+	int allow_loopback_http;     /* Publisher.AllowLoopbackHttp */
+	long connect_timeout_ms;     /* Publisher.ConnectTimeoutMs */
+	long send_timeout_ms;        /* Publisher.TimeoutMs */
+	long lease_seconds;          /* Publisher.LeaseSeconds */
+	long poll_ms;                /* Publisher.PollMs */
+	int max_attempts;            /* Publisher.MaxAttempts */
+	long backoff_base_seconds;   /* Publisher.BackoffBaseSeconds */
+	long backoff_max_seconds;    /* Publisher.BackoffMaxSeconds */
+	long batch;                  /* Publisher.Batch: claims per round */
+	/* Platforms.<Name>.MaxLength — length limits shown to authors and
+	 * checked before sending; 0 = none */
+	long max_length_mastodon, max_length_bluesky, max_length_x,
+	    max_length_facebook, max_length_linkedin;
 };
 
 /* Loads the config; returns 0, or -1 after printing why to stderr. The key

@@ -22,6 +22,20 @@ int crypto_equal(const void *a, const void *b, size_t n);
 void crypto_derive_key(const unsigned char master[CRYPTO_HASH_LEN],
     const char *label, unsigned char out[CRYPTO_HASH_LEN]);
 
+/* AES-256-GCM for secrets at rest (platform credentials). seal appends
+ * "v1" | 12-byte random nonce | ciphertext | 16-byte tag to out; aad (may
+ * be NULL) binds the blob to its owner (e.g. "account:7") so a blob copied
+ * to another row does not open. open writes the plaintext (NUL-terminated,
+ * owned by the caller, freed with crypto_free_secret) and returns 0, or -1
+ * when the blob was altered, the key or aad differ, or memory runs out. */
+struct sbuf;
+int crypto_seal(const unsigned char key[CRYPTO_HASH_LEN], const void *plain,
+    size_t n, const char *aad, struct sbuf *out);
+int crypto_open(const unsigned char key[CRYPTO_HASH_LEN], const void *blob,
+    size_t n, const char *aad, char **plain, size_t *plain_len);
+/* Overwrites and frees a secret returned by crypto_open. */
+void crypto_free_secret(char *p, size_t n);
+
 /* Hashes a password with PBKDF2-HMAC-SHA256 and a random 16-byte salt into
  * the self-describing form above (out must hold PASSWORD_HASH_MAX).
  * Returns 0 or -1. */

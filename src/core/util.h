@@ -49,6 +49,13 @@ int hex_value(char c);
 /* Decodes exactly 2*n hex digits; returns 0, or -1 on a bad digit/length. */
 int hex_decode(const char *in, size_t inlen, unsigned char *out, size_t n);
 
+/* Standard base64 with padding (RFC 4648 section 4). encode appends to b;
+ * decode writes at most outsz bytes into out and returns the length, or
+ * -1 on a malformed input or a short buffer. */
+void base64_encode(struct sbuf *b, const void *in, size_t n);
+long base64_decode(const char *in, size_t n, unsigned char *out,
+    size_t outsz);
+
 /* Returns 1 when s[0..n) is well-formed UTF-8 without NULs or C0 controls
  * other than tab, CR and LF. */
 int utf8_valid_text(const char *s, size_t n);

@@ -199,8 +199,40 @@ int q_rescue_insert(struct db *db, const unsigned char hash[32],
 int q_rescue_take(struct db *db, const unsigned char hash[32],
     long long user_id, const char *path, char **form);
 
-/* accounts: rows id, platform, name */
+/* accounts that may be chosen as targets (active, connected): rows id,
+ * platform, name */
 int q_accounts_active(struct db *db, struct db_result *out);
+
+/* accounts (admin, publisher) — q_account.c */
+struct q_account {
+	long long id;
+	char platform[16];
+	char name[101];
+	char handle[201];
+	char state[16];          /* active | disabled | reauth */
+	char *settings;          /* owned JSON text ("{}" when none) */
+	unsigned char *credentials; /* owned sealed blob, NULL when none */
+	size_t credentials_len;
+	char last_test_at[20];   /* "" never tested */
+	int last_test_ok;        /* -1 never tested */
+	char last_test_detail[201];
+};
+/* 1 found, 0 not found, -1 error. */
+int q_account_get(struct db *db, long long id, struct q_account *out);
+void q_account_free(struct q_account *a);
+/* Rows: id, platform, name, handle, state, has_credentials (0/1),
+ * last_test_at, last_test_ok ('' never), last_test_detail. */
+int q_account_list(struct db *db, struct db_result *out);
+int q_account_insert(struct db *db, const char *platform, const char *name,
+    const char *handle, const char *settings, long long *id);
+int q_account_update(struct db *db, long long id, const char *name,
+    const char *handle, const char *settings);
+int q_account_set_credentials(struct db *db, long long id,
+    const void *blob, size_t len);
+/* state: active | disabled | reauth (active follows it). */
+int q_account_set_state(struct db *db, long long id, const char *state);
+int q_account_test_result(struct db *db, long long id, int ok,
+    const char *detail);
 
 /* migrations: 1 applied, 0 not, -1 error */
 int q_migration_ensure_table(struct db *db);
