@@ -426,6 +426,10 @@ fb_publish(const struct pub_account *a, const struct pub_post *p,
 			pub_set(r, PUB_UNKNOWN, status, "Facebook refused the "
 			    "post as a duplicate, and no matching post since "
 			    "the first attempt was found.");
+		else
+			pub_set(r, PUB_UNKNOWN, status, "Facebook refused the "
+			    "post as a duplicate; the Page's posts could not be "
+			    "listed to find it.");
 		goto out;
 	}
 	if (r->cls == PUB_RATE_LIMITED)

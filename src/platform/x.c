@@ -536,6 +536,10 @@ x_publish(const struct pub_account *a, const struct pub_post *p,
 			pub_set(r, PUB_UNKNOWN, status, "X refused the text as "
 			    "a duplicate, and no matching post since the first "
 			    "attempt was found.");
+		else
+			pub_set(r, PUB_UNKNOWN, status, "X refused the text as "
+			    "a duplicate; the account's posts could not be "
+			    "listed to find it.");
 		goto out;
 	}
 	if (r->cls == PUB_RATE_LIMITED)
