@@ -40,7 +40,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 ROUTE_OBJ := $(PROGRAMS:%=$(B)/tests/routes_%.o)
 
-.PHONY: all run start stop deps test unit valgrind clean bench bench-deid fuzz
+.PHONY: all run start stop deps test unit valgrind clean bench bench-deid fuzz \
+        fuzz-json
 all: $(FCGI_BIN) $(CLI_BIN)
 
 $(B)/%.o: %.c
@@ -103,6 +104,22 @@ fuzz: $(FUZZ_BIN)
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ \
 	  $(B)/fuzz/corpus $(B)/fuzz/seeds
+
+# The JSON reader under libFuzzer with ASan and UBSan, seeded with the
+# documents of tests/fuzz/json_seeds (platform answers and edge cases).
+FUZZ_JSON_BIN := $(B)/fuzz/fuzz_json
+FUZZ_JSON_SRC := tests/fuzz/fuzz_json.c src/core/json.c src/core/util.c
+$(FUZZ_JSON_BIN): $(FUZZ_JSON_SRC) src/core/json.h src/core/util.h
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=undefined -o $@ $(FUZZ_JSON_SRC)
+
+fuzz-json: $(FUZZ_JSON_BIN)
+	@mkdir -p $(B)/fuzz/json_corpus
+	$(FUZZ_JSON_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	  -artifact_prefix=$(B)/fuzz/json- $(B)/fuzz/json_corpus \
+	  tests/fuzz/json_seeds
 
 # The public PhysioNet benchmark, read in place from ../shared when present.
 DEID_DIR ?= ../shared/corpora/physionet-deid
