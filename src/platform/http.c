@@ -25,6 +25,9 @@
 #define DEFAULT_TIMEOUT_MS 30000L
 #define DEFAULT_MAX_RESPONSE ((size_t)1 << 20)
 #define MAX_HEADER_BLOCK ((size_t)256 << 10)
+/* Above this a declared Content-Length is not checked up front (the write
+ * callback still enforces the cap). */
+#define MAX_DECLARED ((size_t)1 << 40)
 
 struct exchange {
 	struct sbuf body;
@@ -379,7 +382,8 @@ http_perform(const struct http_request *req, struct http_response *out)
 	    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ?
 	    req->timeout_ms : DEFAULT_TIMEOUT_MS) != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
-	    (curl_off_t)x.max_body) != CURLE_OK ||
+	    (curl_off_t)(x.max_body < MAX_DECLARED ? x.max_body :
+	    MAX_DECLARED)) != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs) != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_USERAGENT, "Clearpost") != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK ||
