@@ -43,5 +43,10 @@ int page_review_reject(struct req *r);  /* 303, 400, 403, 404, 409, 422 */
 
 /* admin.c */
 int page_admin_index(struct req *r);  /* 200, 503 */
+/* deliveries.c: failures page and its actions */
+int page_deliveries(struct req *r);          /* 200, 503 */
+int page_deliveries_retry(struct req *r);    /* 303, 404, 409, 503 */
+int page_deliveries_cancel(struct req *r);   /* 303, 404, 409, 503 */
+int page_deliveries_confirm(struct req *r);  /* 303, 400, 404, 409, 503 */
 
 #endif

@@ -1,4 +1,5 @@
 <h1>Administration</h1>
+<p><a href="/admin/deliveries">Deliveries that need attention</a></p>
 <section aria-labelledby="users-h">
 <h2 id="users-h">Users</h2>
 <table>
