@@ -1,4 +1,9 @@
 <h1>Administration</h1>
+<nav aria-label="Administration">
+<ul>
+<li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
+</ul>
+</nav>
 <section aria-labelledby="users-h">
 <h2 id="users-h">Users</h2>
 <table>
