@@ -236,6 +236,10 @@ int q_account_set_credentials(struct db *db, long long id,
 int q_account_set_state(struct db *db, long long id, const char *state);
 int q_account_test_result(struct db *db, long long id, int ok,
     const char *detail);
+/* 1 when another account (id other than except_id) has this name
+ * (compared as the unique key does, ignoring case), 0 not, -1 error. */
+int q_account_name_taken(struct db *db, const char *name,
+    long long except_id);
 /* Accounts of one platform (all states), locking them: the count or -1. */
 long long q_account_count_platform(struct db *db, const char *platform);
 

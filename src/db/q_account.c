@@ -36,6 +36,8 @@ static const char sql_set_state[] =
 static const char sql_test_result[] =
     "UPDATE accounts SET last_test_at = UTC_TIMESTAMP(), last_test_ok = ?, "
     "last_test_detail = ? WHERE id = ?";
+static const char sql_name_taken[] =
+    "SELECT id FROM accounts WHERE name = ? AND id <> ? LIMIT 1";
 static const char sql_platform_lock[] =
     "SELECT id FROM accounts WHERE platform = ? FOR UPDATE";
 
@@ -160,6 +162,18 @@ q_account_test_result(struct db *db, long long id, int ok, const char *detail)
 {
 	struct db_param p[] = { DB_INT(ok ? 1 : 0), DB_STR(detail), DB_INT(id) };
 	return db_exec(db, sql_test_result, p, 3, NULL);
+}
+
+int
+q_account_name_taken(struct db *db, const char *name, long long except_id)
+{
+	struct db_result r;
+	struct db_param p[] = { DB_STR(name), DB_INT(except_id) };
+	int rc = -1;
+	if (db_exec(db, sql_name_taken, p, 2, &r) == 0)
+		rc = r.nrows > 0;
+	db_result_free(&r);
+	return rc;
 }
 
 long long

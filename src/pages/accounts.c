@@ -169,7 +169,6 @@ struct form {
 	const char *name;
 	const char *values[MAX_FIELDS]; /* trimmed, arena-owned */
 	int secrets_typed;              /* secret fields not left empty */
-	int nsecrets;
 	int regenerate;                 /* webhook: make a new secret */
 	int errors;
 };
@@ -359,23 +358,21 @@ read_form(struct req *r, const struct kind *k, int creating, struct form *fm)
 	fm->regenerate = req_form(r, "new_secret") != NULL;
 	if (fm->name == NULL)
 		return -1;
-	if (fm->name[0] == '\0')
-		set_error(r, fm, "Name", "Give the account a name (shown to "
-		    "authors when they choose where to post).");
-	else if (!one_line(fm->name) || utf8_chars(fm->name) > NAME_MAX_CHARS)
-		set_error(r, fm, "Name", "Keep the name to one line of at most "
-		    "100 characters.");
+	if (fm->name[0] == '\0' && set_error(r, fm, "Name", "Give the account "
+	    "a name (shown to authors when they choose where to post).") < 0)
+		return -1;
+	if ((!one_line(fm->name) || utf8_chars(fm->name) > NAME_MAX_CHARS) &&
+	    set_error(r, fm, "Name", "Keep the name to one line of at most "
+	    "100 characters.") < 0)
+		return -1;
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
 		const char *v = trimmed(r, req_form(r, f->key));
 		if (v == NULL)
 			return -1;
 		fm->values[i] = v;
-		if (f->dest == D_SECRET) {
-			fm->nsecrets++;
-			if (v[0] != '\0')
-				fm->secrets_typed++;
-		}
+		if (f->dest == D_SECRET && v[0] != '\0')
+			fm->secrets_typed++;
 	}
 	/* Secrets are stored together: all of them, or (editing) none. */
 	int need_secrets = creating || fm->secrets_typed > 0;
@@ -677,6 +674,17 @@ form_again(struct req *r, const struct form *fm, const struct q_account *a,
 	return status;
 }
 
+/* The form again after the name turned out to be another account's. */
+static int
+name_in_use(struct req *r, struct form *fm, const struct q_account *a)
+{
+	if (set_error(r, fm, "Name", "Another account already has this name: "
+	    "choose another.") < 0)
+		return 500;
+	return form_again(r, fm, a, 422, a ? "Nothing was saved: see the notes "
+	    "below." : "The account was not added: see the notes below.");
+}
+
 /* The page that shows a webhook's new secret, once. */
 static int
 show_secret(struct req *r, long long id, const char *name,
@@ -759,15 +767,15 @@ create(struct req *r)
 			goto out;
 		}
 	}
-	if (q_account_insert(db, k->platform, fm.name, form_handle(&fm),
-	    settings.data, &id) < 0) {
-		if (db_errno(db) != DB_DUPLICATE)
+	int taken = q_account_name_taken(db, fm.name, 0);
+	if (taken < 0)
+		goto fail;
+	if (taken || q_account_insert(db, k->platform, fm.name,
+	    form_handle(&fm), settings.data, &id) < 0) {
+		if (!taken && db_errno(db) != DB_DUPLICATE)
 			goto fail;
 		db_rollback(db);
-		set_error(r, &fm, "Name", "Another account already has this "
-		    "name: choose another.");
-		status = form_again(r, &fm, NULL, 422, "The account was not "
-		    "added: see the notes below.");
+		status = name_in_use(r, &fm, NULL);
 		goto out;
 	}
 	if (kind_has_secrets(k)) {
@@ -919,15 +927,15 @@ edit_save(struct req *r, struct q_account *a, const struct kind *k)
 	char from_state[16];
 	snprintf(from_state, sizeof(from_state), "%s", cur.state);
 	q_account_free(&cur);
-	if (q_account_update(db, a->id, fm.name, form_handle(&fm),
+	int taken = q_account_name_taken(db, fm.name, a->id);
+	if (taken < 0)
+		goto fail;
+	if (taken || q_account_update(db, a->id, fm.name, form_handle(&fm),
 	    settings.data) < 0) {
-		if (db_errno(db) != DB_DUPLICATE)
+		if (!taken && db_errno(db) != DB_DUPLICATE)
 			goto fail;
 		db_rollback(db);
-		set_error(r, &fm, "Name", "Another account already has this "
-		    "name: choose another.");
-		status = form_again(r, &fm, a, 422, "Nothing was saved: see the "
-		    "notes below.");
+		status = name_in_use(r, &fm, a);
 		goto out;
 	}
 	if (new_secrets && (secrets_json(&fm, &secrets, secret,
