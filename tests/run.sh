@@ -124,6 +124,8 @@ export CLEARPOST_CONFIG=$VAR/clearpost.hdf
 export CLEARPOST_URL=http://127.0.0.1:$CLEARPOST_PORT
 export CLEARPOST_ROOT=$ROOT
 export CLEARPOST_STACK=$STACK
+# Accounts may point at the local platform double (http://127.0.0.1).
+export CLEARPOST_ALLOW_LOOPBACK_HTTP=1
 
 # The platform double (tests/platforms/double.mjs) on its own port; the
 # stack's publisher is pointed at it through $VAR/extra.hdf, with short

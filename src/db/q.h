@@ -322,9 +322,12 @@ struct q_account {
 	char last_test_at[20];   /* "" never tested */
 	int last_test_ok;        /* -1 never tested */
 	char last_test_detail[201];
+	char credentials_at[20]; /* "" when none stored */
 };
 /* 1 found, 0 not found, -1 error. */
 int q_account_get(struct db *db, long long id, struct q_account *out);
+/* The same, locking the row (inside a transaction). */
+int q_account_get_lock(struct db *db, long long id, struct q_account *out);
 void q_account_free(struct q_account *a);
 /* Rows: id, platform, name, handle, state, has_credentials (0/1),
  * last_test_at, last_test_ok ('' never), last_test_detail. */
@@ -339,6 +342,12 @@ int q_account_set_credentials(struct db *db, long long id,
 int q_account_set_state(struct db *db, long long id, const char *state);
 int q_account_test_result(struct db *db, long long id, int ok,
     const char *detail);
+/* 1 when another account (id other than except_id) has this name
+ * (compared as the unique key does, ignoring case), 0 not, -1 error. */
+int q_account_name_taken(struct db *db, const char *name,
+    long long except_id);
+/* Accounts of one platform (all states), locking them: the count or -1. */
+long long q_account_count_platform(struct db *db, const char *platform);
 
 /* migrations: 1 applied, 0 not, -1 error */
 int q_migration_ensure_table(struct db *db);

@@ -232,7 +232,8 @@ make_secrets() {
     chmod 700 "$VAR/secret"
     [ -s "$VAR/secret/db-password" ] || write_secret "$VAR/secret/db-password" "$(random_hex 16)"
     [ -s "$VAR/secret/app.key" ] || write_secret "$VAR/secret/app.key" "$(random_hex 32)"
-    chmod 600 "$VAR/secret/db-password" "$VAR/secret/app.key"
+    [ -s "$VAR/secret/credentials.key" ] || write_secret "$VAR/secret/credentials.key" "$(random_hex 32)"
+    chmod 600 "$VAR/secret/db-password" "$VAR/secret/app.key" "$VAR/secret/credentials.key"
 }
 
 # Sets DEMO_PASSWORD: $CLEARPOST_DEMO_PASSWORD, else the stored one, else a
@@ -282,8 +283,12 @@ DB.Name = clearpost
 DB.User = clearpost
 DB.PasswordFile = $VAR/secret/db-password
 Secret.KeyFile = $VAR/secret/app.key
+Secret.CredentialsKeyFile = $VAR/secret/credentials.key
 Paths.Root = $ROOT
 Site.PublicURL = http://127.0.0.1:$PORT
+# CLEARPOST_ALLOW_LOOPBACK_HTTP=1: accounts may point at test doubles on
+# http://127.0.0.1 (tests/run.sh sets it; never in production).
+Publisher.AllowLoopbackHttp = $([ "${CLEARPOST_ALLOW_LOOPBACK_HTTP:-0}" = 1 ] && echo 1 || echo 0)
 HDF
     # Local overrides (the test runner points platform APIs at its doubles
     # here); read last, so they win.
