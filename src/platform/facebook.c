@@ -103,6 +103,11 @@ facebook_classify(long status, const char *body, size_t len,
 		    "token (code %lld/%lld: %s): reconnect the account.", code,
 		    sub, token_reason(sub));
 		pub_set(r, PUB_REAUTH, status, detail);
+	} else if (code == 100 && wire_contains_ci(json_path_text(err,
+	    "message"), "appsecret_proof")) {
+		/* The app secret does not belong to the token's app. */
+		pub_set(r, PUB_REAUTH, status, "Facebook refused the app secret "
+		    "proof (code 100): check the app secret, then reconnect.");
 	} else if (code == 10 || (code >= 200 && code <= 299)) {
 		snprintf(detail, sizeof(detail), "Facebook denied a permission "
 		    "(code %lld): reconnect the account with "

@@ -152,43 +152,85 @@ is_media_entity(const struct json_node *e)
 	    NULL || strstr(exp, "/video/") != NULL));
 }
 
+/* The URL entity of tweet whose t.co link starts at t, with its length in
+ * *n, or NULL. */
+static const struct json_node *
+url_entity_at(const struct json_node *urls, const char *t, size_t *n)
+{
+	for (size_t i = 0; i < json_count(urls); i++) {
+		const char *u = json_path_text(json_at(urls, i), "url");
+		*n = u != NULL ? strlen(u) : 0;
+		if (*n > 0 && strncmp(t, u, *n) == 0)
+			return json_at(urls, i);
+	}
+	return NULL;
+}
+
+static int
+blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 int
 x_tweet_matches(const struct json_node *tweet, const char *text)
 {
-	const char *t = json_path_text(tweet, "text");
+	const char *t = json_path_text(tweet, "text"), *s = text;
 	const struct json_node *urls = json_path(tweet, "entities.urls");
-	struct sbuf b;
-	int same;
+	const struct json_node *e;
+	size_t n;
+	char c;
 
 	if (t == NULL)
 		return 0;
-	sbuf_init(&b);
-	sbuf_append(&b, "", 0);
-	while (*t) {
-		const struct json_node *hit = NULL;
-		size_t n = 0;
-		char c;
-		for (size_t i = 0; i < json_count(urls) && hit == NULL; i++) {
-			const char *u = json_path_text(json_at(urls, i), "url");
-			n = u != NULL ? strlen(u) : 0;
-			if (n > 0 && strncmp(t, u, n) == 0)
-				hit = json_at(urls, i);
-		}
-		if (hit != NULL) {
-			const char *exp = json_path_text(hit, "expanded_url");
-			if (!is_media_entity(hit) && exp != NULL)
-				sbuf_puts(&b, exp);
+	while (blank(*t))
+		t++;
+	while (blank(*s))
+		s++;
+	for (;;) {
+		while (*s == '\r')
+			s++;
+		while (*t == '\r')
+			t++;
+		if ((e = url_entity_at(urls, t, &n)) != NULL) {
+			const char *exp = json_path_text(e, "expanded_url");
+			size_t el = exp != NULL ? strlen(exp) : 0;
 			t += n;
-		} else if ((n = x_entity(t, &c)) > 0) {
-			sbuf_append(&b, &c, 1);
-			t += n;
-		} else {
-			sbuf_append(&b, t++, 1);
+			if (is_media_entity(e))
+				continue;
+			/* X writes a bare "example.org" as http://example.org. */
+			if (el > 0 && strncmp(s, exp, el) == 0)
+				s += el;
+			else if (el > 7 && strncmp(exp, "http://", 7) == 0 &&
+			    strncmp(s, exp + 7, el - 7) == 0)
+				s += el - 7;
+			else
+				return 0;
+			continue;
 		}
+		if (*t == '\0' || *s == '\0')
+			break;
+		if ((n = x_entity(t, &c)) == 0) {
+			c = *t;
+			n = 1;
+		}
+		if (*s != c)
+			return 0;
+		s++;
+		t += n;
 	}
-	same = !b.failed && text_same(b.data, text);
-	sbuf_free(&b);
-	return same;
+	/* What is left on either side may only be blanks and, on X's side,
+	 * the link X appends for attached media. */
+	for (;;) {
+		while (blank(*t))
+			t++;
+		if ((e = url_entity_at(urls, t, &n)) == NULL || !is_media_entity(e))
+			break;
+		t += n;
+	}
+	while (blank(*s))
+		s++;
+	return *t == '\0' && *s == '\0';
 }
 
 /* ------------------------------------------------------------ requests */
@@ -200,6 +242,15 @@ struct x_account {
 	char user_id[32];
 	char username[32];
 };
+
+/* 1 when s is an X id: decimal digits (19 of them today, more than a
+ * long long may hold one day), kept as text. */
+static int
+id_ok(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+	return n > 0 && n <= 30 && s[n] == '\0';
+}
 
 /* 1 when s is a plausible X user name (letters, digits, underscore). */
 static int
@@ -326,7 +377,7 @@ x_me(struct x_account *x, struct pub_result *r)
 	if (json_parse(resp.body, resp.body_len, &doc) != 0 ||
 	    (id = json_path_text(json_root(doc), "data.id")) == NULL ||
 	    (name = json_path_text(json_root(doc), "data.username")) == NULL ||
-	    parse_id(id, &(long long){ 0 }) != 0 || !username_ok(name)) {
+	    !id_ok(id) || !username_ok(name)) {
 		pub_set(r, PUB_RETRY, resp.status, "X answered the account "
 		    "lookup with something unexpected.");
 		goto out;
@@ -392,7 +443,7 @@ x_find(struct x_account *x, const struct pub_post *p, long long since,
 	for (size_t i = 0; i < json_count(data); i++) {
 		const struct json_node *t = json_at(data, i);
 		const char *id = json_path_text(t, "id");
-		if (id != NULL && parse_id(id, &(long long){ 0 }) == 0 &&
+		if (id != NULL && id_ok(id) &&
 		    x_tweet_matches(t, p->text)) {
 			set_post(x, id, r);
 			rc = 1;
@@ -450,7 +501,7 @@ x_media(struct x_account *x, const struct pub_post *p, char *media_id,
 	if (json_parse(resp.body, resp.body_len, &doc) != 0 ||
 	    ((id = json_path_text(json_root(doc), "data.id")) == NULL &&
 	    (id = json_path_text(json_root(doc), "media_id_string")) == NULL) ||
-	    parse_id(id, &(long long){ 0 }) != 0) {
+	    !id_ok(id)) {
 		pub_set(r, PUB_RETRY, resp.status, "X answered the image "
 		    "upload without a media id.");
 		goto out;
@@ -548,7 +599,7 @@ x_publish(const struct pub_account *a, const struct pub_post *p,
 		goto out;
 	if (json_parse(resp.body, resp.body_len, &doc) != 0 ||
 	    (id = json_path_text(json_root(doc), "data.id")) == NULL ||
-	    parse_id(id, &(long long){ 0 }) != 0) {
+	    !id_ok(id)) {
 		/* Created, but we cannot tell which post it is. */
 		pub_set(r, PUB_UNKNOWN, resp.status, "X accepted the post but "
 		    "its answer had no post id.");

@@ -263,6 +263,20 @@ x_matches_tweets_through_expanded_urls(void **state)
 	    "Visit https://example.org/other & read <this>"));
 	assert_true(tweet_matches("{\"id\":\"2\",\"text\":\"Plain words\"}",
 	    "Plain words"));
+	/* A bare domain is stored expanded as http://; the media link of a
+	 * photo post is not part of the text. */
+	assert_true(tweet_matches("{\"id\":\"3\",\"text\":\"See https://t.co/"
+	    "d1 now https://t.co/m1\",\"entities\":{\"urls\":[{\"url\":"
+	    "\"https://t.co/d1\",\"expanded_url\":\"http://example.org\"},"
+	    "{\"url\":\"https://t.co/m1\",\"expanded_url\":\"https://x.com/"
+	    "a/status/3/photo/1\"}]}}", "See example.org now "));
+	assert_false(tweet_matches("{\"id\":\"3\",\"text\":\"See https://t.co/"
+	    "d1 now https://t.co/m1\",\"entities\":{\"urls\":[{\"url\":"
+	    "\"https://t.co/d1\",\"expanded_url\":\"http://example.org\"},"
+	    "{\"url\":\"https://t.co/m1\",\"expanded_url\":\"https://x.com/"
+	    "a/status/3/photo/1\"}]}}", "See example.org now and then"));
+	assert_false(tweet_matches("{\"id\":\"4\",\"text\":\"Plain words "
+	    "and more\"}", "Plain words"));
 	assert_false(tweet_matches("{\"id\":\"2\"}", "Plain words"));
 }
 
@@ -345,6 +359,9 @@ facebook_classifies_by_code(void **state)
 	assert_int_equal(fb_code(403, 299, 0, "x", 1, &dup), PUB_REAUTH);
 	assert_int_equal(fb_code(400, 100, 33, "Invalid parameter", 1, &dup),
 	    PUB_PERMANENT);
+	/* A wrong app secret is a credential to fix, not bad content. */
+	assert_int_equal(fb_code(400, 100, 0, "Invalid appsecret_proof "
+	    "provided in the API argument", 1, &dup), PUB_REAUTH);
 	assert_false(dup);
 	assert_int_equal(fb_code(400, 324, 0, "Missing or invalid image file",
 	    1, &dup), PUB_PERMANENT);
