@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BASE, CONFIG, ROOT, assertSecurityHeaders, q, randomName, sql, sqlValue, userId } from './lib.mjs';
+import { approvedPost, settled } from './publishing.mjs';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const TOMBSTONES = 'http://purl.org/atompub/tombstones/1.0';
@@ -262,22 +263,26 @@ function makePost({ title = 'A feed post', body = 'Flu shots are free this week.
 /**
  * What approval and the publisher write: a publication of the post and one
  * delivery of it to `account` in `state` (published ones with published_at = `at`).
- * `at` is SQL. Returns the publication id.
+ * `at` is SQL. Deliveries not yet out are due tomorrow and a 'sending' one
+ * holds a lease, so the stack's publisher leaves them alone during the test.
+ * Returns the publication id.
  */
 function publish(postId, {
   title = 'A feed post', body = 'Flu shots are free this week.', version = 1, mediaId = null, alt = '',
   account = FEED_ACCOUNT, state = 'published', at = 'UTC_TIMESTAMP()',
 } = {}) {
   const out = state === 'published';
+  const due = out ? 'UTC_TIMESTAMP()' : 'UTC_TIMESTAMP() + INTERVAL 1 DAY';
+  const lease = state === 'sending' ? `'feed-test', ${due}` : 'NULL, NULL';
   const rows = sql8(
     'INSERT INTO publications (post_id, version, title, body, media_id, alt_text, targets, content_sha256, ' +
     'author_id, approved_by, approved_at, created_at, first_published_at) VALUES (' +
     `${postId}, ${version}, ${q(title)}, ${q(body)}, ${mediaId ?? 'NULL'}, ${q(alt)}, ${q(account)}, ` +
     `UNHEX(SHA2(${q(body)}, 256)), ${AUTHOR}, ${REVIEWER}, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ${out ? at : 'NULL'}); ` +
     'SET @pub = LAST_INSERT_ID(); ' +
-    'INSERT INTO deliveries (publication_id, post_id, account_id, state, due_at, next_attempt_at, idempotency_key, ' +
-    'published_at, remote_url, created_at, updated_at) VALUES (' +
-    `@pub, ${postId}, ${account}, ${q(state)}, UTC_TIMESTAMP(), UTC_TIMESTAMP(), UUID(), ${out ? at : 'NULL'}, ` +
+    'INSERT INTO deliveries (publication_id, post_id, account_id, state, due_at, next_attempt_at, lease_owner, ' +
+    'lease_until, idempotency_key, published_at, remote_url, created_at, updated_at) VALUES (' +
+    `@pub, ${postId}, ${account}, ${q(state)}, ${due}, ${due}, ${lease}, UUID(), ${out ? at : 'NULL'}, ` +
     `${out ? q('/feed.atom') : 'NULL'}, UTC_TIMESTAMP(), UTC_TIMESTAMP()); SELECT @pub;`);
   return Number(rows.at(-1)[0]);
 }
@@ -374,6 +379,20 @@ test('a post delivered to the feed appears with its id, title, times and exact t
   assert.equal(e.links.filter((l) => l.rel === 'enclosure').length, 0, 'no image, no enclosure');
 });
 
+test('end to end: a post approved for the feed is published by the stack\'s publisher and appears', async () => {
+  const body = `Walk-in vaccination hours are extended (${randomName()}) — bring your card & ask "why".`;
+  const { id } = await approvedPost({ targets: [FEED_ACCOUNT], body, title: 'Vaccination hours' });
+  const final = await settled(id);
+  assert.deepEqual(final.map((d) => d.state), ['published'], JSON.stringify(final));
+  const { doc } = await getFeed();
+  const e = entryOf(doc, id);
+  assert.ok(e, `post ${id} is in the feed once the publisher has run`);
+  assert.equal(e.content, body);
+  assert.equal(e.title, 'Vaccination hours');
+  assert.equal(e.published, rfc3339(`(SELECT first_published_at FROM publications WHERE post_id = ${id})`));
+  assert.equal(new URL(doc.self).origin, BASE, 'links point at this site (Site.PublicURL)');
+});
+
 test('entries come newest first, and a correction keeps the id and first publication time', async () => {
   const older = makePost({ title: 'Older' });
   publish(older, { title: 'Older', at: 'UTC_TIMESTAMP() - INTERVAL 2 SECOND' });
@@ -441,6 +460,8 @@ test('drafts, posts in review, rejected and unpublished deliveries never appear'
   assert.ok(!res.text.includes(elsewhereText), 'nor its text anywhere');
   assert.equal((await fetchRaw(`/feed/media/${media}`)).status, 404, 'the image of an unpublished post is a 404');
   assert.equal((await fetchRaw('/feed/media/999999999')).status, 404, 'an unknown image is a 404');
+  // Nothing left for a publisher to pick up later.
+  sql(`UPDATE deliveries SET state = 'cancelled', lease_owner = NULL, lease_until = NULL WHERE post_id IN (${queued}, ${sending})`);
 });
 
 test('an image is an enclosure with its alt text, served with the same bytes and type', async () => {
