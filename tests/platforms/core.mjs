@@ -6,18 +6,20 @@ import { send } from './wire.mjs';
 
 export const PLATFORMS = ['mastodon', 'bluesky', 'x', 'facebook', 'linkedin', 'webhook'];
 export const MODES = ['fail5xx', 'ratelimit', 'hang', 'drop_after_commit', 'drop_before', 'permanent',
-  'reauth', 'created_500'];
+  'reauth', 'created_500', 'hang_after_commit'];
 /* Modes that act before the request has any effect; the others act only
  * once a create has committed. */
 const BEFORE = new Set(['fail5xx', 'ratelimit', 'hang', 'drop_before', 'permanent', 'reauth']);
-const DEFAULT_SECONDS = { ratelimit: 60, hang: 30 };
+const DEFAULT_SECONDS = { ratelimit: 60, hang: 30, hang_after_commit: 30 };
 
 /** A fixed-window counter: limit points per window, windows aligned to
- * multiples of the window length on the double's clock. */
+ * multiples of the window length on the double's clock. When enforce is
+ * off it only counts (for the headers) and never refuses. */
 export class Limiter {
-  constructor(limit, windowSeconds) {
+  constructor(limit, windowSeconds, enforce = false) {
     this.limit = limit;
     this.window = windowSeconds;
+    this.enforce = enforce;
     this.used = 0;
     this.start = -1;
   }
@@ -34,7 +36,7 @@ export class Limiter {
   /** Takes points if they fit; false (and nothing taken) otherwise. */
   take(nowMs, points = 1) {
     this.roll(nowMs);
-    if (this.used + points > this.limit) return false;
+    if (this.used + points > this.limit && this.enforce) return false;
     this.used += points;
     return true;
   }
@@ -52,12 +54,15 @@ export class Limiter {
 }
 
 /* The published default limits (platforms.md); the first family of each
- * platform is the one /_control/limits changes when no family is named. */
+ * platform is the one /_control/limits changes when no family is named.
+ * Only Bluesky's createSession limits refuse by default (a publisher must
+ * not log in per post); the others refuse once /_control/limits sets them,
+ * since every Clearpost account of a platform is one account here. */
 function defaultLimits() {
   return {
     mastodon: { statuses: new Limiter(300, 3 * 3600), media: new Limiter(30, 1800) },
-    bluesky: { writes: new Limiter(5000, 3600), session: new Limiter(30, 300),
-      session_day: new Limiter(300, 86400), blobs: new Limiter(1000, 86400) },
+    bluesky: { writes: new Limiter(5000, 3600), session: new Limiter(30, 300, true),
+      session_day: new Limiter(300, 86400, true), blobs: new Limiter(1000, 86400) },
     x: { tweets: new Limiter(100, 900), media: new Limiter(500, 900), deletes: new Limiter(50, 900) },
     facebook: { calls: new Limiter(4800, 86400) },
     linkedin: {},
@@ -201,7 +206,8 @@ export function traceId() {
  *   before(shapes)                applies a fault of the "before" kind; true
  *                                 when it answered (or dropped) already
  *   commit(answer, shapes)        after a create committed: answer normally
- *                                 or apply a drop_after_commit / created_500
+ *                                 or apply drop_after_commit, created_500 or
+ *                                 hang_after_commit
  */
 export class Ctx {
   constructor(dbl, req, res, url, body, entry) {
@@ -214,6 +220,7 @@ export class Ctx {
     this.entry = entry;
     this.host = String(req.headers.host || `127.0.0.1:${dbl.port}`);
     this.root = `http://${this.host}`;
+    this.prefix = '';
   }
 
   reply(status, body, headers) {
@@ -240,6 +247,7 @@ export class Ctx {
     if (!f) return answer();
     this.entry.fault = f.mode;
     if (f.mode === 'drop_after_commit') return this.drop();
+    if (f.mode === 'hang_after_commit') return this.dbl.hang(this, f.seconds);
     return shapes.created_500(this, f);
   }
 }

@@ -104,14 +104,17 @@ class Double {
       return; // the client went away
     }
     if (parts[0] === '_control') return this.control(req, res, url, parts.slice(1), body);
-    const route = ROUTES[parts[0]];
+    // Mastodon is also served at the root, for an instance URL without a path.
+    const atRoot = parts[0] === 'api' || /^@/.test(parts[0]);
+    const route = atRoot ? ROUTES.mastodon : ROUTES[parts[0]];
     if (!route) return send(res, 404, { error: 'not a platform of the double' });
     const [platform, mod] = route;
     const entry = { platform, method: req.method, path: url.pathname, status: null, fault: null };
     this.state.requests.push(entry);
     const ctx = new Ctx(this, req, res, url, body, entry);
+    ctx.prefix = atRoot ? '' : `/${parts[0]}`;
     if (body === null) return ctx.reply(413, TOO_LARGE[platform]);
-    mod.handle(ctx, parts.slice(1));
+    mod.handle(ctx, atRoot ? parts : parts.slice(1));
   }
 
   control(req, res, url, parts, raw) {
@@ -180,10 +183,13 @@ class Double {
       if (input.window_seconds !== undefined && !(nonNegative(input.window_seconds) && input.window_seconds > 0)) {
         return bad('window_seconds must be > 0');
       }
+      if (input.enforce !== undefined && typeof input.enforce !== 'boolean') return bad('enforce must be true or false');
       lim.limit = input.limit;
+      lim.enforce = input.enforce ?? true;
       if (input.window_seconds !== undefined) lim.window = input.window_seconds;
       lim.start = -1;
-      return send(res, 200, { platform: input.platform, family, limit: lim.limit, window_seconds: lim.window });
+      return send(res, 200, { platform: input.platform, family, limit: lim.limit, window_seconds: lim.window,
+        enforce: lim.enforce });
     }
     send(res, 404, { error: 'unknown control endpoint' });
   }

@@ -331,6 +331,26 @@ describe('mastodon', () => {
     assert.equal((await posts('mastodon')).length, 1);
   });
 
+  test('served at the root too, for an instance URL without a path', async () => {
+    const me = await fetch(`${B.root}/api/v1/accounts/verify_credentials`, { headers: { Authorization: `Bearer ${C.mastodon.token}` } });
+    assert.equal(me.status, 200);
+    const bad = await fetch(`${B.root}/api/v1/accounts/verify_credentials`, { headers: { Authorization: 'Bearer nope' } });
+    assert.equal(bad.status, 401);
+    const r = await read(await fetch(`${B.root}/api/v1/statuses`, { method: 'POST', body: 'status=at+the+root',
+      headers: { Authorization: `Bearer ${C.mastodon.token}`, 'Content-Type': 'application/x-www-form-urlencoded' } }));
+    assert.equal(r.json.url, `${B.root}/@clinic/${r.json.id}`);
+    assert.equal((await fetch(r.json.url)).status, 200);
+    assert.equal((await requests('mastodon')).length, 4);
+  });
+
+  test('by default the published limit is counted in the headers but not enforced', async () => {
+    await control('limits', { platform: 'mastodon', limit: 1, enforce: false });
+    assert.equal((await mastoPost('one')).headers.get('x-ratelimit-remaining'), '0');
+    const r = await mastoPost('two');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('x-ratelimit-remaining'), '0');
+  });
+
   test('accounts/:id/statuses lists newest first', async () => {
     await mastoPost('first');
     await mastoPost('second');
@@ -951,11 +971,17 @@ describe('faults', () => {
       await fault(platform, 'drop_after_commit');
       await assert.rejects(create());
       await check('drop_after_commit', true);
-      await fault(platform, 'hang', { seconds: 1 });
+      await fault(platform, 'hang', { seconds: 0.6 });
       const held = create().then(() => 'answered', () => 'dropped');
-      assert.equal(await Promise.race([held, sleep(300).then(() => 'waiting')]), 'waiting');
+      assert.equal(await Promise.race([held, sleep(200).then(() => 'waiting')]), 'waiting');
       assert.equal(await held, 'dropped', 'closed without an answer after the hang');
       await check('hang', false);
+      await fault(platform, 'hang_after_commit', { seconds: 0.6 });
+      const committed = create().then(() => 'answered', () => 'dropped');
+      assert.equal(await Promise.race([committed, sleep(200).then(() => 'waiting')]), 'waiting');
+      assert.equal((await posts(platform)).length, expected + 1, 'the post exists while the answer is held');
+      assert.equal(await committed, 'dropped');
+      await check('hang_after_commit', true);
       const ok = await create();
       assert.ok(ok.status < 300, `after faults: ${ok.status}`);
       assert.equal((await posts(platform)).length, expected + 1);
@@ -1059,7 +1085,6 @@ describe('process', () => {
   });
 
   test('two publishers racing over 500 deliveries with idempotency keys post each once, quickly', async () => {
-    await control('limits', { platform: 'mastodon', limit: 10000 });
     const keys = Array.from({ length: 500 }, (_, i) => `delivery-${i}`);
     const t0 = Date.now();
     const publisher = async (order) => {

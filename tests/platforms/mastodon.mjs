@@ -32,8 +32,9 @@ function escapeHtml(s) {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
+/* The instance URL the request came through (/mastodon, or the root). */
 function base(ctx) {
-  return `${ctx.root}/mastodon`;
+  return `${ctx.root}${ctx.prefix}`;
 }
 
 function account(ctx) {

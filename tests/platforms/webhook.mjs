@@ -36,7 +36,7 @@ export function handle(ctx, parts) {
   const data = payload && typeof payload === 'object' && payload.data && typeof payload.data === 'object' ? payload.data : {};
   seen.add(id);
   ctx.state.addPost({ platform: 'webhook', id, key: id, hook: name, payload,
-    text: typeof data.text === 'string' ? data.text : null,
+    text: typeof data.text === 'string' ? data.text : typeof data.body === 'string' ? data.body : '',
     alt: typeof data.alt_text === 'string' ? data.alt_text : null,
     url: typeof data.url === 'string' ? data.url : null });
   ctx.commit(() => ctx.reply(200, { ok: true, duplicate: false }), shapes);
