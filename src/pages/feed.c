@@ -141,6 +141,35 @@ set_text(struct req *r, const char *prefix, const char *name,
 	return render_set(r, key, clean);
 }
 
+/* An entry's title, made from the published text: post titles are the
+ * staff's internal labels and are never posted anywhere, so the feed must
+ * not show them. The first line, cut after at most ENTRY_TITLE_CHARS
+ * characters at a word boundary, with an ellipsis when cut. Owned by the
+ * request's arena; NULL when out of memory. */
+#define ENTRY_TITLE_CHARS 80
+static const char *
+entry_title(struct req *r, const char *body, size_t len)
+{
+	size_t end = 0, chars = 0, last_space = 0;
+	while (end < len && body[end] != '\n' && body[end] != '\r') {
+		if (((unsigned char)body[end] & 0xc0) != 0x80) {
+			if (chars == ENTRY_TITLE_CHARS)
+				break;
+			chars++;
+			if (body[end] == ' ')
+				last_space = end;
+		}
+		end++;
+	}
+	int cut = end < len && body[end] != '\n' && body[end] != '\r';
+	if (cut && last_space > 0)
+		end = last_space;
+	while (end > 0 && body[end - 1] == ' ')
+		end--;
+	return cut ? arena_printf(&r->arena, "%.*s\u2026", (int)end, body) :
+	    arena_strndup(&r->arena, body, end);
+}
+
 /* Fills Feed.Entries.i from row i. Returns 0 or -1. */
 static int
 entry_to_hdf(struct req *r, const struct db_result *e, size_t i,
@@ -162,8 +191,11 @@ entry_to_hdf(struct req *r, const struct db_result *e, size_t i,
 			return -1;
 		return 0;
 	}
-	if (set_text(r, prefix, "Title", db_cell(e, i, E_TITLE),
-	    db_cell_len(e, i, E_TITLE)) < 0 ||
+	const char *body = xml_text(&r->arena, db_cell(e, i, E_BODY),
+	    db_cell_len(e, i, E_BODY));
+	const char *title = body ? entry_title(r, body, strlen(body)) : NULL;
+	if (title == NULL || set_text(r, prefix, "Title", title,
+	    strlen(title)) < 0 ||
 	    set_text(r, prefix, "Content", db_cell(e, i, E_BODY),
 	    db_cell_len(e, i, E_BODY)) < 0 ||
 	    set_text(r, prefix, "Published", db_cell(e, i, E_PUBLISHED),
