@@ -43,6 +43,11 @@ int page_review_reject(struct req *r);  /* 303, 400, 403, 404, 409, 422 */
 
 /* admin.c */
 int page_admin_index(struct req *r);  /* 200, 503 */
+/* deliveries.c: failures page and its actions */
+int page_deliveries(struct req *r);          /* 200, 503 */
+int page_deliveries_retry(struct req *r);    /* 303, 404, 409, 503 */
+int page_deliveries_cancel(struct req *r);   /* 303, 404, 409, 503 */
+int page_deliveries_confirm(struct req *r);  /* 303, 400, 404, 409, 503 */
 
 /* accounts.c (administrators) */
 /* GET: the list (200, 503); POST: create (303; 200 showing a new webhook
