@@ -39,7 +39,7 @@ PHI_SPEC := $(foreach f,$(PHI_DATA),$(if $(findstring first_names,$(f)),FIRST,$(
             $(findstring surnames,$(f)),SURNAME,$(if $(findstring places,$(f)),PLACE,STATE))):$(f))
 ENGLISH_WORDS ?= /usr/share/dict/american-english
 LIB     := $(B)/libclearpost.a
-PROGRAMS := auth desk review admin
+PROGRAMS := auth desk review admin feed
 FCGI_BIN := $(PROGRAMS:%=bin/%.fcgi)
 CLI_BIN  := bin/clearpost
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

@@ -181,6 +181,20 @@ int q_media_get(struct db *db, long long id, struct db_result *out);
 int q_post_set_media(struct db *db, long long post_id, long long media_id,
     const char *alt_text);
 
+/* the public Atom feed (q_feed.c). A post is in the feed when a
+ * publication of it was delivered to a 'feed' account (delivery state
+ * published); the entry shows its newest such publication. Read-only. */
+/* At most limit entries, the most recently changed first. Rows: post_id,
+ * title, body, media_id (0 none), alt_text, mime ('' none), media length,
+ * published (first time out), updated (newest publication out), withdrawn
+ * (0/1), when (the withdrawal, for a tombstone); times as
+ * YYYY-MM-DDTHH:MM:SSZ (UTC). A withdrawn post's text and image are
+ * returned empty. */
+int q_feed_entries(struct db *db, long long limit, struct db_result *out);
+/* The image of an entry now in the feed (its newest publication, its post
+ * not withdrawn): one row mime, bytes, hex SHA-256, or no row. */
+int q_feed_media(struct db *db, long long media_id, struct db_result *out);
+
 /* authorizations */
 int q_auth_insert(struct db *db, const char *patient, const char *covers,
     const char *signed_on, const char *expires_on, const char *location,

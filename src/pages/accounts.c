@@ -1093,7 +1093,7 @@ test_detail(struct req *r, const struct pub_result *res)
 	const char *out = NULL;
 	sbuf_init(&b);
 	sbuf_puts(&b, class_label(res->cls));
-	if (res->http_status != 0)
+	if (res->http_status != 0 && res->cls != PUB_OK)
 		sbuf_printf(&b, " (HTTP %ld)", res->http_status);
 	sbuf_printf(&b, ": %.*s", (int)sizeof(res->detail), res->detail);
 	if (b.failed)

@@ -12,6 +12,10 @@ int page_auth_login(struct req *r);   /* 200, 303, 400, 401, 429, 503 */
 int page_auth_logout(struct req *r);  /* 303, 503 */
 int page_auth_healthz(struct req *r); /* 200 "ok", 503 */
 
+/* feed.c (public, no session) */
+int page_feed_atom(struct req *r);    /* 200 Atom, 304, 500, 503 */
+int page_feed_media(struct req *r);   /* 200 image, 304, 404, 503 */
+
 /* authorizations.c */
 int page_auth_records(struct req *r); /* 200, 503 (reviewers, admins) */
 int page_auth_new(struct req *r);     /* 200, 303, 400, 422, 503 (authors) */

@@ -18,7 +18,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VAR=${CLEARPOST_VAR:-$ROOT/var}
 PORT=${CLEARPOST_PORT:-8080}
 WORKERS=${CLEARPOST_WORKERS:-2}
-PROGRAMS=(auth desk review admin)
+PROGRAMS=(auth desk review admin feed)
 ME=$(id -un)
 
 # Bounded waits, in seconds.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG, ROOT, loginAs, q, randomName, sql, sqlValue } from './lib.mjs';
+import { CONFIG, ROOT, VAR, loginAs, q, randomName, sql, sqlValue } from './lib.mjs';
 
 const secret = (label) => `${label}-${randomBytes(12).toString('hex')}`;
 
@@ -341,7 +341,25 @@ test('a webhook secret is made by Clearpost and shown exactly once', async () =>
 });
 
 const DOUBLE = path.join(ROOT, 'tests', 'platforms', 'double.mjs');
-const loopback = /^Publisher\.AllowLoopbackHttp\s*=\s*1\s*$/m.test(readFileSync(CONFIG, 'utf8'));
+/** Publisher.AllowLoopbackHttp as the stack reads it: its HDF, then the
+ * local overrides it includes last (tests/run.sh writes them). */
+function loopbackAllowed() {
+  let on = false;
+  for (const f of [CONFIG, path.join(VAR, 'extra.hdf')]) {
+    if (!existsSync(f)) continue;
+    const m = [...readFileSync(f, 'utf8').matchAll(/^Publisher\.AllowLoopbackHttp\s*=\s*(\d+)\s*$/gm)].at(-1);
+    if (m) on = m[1] === '1';
+  }
+  return on;
+}
+const loopback = loopbackAllowed();
+/** Why a test against the platform double cannot run here, or false. */
+function noDouble(connector) {
+  if (!existsSync(DOUBLE)) return 'needs tests/platforms/double.mjs';
+  if (!loopback) return 'needs Publisher.AllowLoopbackHttp = 1 (CLEARPOST_ALLOW_LOOPBACK_HTTP=1)';
+  if (!existsSync(path.join(ROOT, 'src', 'platform', `${connector}.c`))) return `needs the ${connector} connector`;
+  return false;
+}
 
 test('http:// is accepted only for loopback test servers, and only when allowed', async () => {
   const name = randomName('loop-');
@@ -352,13 +370,14 @@ test('http:// is accepted only for loopback test servers, and only when allowed'
 });
 
 test('a Mastodon account on the platform double: refused credentials put it in re-auth, good ones connect',
-  { skip: !existsSync(DOUBLE) || !loopback ? 'needs tests/platforms/double.mjs and Publisher.AllowLoopbackHttp = 1' : false },
+  { skip: noDouble('mastodon') },
   async () => {
     const { startDouble } = await import(DOUBLE);
     const double = await startDouble();
+    const instance = `${double.url}/mastodon`;
     try {
       const name = randomName('double-');
-      const res = await create('mastodon', { name, instance: double.url, token: 'not-the-token' });
+      const res = await create('mastodon', { name, instance, token: 'not-the-token' });
       assert.equal(res.status, 303, res.describe());
       const id = accountIdByName(name);
       const csrf = await csrfOf(admin.client, `/admin/accounts/${id}`);
@@ -369,7 +388,7 @@ test('a Mastodon account on the platform double: refused credentials put it in r
       let audit = sql(`SELECT from_state, to_state, detail FROM audit_log WHERE object='account:${id}' AND action='account.test'`);
       assert.deepEqual(audit.map((a) => a.slice(0, 2)), [['active', 'reauth']]);
       assert.match(audit[0][2], /^result=reauth status=\d+/);
-      const save = await admin.client.post(`/admin/accounts/${id}`, { csrf, name, instance: double.url, token: 'masto-token' });
+      const save = await admin.client.post(`/admin/accounts/${id}`, { csrf, name, instance, token: 'masto-token' });
       assert.equal(save.status, 303, save.describe());
       assert.equal(row(id).state, 'active');
       assert.equal((await admin.client.post(`/admin/accounts/${id}/test`, { csrf })).status, 303);
@@ -378,6 +397,32 @@ test('a Mastodon account on the platform double: refused credentials put it in r
       assert.equal(sqlValue(`SELECT last_test_ok FROM accounts WHERE id=${id}`), '1');
       audit = sql(`SELECT detail FROM audit_log WHERE object='account:${id}' AND action='account.test' ORDER BY id DESC LIMIT 1`);
       assert.match(audit[0][0], /^result=ok status=\d+/);
+    } finally {
+      await double.close();
+    }
+  });
+
+test('a Bluesky account on the platform double: the session the test opens is kept, sealed',
+  { skip: noDouble('bluesky') },
+  async () => {
+    const { startDouble } = await import(DOUBLE);
+    const double = await startDouble();
+    try {
+      const name = randomName('bsky-double-');
+      const res = await create('bluesky', { name, handle: 'clinic.test', pds: `${double.url}/bsky`, app_password: 'bsky-app-password' });
+      assert.equal(res.status, 303, res.describe());
+      const id = accountIdByName(name);
+      const before = row(id).hex;
+      const csrf = await csrfOf(admin.client, `/admin/accounts/${id}`);
+      assert.equal((await admin.client.post(`/admin/accounts/${id}/test`, { csrf })).status, 303);
+      const page = await admin.client.get(`/admin/accounts/${id}`);
+      assert.match(page.text, /<strong>ok<\/strong> — connected/);
+      const r = row(id);
+      assert.equal(r.head, 'v1');
+      assert.notEqual(r.hex, before, 'the renewed session was sealed and stored');
+      assertNotStored(id, 'bsky-app-password');
+      const audit = sql(`SELECT detail FROM audit_log WHERE object='account:${id}' AND action='account.test'`);
+      assert.match(audit[0][0], /^result=ok status=\d+ session=renewed$/);
     } finally {
       await double.close();
     }
