@@ -161,9 +161,11 @@ valgrind: all unit
 	  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    --error-exitcode=99 $$t || exit 1; done
 
-# Scanner throughput on one core (1 MB and 10 MB of generated drafts).
-bench: $(CLI_BIN)
+# Scanner throughput on one core (1 MB and 10 MB of generated drafts), then
+# the publisher's deliveries per second against the local double.
+bench: all
 	@$(CLI_BIN) bench
+	@tests/bench/publisher.sh
 
 clean:
 	rm -rf $(B) bin

@@ -455,6 +455,18 @@ deliver(struct publisher *pb, long long id, const char *from_state)
 			record(pb, &d, &o);
 			goto out;
 		}
+		if (landed < 0 && (o.res.cls == PUB_RETRY ||
+		    o.res.cls == PUB_RATE_LIMITED) &&
+		    d.attempts < pb->app->cfg.max_attempts) {
+			/* the lookup itself failed (5xx, 429, timeout): ask
+			 * again later rather than give up on knowing */
+			o.res.cls = o.res.cls == PUB_RATE_LIMITED ?
+			    PUB_RATE_LIMITED : PUB_UNKNOWN;
+			decide(pb, &d, &o);
+			o.error_class = "unknown";
+			record(pb, &d, &o);
+			goto out;
+		}
 		if (landed < 0) {
 			o.to_state = "unconfirmed";
 			o.error_class = "unknown";
