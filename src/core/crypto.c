@@ -127,3 +127,139 @@ password_needs_rehash(const char *stored, int iterations)
 		return 1;
 	return have < iterations;
 }
+
+int
+crypto_hmac_sha1(const void *key, size_t keylen, const void *data, size_t n,
+    unsigned char out[CRYPTO_SHA1_LEN])
+{
+	size_t outlen = 0;
+	if (EVP_Q_mac(NULL, "HMAC", NULL, "SHA1", NULL, key, keylen, data, n,
+	    out, CRYPTO_SHA1_LEN, &outlen) == NULL)
+		return -1;
+	return outlen == CRYPTO_SHA1_LEN ? 0 : -1;
+}
+
+#define SEAL_VERSION "v1"
+#define SEAL_VLEN 2
+#define SEAL_NONCE 12
+#define SEAL_TAG 16
+#define SEAL_MAX 1000000000 /* far above any credential; keeps ints safe */
+
+/* Feeds the version prefix and the owner label to ctx as associated data,
+ * so neither can be changed without the tag check failing. */
+static int
+seal_aad(EVP_CIPHER_CTX *ctx, const char *aad)
+{
+	int outl;
+	size_t alen = aad ? strlen(aad) : 0;
+
+	if (alen > SEAL_MAX)
+		return -1;
+	if (EVP_CipherUpdate(ctx, NULL, &outl,
+	    (const unsigned char *)SEAL_VERSION, SEAL_VLEN) != 1)
+		return -1;
+	if (alen > 0 && EVP_CipherUpdate(ctx, NULL, &outl,
+	    (const unsigned char *)aad, (int)alen) != 1)
+		return -1;
+	return 0;
+}
+
+int
+crypto_seal(const unsigned char key[CRYPTO_HASH_LEN], const void *plain,
+    size_t n, const char *aad, struct sbuf *out)
+{
+	EVP_CIPHER_CTX *ctx = NULL;
+	unsigned char *blob = NULL, *nonce, *ct;
+	size_t total = SEAL_VLEN + SEAL_NONCE + n + SEAL_TAG;
+	int outl, rc = -1;
+
+	if (n > SEAL_MAX || (blob = malloc(total)) == NULL)
+		goto out;
+	memcpy(blob, SEAL_VERSION, SEAL_VLEN);
+	nonce = blob + SEAL_VLEN;
+	ct = nonce + SEAL_NONCE;
+	if (crypto_random(nonce, SEAL_NONCE) < 0)
+		goto out;
+	if ((ctx = EVP_CIPHER_CTX_new()) == NULL)
+		goto out;
+	/* GCM's default IV length is the 12 bytes we use. */
+	if (EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, nonce) != 1)
+		goto out;
+	if (seal_aad(ctx, aad) < 0)
+		goto out;
+	if (n > 0 && EVP_EncryptUpdate(ctx, ct, &outl, plain, (int)n) != 1)
+		goto out;
+	if (EVP_EncryptFinal_ex(ctx, ct + n, &outl) != 1)
+		goto out;
+	if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, SEAL_TAG,
+	    ct + n) != 1)
+		goto out;
+	sbuf_append(out, blob, total);
+	rc = out->failed ? -1 : 0;
+out:
+	EVP_CIPHER_CTX_free(ctx);
+	free(blob);
+	return rc;
+}
+
+int
+crypto_open(const unsigned char key[CRYPTO_HASH_LEN], const void *blob,
+    size_t n, const char *aad, char **plain, size_t *plain_len)
+{
+	EVP_CIPHER_CTX *ctx = NULL;
+	const unsigned char *b = blob, *nonce, *ct;
+	unsigned char tag[SEAL_TAG];
+	char *p = NULL;
+	size_t ctlen;
+	int outl, rc = -1;
+
+	*plain = NULL;
+	if (plain_len != NULL)
+		*plain_len = 0;
+	if (n < SEAL_VLEN + SEAL_NONCE + SEAL_TAG ||
+	    memcmp(b, SEAL_VERSION, SEAL_VLEN) != 0)
+		return -1;
+	ctlen = n - SEAL_VLEN - SEAL_NONCE - SEAL_TAG;
+	if (ctlen > SEAL_MAX)
+		return -1;
+	nonce = b + SEAL_VLEN;
+	ct = nonce + SEAL_NONCE;
+	memcpy(tag, ct + ctlen, SEAL_TAG);
+	if ((p = malloc(ctlen + 1)) == NULL)
+		goto out;
+	if ((ctx = EVP_CIPHER_CTX_new()) == NULL)
+		goto out;
+	if (EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, nonce) != 1)
+		goto out;
+	if (seal_aad(ctx, aad) < 0)
+		goto out;
+	if (ctlen > 0 && EVP_DecryptUpdate(ctx, (unsigned char *)p, &outl, ct,
+	    (int)ctlen) != 1)
+		goto out;
+	if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, SEAL_TAG, tag) != 1)
+		goto out;
+	/* The tag is checked here; until then p holds unauthenticated
+	 * bytes, which are wiped below if it fails. */
+	if (EVP_DecryptFinal_ex(ctx, (unsigned char *)p + ctlen, &outl) != 1)
+		goto out;
+	p[ctlen] = '\0';
+	*plain = p;
+	if (plain_len != NULL)
+		*plain_len = ctlen;
+	p = NULL;
+	rc = 0;
+out:
+	EVP_CIPHER_CTX_free(ctx);
+	if (p != NULL)
+		crypto_free_secret(p, ctlen);
+	return rc;
+}
+
+void
+crypto_free_secret(char *p, size_t n)
+{
+	if (p == NULL)
+		return;
+	OPENSSL_cleanse(p, n);
+	free(p);
+}

@@ -16,6 +16,10 @@ void crypto_sha256(const void *data, size_t n,
     unsigned char out[CRYPTO_HASH_LEN]);
 void crypto_hmac_sha256(const unsigned char *key, size_t keylen,
     const void *data, size_t n, unsigned char out[CRYPTO_HASH_LEN]);
+/* HMAC-SHA1, for OAuth 1.0a only (X requires it). Returns 0 or -1. */
+#define CRYPTO_SHA1_LEN 20
+int crypto_hmac_sha1(const void *key, size_t keylen, const void *data,
+    size_t n, unsigned char out[CRYPTO_SHA1_LEN]);
 /* Returns 1 when the n bytes are equal, in time independent of content. */
 int crypto_equal(const void *a, const void *b, size_t n);
 /* Derives a purpose-bound subkey: HMAC(master, label). */
@@ -24,16 +28,22 @@ void crypto_derive_key(const unsigned char master[CRYPTO_HASH_LEN],
 
 /* AES-256-GCM for secrets at rest (platform credentials). seal appends
  * "v1" | 12-byte random nonce | ciphertext | 16-byte tag to out; aad (may
- * be NULL) binds the blob to its owner (e.g. "account:7") so a blob copied
- * to another row does not open. open writes the plaintext (NUL-terminated,
- * owned by the caller, freed with crypto_free_secret) and returns 0, or -1
- * when the blob was altered, the key or aad differ, or memory runs out. */
+ * be NULL, the same as "") binds the blob to its owner (e.g. "account:7")
+ * so a blob copied to another row does not open; the "v1" prefix is
+ * authenticated too. seal returns 0, or -1 with nothing appended (or
+ * out->failed set) when randomness, OpenSSL or memory fails.
+ * open writes the plaintext (NUL-terminated, owned by the caller, freed
+ * with crypto_free_secret(*plain, *plain_len)) and its length (plain_len
+ * may be NULL) and returns 0, or -1 with *plain NULL when the blob is
+ * truncated, of another version or altered, the key or aad differ, or
+ * memory runs out. */
 struct sbuf;
 int crypto_seal(const unsigned char key[CRYPTO_HASH_LEN], const void *plain,
     size_t n, const char *aad, struct sbuf *out);
 int crypto_open(const unsigned char key[CRYPTO_HASH_LEN], const void *blob,
     size_t n, const char *aad, char **plain, size_t *plain_len);
-/* Overwrites and frees a secret returned by crypto_open. */
+/* Overwrites n bytes of a secret returned by crypto_open and frees it;
+ * NULL is a no-op. */
 void crypto_free_secret(char *p, size_t n);
 
 /* Hashes a password with PBKDF2-HMAC-SHA256 and a random 16-byte salt into

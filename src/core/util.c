@@ -266,3 +266,88 @@ parse_id(const char *s, long long *out)
 	*out = v;
 	return 0;
 }
+
+static const char b64_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+void
+base64_encode(struct sbuf *b, const void *in, size_t n)
+{
+	const unsigned char *p = in;
+	char q[4];
+
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned long v = (unsigned long)p[i] << 16;
+		size_t left = n - i;
+		if (left > 1)
+			v |= (unsigned long)p[i + 1] << 8;
+		if (left > 2)
+			v |= p[i + 2];
+		q[0] = b64_alphabet[v >> 18 & 63];
+		q[1] = b64_alphabet[v >> 12 & 63];
+		q[2] = left > 1 ? b64_alphabet[v >> 6 & 63] : '=';
+		q[3] = left > 2 ? b64_alphabet[v & 63] : '=';
+		sbuf_append(b, q, 4);
+	}
+	if (n == 0)
+		sbuf_append(b, "", 0); /* b->data is a string even then */
+}
+
+/* The 6-bit value of one base64 character, or -1. */
+static int
+b64_value(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Strict: the length must be a multiple of 4, '=' may only end the last
+ * quantum (one or two of them), nothing outside the alphabet (no
+ * whitespace, no URL-safe alphabet), and the bits a padded quantum leaves
+ * over must be zero (RFC 4648 section 3.5), so every byte string has
+ * exactly one accepted encoding. */
+long
+base64_decode(const char *in, size_t n, unsigned char *out, size_t outsz)
+{
+	size_t len = 0;
+
+	if (n % 4 != 0 || n / 4 * 3 > (size_t)2147483647)
+		return -1;
+	for (size_t i = 0; i < n; i += 4) {
+		int v[4], pad = 0;
+		for (int k = 0; k < 4; k++) {
+			if (in[i + k] == '=' && i + 4 == n && k >= 2) {
+				v[k] = 0;
+				pad++;
+				continue;
+			}
+			v[k] = pad ? -1 : b64_value(in[i + k]);
+			if (v[k] < 0)
+				return -1;
+		}
+		unsigned long w = (unsigned long)v[0] << 18 |
+		    (unsigned long)v[1] << 12 | (unsigned long)v[2] << 6 |
+		    (unsigned long)v[3];
+		if ((pad == 1 && (w & 0xff) != 0) ||
+		    (pad == 2 && (w & 0xffff) != 0))
+			return -1;
+		size_t got = 3 - (size_t)pad;
+		if (outsz - len < got)
+			return -1;
+		out[len++] = (unsigned char)(w >> 16);
+		if (got > 1)
+			out[len++] = (unsigned char)(w >> 8);
+		if (got > 2)
+			out[len++] = (unsigned char)w;
+	}
+	return (long)len;
+}

@@ -51,7 +51,10 @@ int hex_decode(const char *in, size_t inlen, unsigned char *out, size_t n);
 
 /* Standard base64 with padding (RFC 4648 section 4). encode appends to b;
  * decode writes at most outsz bytes into out and returns the length, or
- * -1 on a malformed input or a short buffer. */
+ * -1 on a malformed input or a short buffer. decode is strict: padding
+ * is required, whitespace and characters outside the alphabet are
+ * refused, and so are non-zero leftover bits ("Zh==" for "f" is refused),
+ * so each byte string has exactly one accepted encoding. */
 void base64_encode(struct sbuf *b, const void *in, size_t n);
 long base64_decode(const char *in, size_t n, unsigned char *out,
     size_t outsz);

@@ -28,10 +28,22 @@ struct oauth1_keys {
 	const char *token_secret;
 };
 
+/* Appends the OAuth 1.0a signature base string (RFC 5849 section 3.4.1):
+ * METHOD & enc(base URL) & enc(k=v&... sorted by encoded key, then value).
+ * params are unencoded. base_url is normalised: scheme and host
+ * lowercased, :80 (http) and :443 (https) dropped, an empty path becomes
+ * "/", any query or fragment is cut off (so pass its parameters in
+ * params). Returns 0, or -1 for a URL that is not http(s)://host...,
+ * has user info, or when memory runs out. The base string is sensitive
+ * enough not to be logged. */
+int oauth1_base_string(struct sbuf *b, const char *method,
+    const char *base_url, const struct oauth_param *params, size_t n);
+
 /* The OAuth 1.0a signature (base64 of HMAC-SHA1) of a request:
  * params are every query and form parameter plus the oauth_* values
- * (not oauth_signature), unencoded; base_url has no query string.
- * Writes a NUL-terminated base64 string into out (>= 32 bytes).
+ * (not oauth_signature), unencoded; base_url has no query string (it is
+ * normalised as oauth1_base_string says). token_secret may be NULL (no
+ * token). Writes a NUL-terminated base64 string into out (>= 32 bytes).
  * Returns 0 or -1. */
 int oauth1_signature(const char *method, const char *base_url,
     const struct oauth_param *params, size_t n, const char *consumer_secret,
@@ -41,7 +53,11 @@ int oauth1_signature(const char *method, const char *base_url,
  * \"…\", …") for method and url (its query string, if any, is signed too;
  * form holds form-encoded body parameters, n_form of them; a JSON body is
  * not signed). nonce NULL makes a fresh random alphanumeric nonce;
- * timestamp is epoch seconds. Returns 0 or -1. */
+ * timestamp is epoch seconds. The query is split on '&', each name and
+ * value decoded ('+' is a space, %XX a byte). keys->token and
+ * keys->token_secret may be NULL (no oauth_token then). Returns 0, or -1
+ * (nothing appended) on a bad URL or query escape, or when randomness or
+ * memory fails. */
 int oauth1_authorization(struct sbuf *out, const char *method,
     const char *url, const struct oauth_param *form, size_t n_form,
     const struct oauth1_keys *keys, const char *nonce, long long timestamp);
