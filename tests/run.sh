@@ -20,6 +20,7 @@ passed=0
 failed=0
 finished=0
 VAR=""
+DOUBLE_PID=""
 
 log() { echo "== $*"; }
 
@@ -43,6 +44,7 @@ finish() {
             done
         fi
         "$STACK" stop >/dev/null 2>&1 || "$STACK" stop
+        [ -n "$DOUBLE_PID" ] && kill "$DOUBLE_PID" 2>/dev/null
         if [ "${KEEP_VAR:-0}" = 1 ]; then
             echo "state kept in $VAR"
         else
@@ -122,6 +124,39 @@ export CLEARPOST_CONFIG=$VAR/clearpost.hdf
 export CLEARPOST_URL=http://127.0.0.1:$CLEARPOST_PORT
 export CLEARPOST_ROOT=$ROOT
 export CLEARPOST_STACK=$STACK
+# Accounts may point at the local platform double (http://127.0.0.1).
+export CLEARPOST_ALLOW_LOOPBACK_HTTP=1
+
+# The platform double (tests/platforms/double.mjs) on its own port; the
+# stack's publisher is pointed at it through $VAR/extra.hdf, with short
+# timeouts and backoff so that retry tests take seconds, not hours.
+DOUBLE_PID=""
+if [ -f tests/platforms/double.mjs ]; then
+    DOUBLE_PORT=$(free_port)
+    mkdir -p "$VAR/log"
+    node tests/platforms/double.mjs --port "$DOUBLE_PORT" >"$VAR/log/double.log" 2>&1 &
+    DOUBLE_PID=$!
+    for _ in $(seq 50); do
+        grep -q "listening" "$VAR/log/double.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    export CLEARPOST_DOUBLE_URL=http://127.0.0.1:$DOUBLE_PORT
+    cat >"$VAR/extra.hdf" <<HDF
+Publisher.AllowLoopbackHttp = 1
+Publisher.ConnectTimeoutMs = 2000
+Publisher.TimeoutMs = 3000
+Publisher.LeaseSeconds = 6
+Publisher.PollMs = 200
+Publisher.BackoffBaseSeconds = 1
+Publisher.BackoffMaxSeconds = 2
+Publisher.MaxAttempts = 5
+Platforms.X.API = $CLEARPOST_DOUBLE_URL/x
+Platforms.Facebook.API = $CLEARPOST_DOUBLE_URL/fb
+Platforms.LinkedIn.API = $CLEARPOST_DOUBLE_URL/li/rest
+Platforms.Bluesky.PDS = $CLEARPOST_DOUBLE_URL/bsky
+HDF
+    log "platform double: $CLEARPOST_DOUBLE_URL"
+fi
 
 log "stack: $CLEARPOST_URL (state in $VAR)"
 if ! "$STACK" start; then
@@ -171,6 +206,7 @@ run_node_suite() {
 }
 
 run_node_suite tests/http
+run_node_suite tests/platforms
 run_node_suite tests/browser
 
 finished=1

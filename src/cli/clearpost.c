@@ -36,6 +36,9 @@ usage(void)
 	    "  scan [--lines] [--allow FILE] [FILE...]\n"
 	    "                                  PHI findings as JSON Lines\n"
 	    "  bench                           scanner throughput\n"
+	    "  account add PLATFORM NAME [--handle H] [--settings JSON]\n"
+	    "                                  credentials as JSON on stdin\n"
+	    "  account list\n"
 	    "  publisher [--once]              send due deliveries (daemon)\n"
 	    "  connector PLATFORM test|publish|reconcile\n"
 	    "                                  one connector call (tests)\n"
@@ -320,6 +323,8 @@ main(int argc, char **argv)
 		rc = cmd_user(&app, argc - 2, argv + 2);
 	else if (strcmp(argv[1], "audit") == 0)
 		rc = cmd_audit(&app, argc - 2, argv + 2);
+	else if (strcmp(argv[1], "account") == 0)
+		rc = cli_account(&app, argc - 2, argv + 2);
 	else if (strcmp(argv[1], "publisher") == 0)
 		rc = cli_publisher(&app, argc - 2, argv + 2);
 	else

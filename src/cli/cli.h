@@ -16,6 +16,9 @@ int cli_bench(int argc, char **argv);
 int cli_connector(int argc, char **argv);
 
 struct app;
+/* clearpost account add|list (src/cli/account.c). */
+int cli_account(struct app *app, int argc, char **argv);
+
 /* clearpost publisher [--once]: the publishing daemon (src/cli/publisher.c). */
 int cli_publisher(struct app *app, int argc, char **argv);
 

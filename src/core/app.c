@@ -4,6 +4,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "../platform/length.h"
 
 int
 app_init(struct app *app, const char *program)
@@ -12,6 +13,9 @@ app_init(struct app *app, const char *program)
 	app->program = program;
 	if (config_load(&app->cfg, 1) < 0)
 		return -1;
+	platform_limits_configure(app->cfg.max_length_mastodon,
+	    app->cfg.max_length_bluesky, app->cfg.max_length_x,
+	    app->cfg.max_length_facebook, app->cfg.max_length_linkedin);
 	/* Separate keys per purpose: a leak of one does not forge the other. */
 	crypto_derive_key(app->cfg.master_key, "clearpost csrf v1",
 	    app->csrf_key);

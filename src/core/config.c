@@ -117,6 +117,11 @@ config_load(struct config *cfg, int need_key)
 		cfg->public_url[--ul] = '\0';
 	copy_setting(hdf, "Site.Name", "Clearpost", cfg->site_name,
 	    sizeof(cfg->site_name));
+	copy_setting(hdf, "Feed.TagDate", "2026-01-01", cfg->feed_tag_date,
+	    sizeof(cfg->feed_tag_date));
+	cfg->feed_max_entries = hdf_get_int_value(hdf, "Feed.MaxEntries", 50);
+	if (cfg->feed_max_entries < 1 || cfg->feed_max_entries > 500)
+		cfg->feed_max_entries = 50;
 	copy_setting(hdf, "Platforms.X.API", "https://api.x.com", cfg->x_api,
 	    sizeof(cfg->x_api));
 	copy_setting(hdf, "Platforms.Facebook.API",

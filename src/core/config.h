@@ -33,6 +33,10 @@ struct config {
 	int have_credentials_key;
 	char public_url[256];        /* Site.PublicURL, no trailing slash */
 	char site_name[128];         /* Site.Name */
+	/* Feed.* — the public Atom feed. TagDate is the date in every entry
+	 * id (RFC 4151 tag URIs): once entries are out it must never change. */
+	char feed_tag_date[16];      /* Feed.TagDate, YYYY[-MM[-DD]] as set */
+	int feed_max_entries;        /* Feed.MaxEntries, 1..500 */
 	/* Platforms.* — API bases and versions (see platform.h) */
 	char x_api[256];
 	char facebook_api[256];

@@ -114,3 +114,52 @@ image_mime(enum image_type t)
 	return t == IMAGE_JPEG ? "image/jpeg" : t == IMAGE_PNG ? "image/png" :
 	    "application/octet-stream";
 }
+
+
+int
+image_size(const unsigned char *in, size_t n, int *w, int *h)
+{
+	static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r',
+	    '\n', 0x1a, '\n' };
+	if (n >= 24 && memcmp(in, png_sig, 8) == 0 &&
+	    memcmp(in + 12, "IHDR", 4) == 0) {
+		unsigned long pw = (unsigned long)be16(in + 16) << 16 | be16(in + 18);
+		unsigned long ph = (unsigned long)be16(in + 20) << 16 | be16(in + 22);
+		if (pw == 0 || ph == 0 || pw > 1000000 || ph > 1000000)
+			return -1;
+		*w = (int)pw;
+		*h = (int)ph;
+		return 0;
+	}
+	if (n < 4 || in[0] != 0xff || in[1] != 0xd8)
+		return -1;
+	/* walk the marker segments up to the first frame header */
+	for (size_t p = 2; p + 4 <= n;) {
+		if (in[p] != 0xff)
+			return -1;
+		unsigned char m = in[p + 1];
+		if (m == 0xff) {
+			p++;
+			continue;
+		}
+		if (m == 0xd8 || (m >= 0xd0 && m <= 0xd7) || m == 0x01) {
+			p += 2;
+			continue;
+		}
+		size_t len = be16(in + p + 2);
+		if (len < 2 || p + 2 + len > n)
+			return -1;
+		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
+		    m != 0xcc) {
+			if (len < 7)
+				return -1;
+			*h = (int)be16(in + p + 5);
+			*w = (int)be16(in + p + 7);
+			return *w > 0 && *h > 0 ? 0 : -1;
+		}
+		if (m == 0xda || m == 0xd9)
+			return -1;
+		p += 2 + len;
+	}
+	return -1;
+}

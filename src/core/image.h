@@ -19,4 +19,8 @@ enum image_type image_clean(const unsigned char *in, size_t n,
 
 const char *image_mime(enum image_type t);
 
+/* The pixel size of a JPEG or PNG (from IHDR or the first SOFn frame
+ * header): 0 with *w and *h set, or -1 when it cannot be read. */
+int image_size(const unsigned char *in, size_t n, int *w, int *h);
+
 #endif

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "crypto.h"
 #include "db.h"
 #include "log.h"
 #include "session.h"
@@ -29,6 +30,7 @@ render_reason(int status)
 	case 204: return "No Content";
 	case 302: return "Found";
 	case 303: return "See Other";
+	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
@@ -216,10 +218,55 @@ render_error_body(struct req *r, struct sbuf *body)
 }
 
 int
+render_etag_match(const char *header, const char *etag)
+{
+	size_t elen = strlen(etag);
+	const char *p = header;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			return 0;
+		if (*p == '*')
+			return 1;
+		/* If-None-Match compares weakly: W/"x" matches "x". */
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (*p != '"')
+			return 0;
+		const char *end = strchr(p + 1, '"');
+		if (end == NULL)
+			return 0;
+		if ((size_t)(end - p) + 1 == elen && memcmp(p, etag, elen) == 0)
+			return 1;
+		p = end + 1;
+	}
+}
+
+/* 1 when the client's copy (named by its conditional headers) is current. */
+static int
+not_modified(struct req *r, const char *etag)
+{
+	const char *inm, *ims;
+
+	if (r->method != M_GET && r->method != M_HEAD)
+		return 0;
+	inm = r->io->param(r->io->ctx, "HTTP_IF_NONE_MATCH");
+	if (inm != NULL)
+		return render_etag_match(inm, etag);
+	/* Exact match, as nginx does by default: clients echo what they got. */
+	ims = r->io->param(r->io->ctx, "HTTP_IF_MODIFIED_SINCE");
+	return ims != NULL && r->last_modified != NULL &&
+	    strcmp(ims, r->last_modified) == 0;
+}
+
+int
 render_response(struct req *r)
 {
 	struct sbuf head, body;
-	int rc;
+	char etag[2 * CRYPTO_HASH_LEN + 3];
+	int rc, cacheable;
 
 	sbuf_init(&head);
 	sbuf_init(&body);
@@ -228,7 +275,8 @@ render_response(struct req *r)
 	if (r->template != NULL) {
 		if (render_prepare(r) < 0 ||
 		    render_set(r, "Page.Template", r->template) < 0 ||
-		    render_template(r->hdf, "layout.cs", &body) < 0) {
+		    render_template(r->hdf, r->standalone ? r->template :
+		    "layout.cs", &body) < 0) {
 			sbuf_free(&body);
 			r->status = 500;
 			r->template = NULL;
@@ -239,13 +287,39 @@ render_response(struct req *r)
 	} else if (r->template == NULL && r->status >= 400) {
 		render_error_body(r, &body);
 	}
-	if (r->template != NULL || (r->body == NULL && r->status >= 400))
+	if ((r->template != NULL && !(r->standalone && r->content_type)) ||
+	    (r->template == NULL && r->body == NULL && r->status >= 400))
 		r->content_type = "text/html; charset=utf-8";
+
+	cacheable = r->revalidate && r->status == 200 && !body.failed;
+	if (cacheable && r->etag == NULL) {
+		unsigned char hash[CRYPTO_HASH_LEN];
+		crypto_sha256(body.data ? body.data : "", body.len, hash);
+		etag[0] = '"';
+		hex_encode(hash, sizeof(hash), etag + 1);
+		etag[2 * CRYPTO_HASH_LEN + 1] = '"';
+		etag[2 * CRYPTO_HASH_LEN + 2] = '\0';
+		r->etag = etag;
+	}
+	if (cacheable && not_modified(r, r->etag)) {
+		r->status = 304;
+		sbuf_free(&body);
+	}
 
 	sbuf_printf(&head, "Status: %d %s\r\n", r->status,
 	    render_reason(r->status));
 	sbuf_puts(&head, security_headers);
-	sbuf_puts(&head, "Cache-Control: no-store\r\n");
+	if (cacheable) {
+		/* Public, but every use is checked with the server: a
+		 * withdrawn post must leave caches at the next request. */
+		sbuf_puts(&head, "Cache-Control: no-cache\r\n");
+		sbuf_printf(&head, "ETag: %s\r\n", r->etag);
+		if (r->last_modified != NULL)
+			sbuf_printf(&head, "Last-Modified: %s\r\n",
+			    r->last_modified);
+	} else {
+		sbuf_puts(&head, "Cache-Control: no-store\r\n");
+	}
 	if (r->https)
 		sbuf_puts(&head, "Strict-Transport-Security: max-age=31536000"
 		    "\r\n");
@@ -255,10 +329,13 @@ render_response(struct req *r)
 		sbuf_printf(&head, "Allow: %s\r\n", r->allow);
 	for (size_t i = 0; i < r->nset_cookie; i++)
 		sbuf_printf(&head, "Set-Cookie: %s\r\n", r->set_cookie[i]);
-	if (body.len > 0 || r->content_type != NULL)
+	/* A 304 describes the copy the client has: no type, no length. */
+	if (r->status != 304 && (body.len > 0 || r->content_type != NULL))
 		sbuf_printf(&head, "Content-Type: %s\r\n", r->content_type ?
 		    r->content_type : "text/plain; charset=utf-8");
-	sbuf_printf(&head, "Content-Length: %zu\r\n\r\n", body.len);
+	if (r->status != 304)
+		sbuf_printf(&head, "Content-Length: %zu\r\n", body.len);
+	sbuf_puts(&head, "\r\n");
 
 	rc = head.failed || body.failed ? -1 : 0;
 	if (rc == 0)

@@ -90,6 +90,19 @@ struct req {
 	const char *content_type;
 	const char *body;      /* a plain body (when template is NULL) */
 	size_t body_len;
+	/* template is a whole document of its own (the Atom feed): rendered
+	 * without layout.cs and served as content_type. */
+	int standalone;
+	/* A public answer caches may keep but must revalidate (200 only):
+	 * "Cache-Control: no-cache" instead of no-store, the ETag etag (a
+	 * quoted strong tag) or, when NULL, one made from the body's SHA-256,
+	 * and Last-Modified when last_modified (an IMF-fixdate) is set. A GET
+	 * or HEAD whose If-None-Match names the ETag (or, without
+	 * If-None-Match, whose If-Modified-Since equals last_modified) gets
+	 * 304 without a body. */
+	int revalidate;
+	const char *etag;
+	const char *last_modified;
 	const char *allow;     /* for 405 */
 	const char *message;   /* shown on error pages */
 	const char *set_cookie[REQ_MAX_COOKIES];

@@ -87,6 +87,12 @@ route_table_check(const struct route *routes, size_t n, char *why,
 				snprintf(why, whylen, "duplicate %s", rt->path);
 				return -1;
 			}
+		if ((rt->flags & R_ANONYMOUS) && (rt->roles != ROLE_PUBLIC ||
+		    (rt->methods & M_POST))) {
+			snprintf(why, whylen, "%s: anonymous routes are public "
+			    "and read-only", rt->path);
+			return -1;
+		}
 		if (rt->methods & M_POST) {
 			enum csrf_rule want = rt->roles == ROLE_PUBLIC ?
 			    CSRF_PRE : CSRF_SESSION;
@@ -337,9 +343,10 @@ dispatch_checks(struct req *r)
 		return 405;
 	}
 	/* Sessions are read even on public pages, so they can show who is
-	 * signed in; a database failure here is a 503, not a crash. */
-	if ((rt->roles != ROLE_PUBLIC || req_cookie(r, SESSION_COOKIE)) &&
-	    sess_load(r) < 0)
+	 * signed in (except on anonymous documents, see R_ANONYMOUS); a
+	 * database failure here is a 503, not a crash. */
+	if (!(rt->flags & R_ANONYMOUS) && (rt->roles != ROLE_PUBLIC ||
+	    req_cookie(r, SESSION_COOKIE)) && sess_load(r) < 0)
 		return 503;
 	if (rt->roles != ROLE_PUBLIC) {
 		if (!r->sess.valid && r->sess.expired && r->method == M_POST &&

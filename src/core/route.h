@@ -30,6 +30,11 @@ enum {
 	R_RESCUE = 1,
 	/* The form may be multipart/form-data with one uploaded file. */
 	R_MULTIPART = 2,
+	/* A public document, the same for everyone (the Atom feed): the
+	 * session cookie is not even read, so the answer never depends on or
+	 * sets a cookie, and the program needs no access to sessions. Only
+	 * for ROLE_PUBLIC routes without POST. */
+	R_ANONYMOUS = 4,
 };
 
 struct route {
@@ -47,8 +52,9 @@ const struct route *route_find(const struct route *routes, size_t n,
     const char *path, long long *id);
 
 /* Checks a table's invariants: no duplicate path, a handler on each entry,
- * every POST route carries the CSRF rule its roles require. Returns 0, or
- * -1 with the reason in why. */
+ * every POST route carries the CSRF rule its roles require, R_ANONYMOUS
+ * only on public routes without POST. Returns 0, or -1 with the reason in
+ * why. */
 int route_table_check(const struct route *routes, size_t n, char *why,
     size_t whylen);
 

@@ -181,6 +181,20 @@ int q_media_get(struct db *db, long long id, struct db_result *out);
 int q_post_set_media(struct db *db, long long post_id, long long media_id,
     const char *alt_text);
 
+/* the public Atom feed (q_feed.c). A post is in the feed when a
+ * publication of it was delivered to a 'feed' account (delivery state
+ * published); the entry shows its newest such publication. Read-only. */
+/* At most limit entries, the most recently changed first. Rows: post_id,
+ * title, body, media_id (0 none), alt_text, mime ('' none), media length,
+ * published (first time out), updated (newest publication out), withdrawn
+ * (0/1), when (the withdrawal, for a tombstone); times as
+ * YYYY-MM-DDTHH:MM:SSZ (UTC). A withdrawn post's text and image are
+ * returned empty. */
+int q_feed_entries(struct db *db, long long limit, struct db_result *out);
+/* The image of an entry now in the feed (its newest publication, its post
+ * not withdrawn): one row mime, bytes, hex SHA-256, or no row. */
+int q_feed_media(struct db *db, long long media_id, struct db_result *out);
+
 /* authorizations */
 int q_auth_insert(struct db *db, const char *patient, const char *covers,
     const char *signed_on, const char *expires_on, const char *location,
@@ -190,6 +204,112 @@ int q_auth_insert(struct db *db, const char *patient, const char *covers,
 int q_auth_list(struct db *db, struct db_result *out);
 int q_auth_get(struct db *db, long long id, struct db_result *out);
 int q_auth_verify(struct db *db, long long id, long long user_id);
+
+/* publications and deliveries — q_delivery.c
+ * A publication is the approved version copied once, at approval, as the
+ * organisation's record; a delivery is that publication on one account.
+ * Guarded updates return 1 done, 0 the row was not in the expected state
+ * (or the lease is someone else's), -1 error. Times are UTC. */
+/* Copies the post's approved version into publications; *pub_id. */
+int q_publication_create(struct db *db, long long post_id,
+    long long *pub_id);
+/* One delivery, due at the post's schedule (or now if that has passed). */
+int q_delivery_create(struct db *db, long long pub_id, long long post_id,
+    long long account_id, const char *idempotency_key);
+/* Cancels the post's deliveries that have not started (queued, retrying);
+ * *n receives how many. */
+int q_delivery_cancel_pending(struct db *db, long long post_id, long long *n);
+
+/* The next due delivery, locked (FOR UPDATE SKIP LOCKED, so publishers
+ * never wait for each other): queued/retrying ones whose time has come and
+ * "sending" ones whose lease ran out (their publisher died). 1 with *id,
+ * *post_id and from_state (>= 16 bytes) set, 0 none due, -1 error. */
+int q_delivery_pick(struct db *db, long long *id, long long *post_id,
+    char *from_state, size_t from_size);
+/* Leases a picked delivery to owner for lease_s seconds and counts the
+ * attempt. */
+int q_delivery_lease(struct db *db, long long id, const char *owner,
+    long lease_s);
+/* Extends/keeps the lease and sets first_sent_at once. */
+int q_delivery_mark_sending(struct db *db, long long id, const char *owner);
+int q_delivery_set_connector_state(struct db *db, long long id,
+    const char *owner, const char *state);
+
+struct q_delivery {
+	long long id, publication_id, post_id, account_id;
+	char state[16];
+	long long attempts;
+	char idempotency_key[37];
+	char *connector_state;      /* owned */
+	char last_error_class[17];
+	long long first_sent_at;    /* epoch s, 0 never */
+	/* the publication */
+	long long version;
+	char title[801];
+	char *body;                 /* owned */
+	long long media_id;
+	char media_sha[65];
+	char alt_text[4001];
+	char targets[256];
+	unsigned char content_sha[32];
+	/* the post now */
+	long long author_id;
+	char post_state[16];
+	long long approved_version;
+	unsigned char approved_sha[32];
+	int have_approved_sha;
+	/* the account */
+	char platform[16];
+	char account_name[101];
+	char account_state[16];
+	int account_active;
+};
+int q_delivery_get(struct db *db, long long id, struct q_delivery *out);
+void q_delivery_free(struct q_delivery *d);
+
+/* Outcomes, each guarded by state 'sending' and lease_owner = owner. */
+int q_delivery_published(struct db *db, long long id, const char *owner,
+    const char *remote_id, const char *remote_url, long status);
+/* Back to 'retrying' after delay_s; refund = 1 does not count the attempt
+ * (rate limits). */
+int q_delivery_retry_later(struct db *db, long long id, const char *owner,
+    long long delay_s, int refund, const char *error_class,
+    const char *error, long status);
+/* To 'failed' or 'unconfirmed'. */
+int q_delivery_stop(struct db *db, long long id, const char *owner,
+    const char *state, const char *error_class, const char *error,
+    long status);
+
+/* Rows: state, count — the deliveries of the post's current publication. */
+int q_delivery_state_counts(struct db *db, long long post_id,
+    struct db_result *out);
+/* The post's publishing state follows its deliveries: 1 changed, 0 not. */
+int q_post_set_publish_state(struct db *db, long long post_id,
+    const char *from_state, const char *to_state);
+int q_publication_mark_published(struct db *db, long long post_id);
+/* Rows: id, account name, platform, state, attempts,
+ * next_attempt_at ('Y-m-d H:i:s'), last_error_class, last_error,
+ * remote_url, published_at, version — the post's deliveries, newest
+ * publication first. */
+int q_delivery_for_post(struct db *db, long long post_id,
+    struct db_result *out);
+/* Rows as q_delivery_for_post plus post_id, post title (failed,
+ * unconfirmed and retrying deliveries, oldest first). */
+int q_delivery_problems(struct db *db, struct db_result *out);
+/* Admin actions: retry (failed/unconfirmed -> queued now, attempts
+ * reset), cancel (queued/retrying/failed/unconfirmed -> cancelled),
+ * confirm (unconfirmed -> published, with the live URL a person found).
+ * *from receives the state it had (>= 16 bytes). */
+int q_delivery_admin_retry(struct db *db, long long id, char *from,
+    size_t from_size);
+int q_delivery_admin_cancel(struct db *db, long long id, char *from,
+    size_t from_size);
+int q_delivery_admin_confirm(struct db *db, long long id,
+    const char *remote_url);
+/* Rows: post_id, title of the post a delivery belongs to. */
+int q_delivery_post(struct db *db, long long id, struct db_result *out);
+/* Rows: id — active administrators (failure notices go to them). */
+int q_admin_ids(struct db *db, struct db_result *out);
 
 /* draft rescues (see core/rescue.h) */
 int q_rescue_insert(struct db *db, const unsigned char hash[32],
@@ -216,9 +336,12 @@ struct q_account {
 	char last_test_at[20];   /* "" never tested */
 	int last_test_ok;        /* -1 never tested */
 	char last_test_detail[201];
+	char credentials_at[20]; /* "" when none stored */
 };
 /* 1 found, 0 not found, -1 error. */
 int q_account_get(struct db *db, long long id, struct q_account *out);
+/* The same, locking the row (inside a transaction). */
+int q_account_get_lock(struct db *db, long long id, struct q_account *out);
 void q_account_free(struct q_account *a);
 /* Rows: id, platform, name, handle, state, has_credentials (0/1),
  * last_test_at, last_test_ok ('' never), last_test_detail. */
@@ -233,6 +356,12 @@ int q_account_set_credentials(struct db *db, long long id,
 int q_account_set_state(struct db *db, long long id, const char *state);
 int q_account_test_result(struct db *db, long long id, int ok,
     const char *detail);
+/* 1 when another account (id other than except_id) has this name
+ * (compared as the unique key does, ignoring case), 0 not, -1 error. */
+int q_account_name_taken(struct db *db, const char *name,
+    long long except_id);
+/* Accounts of one platform (all states), locking them: the count or -1. */
+long long q_account_count_platform(struct db *db, const char *platform);
 
 /* migrations: 1 applied, 0 not, -1 error */
 int q_migration_ensure_table(struct db *db);

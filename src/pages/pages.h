@@ -12,6 +12,10 @@ int page_auth_login(struct req *r);   /* 200, 303, 400, 401, 429, 503 */
 int page_auth_logout(struct req *r);  /* 303, 503 */
 int page_auth_healthz(struct req *r); /* 200 "ok", 503 */
 
+/* feed.c (public, no session) */
+int page_feed_atom(struct req *r);    /* 200 Atom, 304, 500, 503 */
+int page_feed_media(struct req *r);   /* 200 image, 304, 404, 503 */
+
 /* authorizations.c */
 int page_auth_records(struct req *r); /* 200, 503 (reviewers, admins) */
 int page_auth_new(struct req *r);     /* 200, 303, 400, 422, 503 (authors) */
@@ -43,5 +47,20 @@ int page_review_reject(struct req *r);  /* 303, 400, 403, 404, 409, 422 */
 
 /* admin.c */
 int page_admin_index(struct req *r);  /* 200, 503 */
+/* deliveries.c: failures page and its actions */
+int page_deliveries(struct req *r);          /* 200, 503 */
+int page_deliveries_retry(struct req *r);    /* 303, 404, 409, 503 */
+int page_deliveries_cancel(struct req *r);   /* 303, 404, 409, 503 */
+int page_deliveries_confirm(struct req *r);  /* 303, 400, 404, 409, 503 */
+
+/* accounts.c (administrators) */
+/* GET: the list (200, 503); POST: create (303; 200 showing a new webhook
+ * secret once; 400 unknown platform, 409 a second feed, 422, 503). */
+int page_accounts(struct req *r);
+int page_accounts_new(struct req *r);    /* 200, 400, 409, 503 */
+int page_account_edit(struct req *r);    /* 200, 303, 404, 422, 503 */
+int page_account_test(struct req *r);    /* 303, 404, 503 */
+int page_account_disable(struct req *r); /* 303, 404, 503 */
+int page_account_enable(struct req *r);  /* 303, 404, 409, 503 */
 
 #endif

@@ -284,9 +284,9 @@ post_parse_schedule(const char *in, char *out, size_t outlen)
 }
 
 int
-post_expire_overdue(struct req *r)
+post_expire_overdue(struct app *app)
 {
-	struct db *db = r->app->db;
+	struct db *db = app->db;
 	struct db_result rows = { 0 };
 	char object[32], msg[1024];
 
@@ -310,7 +310,7 @@ post_expire_overdue(struct req *r)
 		e.ip = "";
 		e.detail = "scheduled time passed";
 		if (q_post_expire(db, id) != 1 ||
-		    audit_append(db, r->app->audit_key, &e) < 0 ||
+		    audit_append(db, app->audit_key, &e) < 0 ||
 		    q_notify(db, db_cell_int(&rows, i, 1), id, "expired", msg) < 0)
 			goto fail;
 	}
@@ -332,6 +332,9 @@ post_flash_done(struct req *r)
 		{ "rejected", "Rejected. The author will see your reason." },
 		{ "authorization recorded", "Authorization recorded. A privacy "
 		    "officer will verify it against the signed form." },
+		{ "retry", "The delivery is queued to be sent again." },
+		{ "cancel", "The delivery was cancelled." },
+		{ "confirm", "The delivery is recorded as published." },
 	};
 	const char *done = req_query(r, "done");
 	if (done == NULL)
@@ -340,4 +343,19 @@ post_flash_done(struct req *r)
 		if (strcmp(done, known[i].done) == 0)
 			return render_set(r, "Flash", known[i].text);
 	return 0;
+}
+
+int
+post_deliveries_to_hdf(struct req *r, long long post_id)
+{
+	static const char *const names[] = { "Id", "Account", "Platform",
+	    "State", "Attempts", "Next", "ErrorClass", "Error", "Url",
+	    "PublishedAt", "Version", NULL };
+	struct db_result rows = { 0 };
+	int rc = -1;
+	if (q_delivery_for_post(r->app->db, post_id, &rows) == 0 &&
+	    render_rows(r, "Post.Deliveries", &rows, names) == 0)
+		rc = 0;
+	db_result_free(&rows);
+	return rc;
 }

@@ -45,9 +45,15 @@ int post_parse_schedule(const char *in, char *out, size_t outlen);
  * text into the page's status line. Returns 0 or -1. */
 int post_flash_done(struct req *r);
 
+/* Post.Deliveries.N (Id, Account, Platform, State, Attempts, Next,
+ * ErrorClass, Error, Url, PublishedAt, Version): where the post goes and
+ * how far each target got. 0 or -1. */
+int post_deliveries_to_hdf(struct req *r, long long post_id);
+
 /* Posts still in review when their scheduled time passes are not
  * published: each becomes "expired" (audited as the system) and its author
  * is notified. Returns 0 or -1. */
-int post_expire_overdue(struct req *r);
+struct app;
+int post_expire_overdue(struct app *app);
 
 #endif

@@ -21,6 +21,7 @@
 #include "../platform/length.h"
 #include "pages.h"
 #include "post_common.h"
+#include "publishing.h"
 
 #define PAGE_SIZE 20
 #define RESCUED "Your session had ended, so this text was not saved yet. " \
@@ -109,7 +110,7 @@ page_posts_index(struct req *r)
 	if (page_s != NULL && (parse_id(page_s, &page) < 0 || page < 1 ||
 	    page > 100000))
 		return 400;
-	if (post_expire_overdue(r) < 0)
+	if (post_expire_overdue(r->app) < 0)
 		return 503;
 	total = q_post_count_by_author(r->app->db, r->sess.user_id, state);
 	if (total < 0 || q_post_list_by_author(r->app->db, r->sess.user_id,
@@ -453,6 +454,7 @@ page_posts_edit(struct req *r)
 		    auth_list_to_hdf(r) < 0 ||
 		    render_set_int(r, "Post.Editable", editable(p.state)) < 0 ||
 		    post_accounts_to_hdf(r, p.targets, p.body) < 0 ||
+		    post_deliveries_to_hdf(r, p.id) < 0 ||
 		    post_highlight_rows(r, p.body, &rows) < 0)
 			goto out;
 		if (req_query(r, "saved") != NULL &&
@@ -489,6 +491,12 @@ page_posts_edit(struct req *r)
 	status = 503;
 	if (db_begin(db) < 0)
 		goto out;
+	/* an edit voids the approval: deliveries not started are cancelled
+	 * first (deliveries before posts, the order the publisher locks in) */
+	long long cancelled = 0;
+	if (strcmp(p.state, "approved") == 0 && publish_cancel_pending(r->app,
+	    p.id, &cancelled) < 0)
+		goto fail;
 	int saved = q_post_save(db, p.id, d.version, r->sess.user_id, d.title,
 	    d.body, d.targets, d.schedule);
 	if (saved < 0)
@@ -502,7 +510,9 @@ page_posts_edit(struct req *r)
 		goto out;
 	}
 	snprintf(object, sizeof(object), "post:%lld", p.id);
-	snprintf(detail, sizeof(detail), "version=%lld", d.version + 1);
+	snprintf(detail, sizeof(detail), cancelled > 0 ? "version=%lld "
+	    "deliveries_cancelled=%lld" : "version=%lld", d.version + 1,
+	    cancelled);
 	if (store_findings(r, p.id, d.version + 1, d.body) < 0 ||
 	    q_post_set_story(db, p.id, d.story, d.authorization) < 0 ||
 	    save_image(r, &d, p.id, p.media_id) < 0 ||
@@ -645,6 +655,13 @@ page_posts_withdraw(struct req *r)
 		return status;
 	}
 	snprintf(object, sizeof(object), "post:%lld", p.id);
+	long long cancelled = 0;
+	if (strcmp(p.state, "approved") == 0 && publish_cancel_pending(r->app,
+	    p.id, &cancelled) < 0) {
+		db_rollback(db);
+		q_post_free(&p);
+		return 503;
+	}
 	int done = q_post_withdraw(db, p.id, p.state);
 	if (done == 0) {
 		db_rollback(db);
@@ -652,8 +669,12 @@ page_posts_withdraw(struct req *r)
 		q_post_free(&p);
 		return 409;
 	}
+	char wdetail[48];
+	snprintf(wdetail, sizeof(wdetail), "deliveries_cancelled=%lld",
+	    cancelled);
 	if (done < 0 || audit_req(r, "post.withdraw", object, p.state,
-	    "withdrawn", NULL) < 0 || db_commit(db) < 0) {
+	    "withdrawn", cancelled > 0 ? wdetail : NULL) < 0 ||
+	    db_commit(db) < 0) {
 		db_rollback(db);
 		q_post_free(&p);
 		return 503;

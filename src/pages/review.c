@@ -17,6 +17,7 @@
 #include "pages.h"
 #include "diff.h"
 #include "post_common.h"
+#include "publishing.h"
 
 #define REJECT_REASON_MAX 1000
 
@@ -30,7 +31,7 @@ page_review_queue(struct req *r)
 	    NULL };
 	int status = 503;
 
-	if (post_expire_overdue(r) < 0 || q_post_queue(r->app->db, &q) < 0 ||
+	if (post_expire_overdue(r->app) < 0 || q_post_queue(r->app->db, &q) < 0 ||
 	    q_reviews_recent(r->app->db, r->sess.user_id, 10, &mine) < 0)
 		goto out;
 	status = 500;
@@ -71,6 +72,7 @@ review_page(struct req *r, const struct q_post *p, int status,
 	    strcmp(p->state, "in_review") == 0) < 0 ||
 	    render_set_int(r, "Review.OwnPost", touched) < 0 ||
 	    post_accounts_to_hdf(r, p->targets, p->body) < 0 ||
+	    post_deliveries_to_hdf(r, p->id) < 0 ||
 	    post_highlight_rows(r, p->body, &rows) < 0)
 		goto out;
 	if (error != NULL && render_set(r, "Errors.Decision", error) < 0)
@@ -180,7 +182,14 @@ decide(struct req *r, int approve)
 	snprintf(msg, sizeof(msg), approve ? "Your post \u201c%s\u201d was "
 	    "approved." : "Your post \u201c%s\u201d was rejected: see the "
 	    "reviewer's reason.", p.title);
-	if (done != 1 || q_notify(db, p.author_id, p.id, approve ? "approved" :
+	long long deliveries = 0;
+	if (done != 1 || (approve && publish_on_approve(r->app, p.id,
+	    p.targets, &deliveries) < 0))
+		goto fail;
+	if (approve)
+		snprintf(detail + strlen(detail), sizeof(detail) - strlen(detail),
+		    " deliveries=%lld", deliveries);
+	if (q_notify(db, p.author_id, p.id, approve ? "approved" :
 	    "rejected", msg) < 0 ||
 	    q_review_insert(db, p.id, p.version, r->sess.user_id,
 	    approve ? "approve" : "reject", approve ? "" : reason, sha) < 0 ||

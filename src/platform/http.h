@@ -68,7 +68,8 @@ int http_perform(const struct http_request *req, struct http_response *out);
 void http_response_free(struct http_response *r);
 
 /* The value of the last header called name (case-insensitive) in the
- * response, copied into buf without surrounding blanks; NULL when absent. */
+ * final response, copied into buf without surrounding blanks; NULL when
+ * absent or when it does not fit in size - 1 bytes (never cut short). */
 const char *http_header(const struct http_response *r, const char *name,
     char *buf, size_t size);
 

@@ -2,9 +2,10 @@
 
 #include <string.h>
 
-/* The published limits (see ../shared/reference/platforms.md); kept in
- * one table so configuration can replace them. */
-static const struct platform_limit limits[] = {
+/* The published limits (see ../shared/reference/platforms.md) as
+ * defaults; platform_limits_configure replaces them from configuration
+ * (Platforms.<Name>.MaxLength) once at start-up, before any request. */
+static struct platform_limit limits[] = {
 	{ "mastodon", 500, "characters" },
 	{ "bluesky", 300, "characters" },
 	{ "x", 280, "weighted characters" },
@@ -13,6 +14,16 @@ static const struct platform_limit limits[] = {
 	{ "webhook", 0, "" },
 	{ "feed", 0, "" },
 };
+
+void
+platform_limits_configure(long mastodon, long bluesky, long x, long facebook,
+    long linkedin)
+{
+	const long v[] = { mastodon, bluesky, x, facebook, linkedin };
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (v[i] >= 0)
+			limits[i].limit = v[i];
+}
 
 const struct platform_limit *
 platform_limit(const char *platform)

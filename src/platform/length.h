@@ -11,6 +11,11 @@ struct platform_limit {
 	const char *unit;     /* shown to the author */
 };
 
+/* Sets the limits from configuration (negative: keep the default). Called
+ * once per process at start-up. */
+void platform_limits_configure(long mastodon, long bluesky, long x,
+    long facebook, long linkedin);
+
 /* The limit for a platform name (the feed and webhooks: none). */
 const struct platform_limit *platform_limit(const char *platform);
 

@@ -3,7 +3,8 @@
 # user, with every piece of state under one directory ($VAR):
 #   private MariaDB (unix socket only) -> FastCGI programs -> nginx on 127.0.0.1.
 #
-# usage: src/stack/stack.sh deps [--test]|start|stop|run|status|db-start|db-stop
+# usage: src/stack/stack.sh deps [--test]|start|stop|run|status|db-start|db-stop|
+#                          publisher-start|publisher-stop
 #
 # Environment:
 #   CLEARPOST_VAR            state directory (default <repo>/var)
@@ -17,7 +18,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VAR=${CLEARPOST_VAR:-$ROOT/var}
 PORT=${CLEARPOST_PORT:-8080}
 WORKERS=${CLEARPOST_WORKERS:-2}
-PROGRAMS=(auth desk review admin)
+PROGRAMS=(auth desk review admin feed)
 ME=$(id -un)
 
 # Bounded waits, in seconds.
@@ -231,7 +232,8 @@ make_secrets() {
     chmod 700 "$VAR/secret"
     [ -s "$VAR/secret/db-password" ] || write_secret "$VAR/secret/db-password" "$(random_hex 16)"
     [ -s "$VAR/secret/app.key" ] || write_secret "$VAR/secret/app.key" "$(random_hex 32)"
-    chmod 600 "$VAR/secret/db-password" "$VAR/secret/app.key"
+    [ -s "$VAR/secret/credentials.key" ] || write_secret "$VAR/secret/credentials.key" "$(random_hex 32)"
+    chmod 600 "$VAR/secret/db-password" "$VAR/secret/app.key" "$VAR/secret/credentials.key"
 }
 
 # Sets DEMO_PASSWORD: $CLEARPOST_DEMO_PASSWORD, else the stored one, else a
@@ -281,9 +283,41 @@ DB.Name = clearpost
 DB.User = clearpost
 DB.PasswordFile = $VAR/secret/db-password
 Secret.KeyFile = $VAR/secret/app.key
+Secret.CredentialsKeyFile = $VAR/secret/credentials.key
 Paths.Root = $ROOT
+Site.PublicURL = http://127.0.0.1:$PORT
+# CLEARPOST_ALLOW_LOOPBACK_HTTP=1: accounts may point at test doubles on
+# http://127.0.0.1 (tests/run.sh sets it; never in production).
+Publisher.AllowLoopbackHttp = $([ "${CLEARPOST_ALLOW_LOOPBACK_HTTP:-0}" = 1 ] && echo 1 || echo 0)
 HDF
+    # Local overrides (the test runner points platform APIs at its doubles
+    # here); read last, so they win.
+    if [ -f "$VAR/extra.hdf" ]; then
+        echo "#include \"$VAR/extra.hdf\"" >>"$VAR/clearpost.hdf.tmp"
+    fi
     mv -f "$VAR/clearpost.hdf.tmp" "$VAR/clearpost.hdf"
+}
+
+# ---------------------------------------------------------------- publisher
+
+publisher_stop() {
+    local pids
+    pids=$(pids_with_args "$ROOT/bin/clearpost" "publisher" "--stack=$VAR")
+    if [ -n "$pids" ]; then
+        say "stopping the publisher"
+        # SIGTERM: it finishes the send in flight first.
+        # shellcheck disable=SC2086
+        terminate "$STOP_WAIT" $pids
+    fi
+    rm -f "$VAR/run/publisher.pid"
+}
+
+publisher_start() {
+    publisher_stop >/dev/null
+    say "starting the publisher"
+    echo "--- $(date -u +%FT%TZ) start" >>"$VAR/log/publisher.log"
+    spawn "$VAR/log/publisher.log" "$VAR/run/publisher.pid" \
+        "$ROOT/bin/clearpost" publisher "--stack=$VAR"
 }
 
 cli() { "$ROOT/bin/clearpost" "$@"; }
@@ -463,6 +497,7 @@ cmd_start() {
     for p in "${PROGRAMS[@]}"; do fcgi_start_one "$p"; done
     nginx_start
     wait_healthy
+    publisher_start
     cat <<EOF
 
 Clearpost is running: http://127.0.0.1:$PORT/
@@ -479,6 +514,7 @@ EOF
 cmd_stop() {
     local p
     absolute_var
+    publisher_stop
     nginx_stop
     for p in "${PROGRAMS[@]}"; do fcgi_stop_one "$p"; done
     db_stop
@@ -536,6 +572,8 @@ case ${1:-} in
     status) cmd_status ;;
     db-start) absolute_var; mkdir -p "$VAR"; db_start ;;
     db-stop) absolute_var; db_stop ;;
+    publisher-start) absolute_var; publisher_start ;;
+    publisher-stop) absolute_var; publisher_stop ;;
     *)
         echo "usage: $0 deps|start|stop|run|status|db-start|db-stop" >&2
         exit 2

@@ -1,4 +1,10 @@
 <h1>Administration</h1>
+<nav aria-label="Administration">
+<ul>
+<li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
+<li><a href="/admin/deliveries">Deliveries that need attention</a> — failed or unconfirmed publications: retry, cancel or confirm</li>
+</ul>
+</nav>
 <section aria-labelledby="users-h">
 <h2 id="users-h">Users</h2>
 <table>

@@ -1,5 +1,6 @@
 <h1><?cs if:Post.Id ?><?cs var:Post.Title ?><?cs else ?>New post<?cs /if ?></h1>
 <?cs if:Post.Id ?><p class="meta">State: <span class="state state-<?cs var:Post.State ?>"><?cs call:state_label(Post.State) ?></span> · version <?cs var:Post.Version ?><?cs if:Post.Updated ?> · last change <?cs var:Post.Updated ?> UTC<?cs /if ?></p><?cs /if ?>
+<?cs call:deliveries(Post.Deliveries) ?>
 <?cs if:Errors.Form ?><p class="error" role="alert" id="form-error"><?cs var:Errors.Form ?></p><?cs /if ?>
 <?cs if:Post.State == "rejected" && Post.RejectReason ?><div class="rejected" role="note"><h2>Rejected by the privacy officer</h2><p><?cs var:Post.RejectReason ?></p><p>Editing the post returns it to draft.</p></div><?cs /if ?>
 <?cs if:!Post.Id || Post.Editable || Errors.Form ?>

@@ -33,6 +33,7 @@
   <h2 id="targets-h">Targets</h2>
   <ul><?cs each:a = Accounts ?><?cs if:a.Checked == "1" ?><li><?cs var:a.Name ?><?cs if:a.Limit != "0" ?> (<?cs var:a.Length ?>/<?cs var:a.Limit ?>)<?cs /if ?></li><?cs /if ?><?cs /each ?></ul>
 </section>
+<?cs call:deliveries(Post.Deliveries) ?>
 <?cs if:Review.CanDecide == "1" ?>
 <section class="decide" aria-labelledby="decide-h">
   <h2 id="decide-h">Decision</h2>

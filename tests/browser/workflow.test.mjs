@@ -105,7 +105,7 @@ test('without JavaScript the draft form still saves and shows the findings', asy
   await Promise.all([page.waitForURL(/\/posts/), page.getByRole('button', { name: 'Sign in' }).click()]);
   await page.goto(`${BASE}/posts/new`);
   await page.getByLabel('Title').fill('No JS');
-  await page.getByLabel('Mastodon (demo)').check();
+  await page.getByLabel('Public Atom feed').check();
   await page.getByLabel('Text', { exact: true }).fill('Welcome home, Mr. Okafor!');
   await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save' }).click()]);
   await page.locator('mark.phi-block', { hasText: 'Okafor' }).waitFor();

@@ -274,6 +274,18 @@ export function sqlValue(query) {
   return sql(query)[0]?.[0];
 }
 
+/**
+ * The id of an active Mastodon account named `name` with a 500-character
+ * limit, made directly in the database for tests that only need a target
+ * with a length rule (it has no credentials: a post sent there fails).
+ */
+export function mastodonTarget(name = 'Mastodon (test)') {
+  sql(`INSERT INTO accounts (platform, name, handle, settings, state, active, created_at)
+       VALUES ('mastodon', ${q(name)}, '@clinic@mastodon.test', '{"instance":"https://mastodon.test"}', 'active', 1, UTC_TIMESTAMP())
+       ON DUPLICATE KEY UPDATE state = 'active', active = 1`);
+  return sqlValue(`SELECT id FROM accounts WHERE name = ${q(name)}`);
+}
+
 export function userId(username) {
   const id = sqlValue(`SELECT id FROM users WHERE username=${q(username)}`);
   assert.ok(id, `user ${username} exists in the DB`);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { ROOT, CONFIG, loginAs } from './lib.mjs';
+import { ROOT, CONFIG, loginAs, q, sqlValue } from './lib.mjs';
 
 function cgi(program, { method = 'GET', uri, query = '', body = '', cookie = '' }) {
   const env = {
@@ -62,11 +62,39 @@ test('drafting and review pages run clean under valgrind', async () => {
   assert.match(view.out, /phi-block/);
   const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(view.out)[1];
   const scan = cgi('desk', { method: 'POST', uri: '/posts/scan', cookie,
-    body: `csrf=${csrf}&body=Mr.+Li+in+room+4&target=1&target=2` });
+    body: `csrf=${csrf}&body=Mr.+Li+in+room+4&target=1` });
   assert.equal(scan.status, 200);
   assert.match(scan.out, /"category": "ROOM"/);
   const reviewer = await loginAs('reviewer');
   const rcookie = `cp_session=${reviewer.client.jar.get('cp_session')}`;
   assert.equal(cgi('review', { uri: `/review/${id}`, cookie: rcookie }).status, 200);
   assert.equal(cgi('review', { uri: '/review', cookie: rcookie }).status, 200);
+});
+
+test('accounts pages run clean under valgrind: sealing, validation, the connection test', async () => {
+  const admin = await loginAs('admin');
+  const cookie = `cp_session=${admin.client.jar.get('cp_session')}`;
+  const list = cgi('admin', { uri: '/admin/accounts', cookie });
+  assert.equal(list.status, 200);
+  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(list.out)[1];
+  assert.equal(cgi('admin', { uri: '/admin/accounts/new', query: 'platform=x', cookie }).status, 200);
+  const name = `vg-${Date.now()}`;
+  const made = cgi('admin', { method: 'POST', uri: '/admin/accounts', cookie,
+    body: `csrf=${csrf}&platform=mastodon&name=${name}&instance=https%3A%2F%2F127.0.0.1%3A1%2F&token=vg-token` });
+  assert.equal(made.status, 303);
+  const hook = cgi('admin', { method: 'POST', uri: '/admin/accounts', cookie,
+    body: `csrf=${csrf}&platform=webhook&name=${name}-hook&url=https%3A%2F%2Fhooks.example%2Fvg` });
+  assert.equal(hook.status, 200);
+  assert.match(hook.out, /whsec_/);
+  const bad = cgi('admin', { method: 'POST', uri: '/admin/accounts', cookie,
+    body: `csrf=${csrf}&platform=linkedin&name=${name}-li&organization=urn%3Ali%3Acompany%3A1&token=t` });
+  assert.equal(bad.status, 422);
+  const id = sqlValue(`SELECT id FROM accounts WHERE name=${q(name)}`);
+  assert.ok(id);
+  assert.equal(cgi('admin', { uri: `/admin/accounts/${id}`, cookie }).status, 200);
+  assert.equal(cgi('admin', { method: 'POST', uri: `/admin/accounts/${id}`, cookie,
+    body: `csrf=${csrf}&name=${name}&instance=https%3A%2F%2F127.0.0.1%3A2%2F&token=vg-token-2` }).status, 303);
+  assert.equal(cgi('admin', { method: 'POST', uri: `/admin/accounts/${id}/test`, cookie, body: `csrf=${csrf}` }).status, 303);
+  assert.equal(cgi('admin', { method: 'POST', uri: `/admin/accounts/${id}/disable`, cookie, body: `csrf=${csrf}` }).status, 303);
+  assert.equal(cgi('admin', { method: 'POST', uri: `/admin/accounts/${id}/enable`, cookie, body: `csrf=${csrf}` }).status, 303);
 });

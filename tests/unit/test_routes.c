@@ -10,9 +10,9 @@
 #include "../../src/core/route.h"
 
 extern const struct route auth_routes[], desk_routes[], review_routes[],
-    admin_routes[];
+    admin_routes[], feed_routes[];
 extern const size_t auth_nroutes, desk_nroutes, review_nroutes,
-    admin_nroutes;
+    admin_nroutes, feed_nroutes;
 
 static int noop(struct req *r) { (void)r; return 200; }
 
@@ -21,7 +21,7 @@ every_program_table_is_valid(void **state)
 {
 	struct { const struct route *t; size_t n; } tables[] = {
 		{ auth_routes, 0 }, { desk_routes, 0 }, { review_routes, 0 },
-		{ admin_routes, 0 },
+		{ admin_routes, 0 }, { feed_routes, 0 },
 	};
 	char why[200];
 	(void)state;
@@ -29,7 +29,8 @@ every_program_table_is_valid(void **state)
 	tables[1].n = desk_nroutes;
 	tables[2].n = review_nroutes;
 	tables[3].n = admin_nroutes;
-	for (size_t i = 0; i < 4; i++) {
+	tables[4].n = feed_nroutes;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		assert_true(tables[i].n > 0);
 		assert_int_equal(route_table_check(tables[i].t, tables[i].n,
 		    why, sizeof(why)), 0);
@@ -63,6 +64,17 @@ stable_routes_exist_with_their_rules(void **state)
 	    NULL)->roles, ROLE_REVIEWER);
 	assert_int_equal(route_find(admin_routes, admin_nroutes, "/admin",
 	    NULL)->roles, ROLE_ADMIN);
+	/* The feed and its images: public, read-only, never a session. */
+	r = route_find(feed_routes, feed_nroutes, "/feed.atom", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->roles, ROLE_PUBLIC);
+	assert_int_equal(r->methods, M_GET);
+	assert_true(r->flags & R_ANONYMOUS);
+	r = route_find(feed_routes, feed_nroutes, "/feed/media/12", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->roles, ROLE_PUBLIC);
+	assert_int_equal(r->methods, M_GET);
+	assert_true(r->flags & R_ANONYMOUS);
 }
 
 static void
@@ -82,6 +94,12 @@ bad_tables_are_refused(void **state)
 	const struct route no_handler[] = {
 		{ "/x", M_GET, ROLE_AUTHOR, CSRF_NONE, NULL, 0 },
 	};
+	const struct route anonymous_private[] = {
+		{ "/x", M_GET, ROLE_AUTHOR, CSRF_NONE, noop, R_ANONYMOUS },
+	};
+	const struct route anonymous_post[] = {
+		{ "/x", M_GET | M_POST, ROLE_PUBLIC, CSRF_PRE, noop, R_ANONYMOUS },
+	};
 	(void)state;
 	assert_int_equal(route_table_check(no_csrf, 1, why, sizeof(why)), -1);
 	assert_int_equal(route_table_check(wrong_kind, 1, why, sizeof(why)),
@@ -89,6 +107,10 @@ bad_tables_are_refused(void **state)
 	assert_int_equal(route_table_check(dup, 2, why, sizeof(why)), -1);
 	assert_int_equal(route_table_check(no_handler, 1, why, sizeof(why)),
 	    -1);
+	assert_int_equal(route_table_check(anonymous_private, 1, why,
+	    sizeof(why)), -1);
+	assert_int_equal(route_table_check(anonymous_post, 1, why,
+	    sizeof(why)), -1);
 }
 
 static void
