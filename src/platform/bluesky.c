@@ -636,17 +636,44 @@ out:
 	return rc;
 }
 
+/* Fills remote_id with the record's at:// uri (as the PDS gave it, else
+ * built) and remote_url with its public page. who is the account's DID,
+ * or its handle when the DID is not known and the uri does not name it. */
 static void
-set_remote(const struct bsky *s, const char *rkey, const char *uri,
+set_remote(const char *who, const char *rkey, const char *uri,
     struct pub_result *r)
 {
+	char did[201];  /* did_safe() allows 200 */
+	const char *end;
+
+	if (uri != NULL && strncmp(uri, "at://", 5) == 0 &&
+	    (end = strchr(uri + 5, '/')) != NULL &&
+	    (size_t)(end - (uri + 5)) < sizeof(did)) {
+		memcpy(did, uri + 5, (size_t)(end - (uri + 5)));
+		did[end - (uri + 5)] = '\0';
+		if (did_safe(did))
+			who = did;
+	}
 	if (uri != NULL && strncmp(uri, "at://", 5) == 0)
 		snprintf(r->remote_id, sizeof(r->remote_id), "%s", uri);
 	else
 		snprintf(r->remote_id, sizeof(r->remote_id),
-		    "at://%s/" POST_COLLECTION "/%s", s->did, rkey);
+		    "at://%s/" POST_COLLECTION "/%s", who, rkey);
 	snprintf(r->remote_url, sizeof(r->remote_url),
-	    "https://bsky.app/profile/%s/post/%s", s->did, rkey);
+	    "https://bsky.app/profile/%s/post/%s", who, rkey);
+}
+
+/* 1 when s looks like a handle we may put in a query string unencoded. */
+static int
+handle_safe(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 253)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || *s == '.' || *s == '-'))
+			return 0;
+	return 1;
 }
 
 static int
@@ -788,7 +815,7 @@ bluesky_publish(const struct pub_account *a, const struct pub_post *p,
 		goto out;
 	}
 	doc = parse_body(res.body, res.body_len);
-	set_remote(&s, st.rkey,
+	set_remote(s.did, st.rkey,
 	    doc ? json_text(json_get(json_root(doc), "uri")) : NULL, r);
 	pub_set(r, PUB_OK, res.status, "published");
 out:
@@ -809,6 +836,7 @@ bluesky_reconcile(const struct pub_account *a, const struct pub_post *p,
 	struct http_response res;
 	struct json_doc *doc = NULL;
 	char query[512], name[48];
+	const char *repo;
 	int rc = -1;
 
 	memset(&res, 0, sizeof(res));
@@ -818,12 +846,17 @@ bluesky_reconcile(const struct pub_account *a, const struct pub_post *p,
 		pub_set(r, PUB_RETRY, 0, "Bluesky: nothing was prepared, so nothing was sent");
 		return 0;
 	}
-	/* only the DID is needed: log in just to learn it */
-	if (bsky_open(&s, a, r) < 0 || (s.did == NULL && bsky_login(&s, r) < 0))
+	if (bsky_open(&s, a, r) < 0)
 		goto out;
-	/* getRecord is public: no token to spend or renew */
+	/* getRecord is public: no token to spend or renew, and no log-in
+	 * just to learn the DID — the PDS takes the handle as the repo */
+	repo = s.did ? s.did : pub_setting(a, "handle");
+	if (s.did == NULL && !handle_safe(repo)) {
+		pub_set(r, PUB_REAUTH, 0, "Bluesky: the account has no handle");
+		goto out;
+	}
 	snprintf(query, sizeof(query),
-	    "repo=%s&collection=" POST_COLLECTION "&rkey=%s", s.did, st.rkey);
+	    "repo=%s&collection=" POST_COLLECTION "&rkey=%s", repo, st.rkey);
 	struct xrpc x = {
 		.method = "GET", .nsid = "com.atproto.repo.getRecord",
 		.query = query,
@@ -834,7 +867,7 @@ bluesky_reconcile(const struct pub_account *a, const struct pub_post *p,
 	}
 	if (res.status == 200) {
 		doc = parse_body(res.body, res.body_len);
-		set_remote(&s, st.rkey,
+		set_remote(repo, st.rkey,
 		    doc ? json_text(json_get(json_root(doc), "uri")) : NULL, r);
 		pub_set(r, PUB_OK, res.status,
 		    "found the post made by an earlier attempt");

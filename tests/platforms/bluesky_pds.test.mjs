@@ -221,6 +221,12 @@ Publisher.TimeoutMs = 15000
     assert.equal(rec.reconcile, 1, rec.detail);
     assert.equal(rec.remote_id, first.remote_id);
     assert.equal(rec.remote_url, first.remote_url);
+    // with no session stored it asks by handle: same answer, no log-in
+    const byHandle = connector('reconcile', { settings: settings(), secrets: { app_password: PASSWORD }, post: p });
+    assert.equal(byHandle.reconcile, 1, byHandle.detail);
+    assert.equal(byHandle.remote_id, first.remote_id);
+    assert.equal(byHandle.remote_url, first.remote_url);
+    assert.equal(byHandle.new_secrets, null);
   });
 
   test('a post that never left: reconcile says 0 (RecordNotFound), then it lands once', async () => {

@@ -362,6 +362,15 @@ describe('Bluesky', { skip: SKIP }, () => {
     assert.equal(rec.remote_id, stored[0].id);
     assert.equal(rec.remote_id, `at://${creds.bluesky.did}/app.bsky.feed.post/${state.rkey}`);
 
+    // With no session stored, reconcile asks by handle and logs in for nothing.
+    const calls = (await sessionCalls()).length;
+    const byHandle = await connector('bluesky', 'reconcile', { ...login(), post: p });
+    assert.equal(byHandle.reconcile, 1, byHandle.detail);
+    assert.equal(byHandle.remote_id, rec.remote_id);
+    assert.equal(byHandle.remote_url, rec.remote_url);
+    assert.equal(byHandle.new_secrets, null);
+    assert.equal((await sessionCalls()).length, calls);
+
     // Even a blind resend of the stored record cannot double it.
     const again = await connector('bluesky', 'publish', { settings: settings(), secrets, post: p });
     assert.equal(again.class, 'ok', again.detail);
