@@ -266,6 +266,10 @@ bsky_fail(const struct bsky *s, const struct http_response *res,
 	}
 	xrpc_error(res->body, name, sizeof(name));
 	cls = bluesky_classify(res->status, res->body, is_write);
+	/* a success this step does not expect (another 2xx, or an answer
+	 * we could not read) proves nothing: a write may have landed */
+	if (cls == PUB_OK)
+		cls = is_write ? PUB_UNKNOWN : PUB_RETRY;
 	switch (cls) {
 	case PUB_REAUTH:
 		why = "the session or app password was refused";
@@ -275,10 +279,11 @@ bsky_fail(const struct bsky *s, const struct http_response *res,
 		r->retry_at = bsky_retry_at(s, res);
 		break;
 	case PUB_UNKNOWN:
-		why = "server error, the outcome is unknown";
+		why = res->status < 300 ? "unexpected answer, the outcome is unknown" :
+		    "server error, the outcome is unknown";
 		break;
 	case PUB_RETRY:
-		why = "temporary failure";
+		why = res->status < 300 ? "unexpected answer" : "temporary failure";
 		break;
 	case PUB_PERMANENT:
 		if (strcmp(name, "AccountTakedown") == 0 ||

@@ -219,6 +219,10 @@ masto_fail(const struct masto *m, const struct http_response *res,
 		return;
 	}
 	cls = mastodon_classify(res->status, res->body, is_write);
+	/* a success this step does not expect (another 2xx, or an answer
+	 * we could not read) proves nothing: a write may have landed */
+	if (cls == PUB_OK)
+		cls = is_write ? PUB_UNKNOWN : PUB_RETRY;
 	const char *why;
 	switch (cls) {
 	case PUB_REAUTH:
@@ -232,10 +236,11 @@ masto_fail(const struct masto *m, const struct http_response *res,
 		break;
 	case PUB_RETRY:
 		why = res->status == 422 ? "the image is still being processed" :
-		    "temporary failure";
+		    res->status < 300 ? "unexpected answer" : "temporary failure";
 		break;
 	case PUB_UNKNOWN:
-		why = "server error, the outcome is unknown";
+		why = res->status < 300 ? "unexpected answer, the outcome is unknown" :
+		    "server error, the outcome is unknown";
 		break;
 	case PUB_PERMANENT:
 		if (res->status == 422 && res->body != NULL &&
