@@ -21,13 +21,8 @@ CFLAGS  += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi $(CS_LIB)
 
 B := build
-# Weak stand-ins for connectors not merged yet: linked as an object after
-# the library (never inside it, where a weak definition would keep the
-# linker from fetching the real connector). Goes away with the file.
-STUB_SRC := $(wildcard src/platform/stubs_weak.c)
-STUB_OBJ := $(STUB_SRC:%.c=$(B)/%.o)
-LIB_SRC := $(filter-out $(STUB_SRC),$(wildcard src/core/*.c src/db/*.c \
-           src/pages/*.c src/platform/*.c)) src/phi/phi.c
+LIB_SRC := $(wildcard src/core/*.c src/db/*.c src/pages/*.c \
+           src/platform/*.c) src/phi/phi.c
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/phi/dict.o
 CLI_SRC := $(wildcard src/cli/*.c)
 
@@ -60,7 +55,7 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-bin/%.fcgi: $(B)/cgi-bin/%.o $(LIB) $(STUB_OBJ)
+bin/%.fcgi: $(B)/cgi-bin/%.o $(LIB)
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -75,7 +70,7 @@ $(B)/phi/dict.c: $(B)/tools/gendict src/phi/lexicon.txt $(PHI_DATA)
 $(B)/phi/dict.o: $(B)/phi/dict.c
 	$(CC) $(filter-out -MMD -MP -Wmissing-prototypes,$(CFLAGS)) -O1 -c $< -o $@
 
-$(CLI_BIN): $(CLI_SRC:%.c=$(B)/%.o) $(LIB) $(STUB_OBJ)
+$(CLI_BIN): $(CLI_SRC:%.c=$(B)/%.o) $(LIB)
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -85,9 +80,9 @@ $(B)/tests/routes_%.o: cgi-bin/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-missing-prototypes -Dmain=cgi_$*_main -c $< -o $@
 
-$(B)/tests/unit/%: tests/unit/%.c $(LIB) $(ROUTE_OBJ) $(STUB_OBJ)
+$(B)/tests/unit/%: tests/unit/%.c $(LIB) $(ROUTE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -DTEST_ROOT=\"$(CURDIR)\" -o $@ $< $(ROUTE_OBJ) $(LIB) $(STUB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -DTEST_ROOT=\"$(CURDIR)\" -o $@ $< $(ROUTE_OBJ) $(LIB) $(LDLIBS) -lcmocka
 
 unit: $(UNIT_BIN)
 
