@@ -6,7 +6,8 @@ const struct route review_routes[] = {
 	{ "/review",           M_GET,  ROLE_REVIEWER, CSRF_NONE,    page_review_queue, 0 },
 	{ "/review/authorizations", M_GET, ROLE_REVIEWER | ROLE_ADMIN, CSRF_NONE, page_auth_records, 0 },
 	{ "/review/authorizations/#/verify", M_POST, ROLE_REVIEWER | ROLE_ADMIN, CSRF_SESSION, page_auth_verify, 0 },
-	{ "/review/#",         M_GET,  ROLE_REVIEWER, CSRF_NONE,    page_review_post, 0 },
+	/* admins read a post (and its deliveries) from the failures page */
+	{ "/review/#",         M_GET,  ROLE_REVIEWER | ROLE_ADMIN, CSRF_NONE, page_review_post, 0 },
 	{ "/review/#/approve", M_POST, ROLE_REVIEWER, CSRF_SESSION, page_review_approve, 0 },
 	{ "/review/#/reject",  M_POST, ROLE_REVIEWER, CSRF_SESSION, page_review_reject, 0 },
 };

@@ -650,7 +650,12 @@ page_posts_withdraw(struct req *r)
 
 	if (db_begin(db) < 0)
 		return 503;
-	if ((status = load_mine(r, r->path_id, 1, &p)) != 0) {
+	/* Deliveries are locked before the post, the order the publisher
+	 * takes them in, so the two never deadlock: read the post, cancel an
+	 * approved post's pending deliveries, then lock the post; the guarded
+	 * withdrawal below fails (and rolls the cancel back) if its state
+	 * moved meanwhile. */
+	if ((status = load_mine(r, r->path_id, 0, &p)) != 0) {
 		db_rollback(db);
 		return status;
 	}
@@ -661,6 +666,11 @@ page_posts_withdraw(struct req *r)
 		db_rollback(db);
 		q_post_free(&p);
 		return 503;
+	}
+	q_post_free(&p);
+	if ((status = load_mine(r, r->path_id, 1, &p)) != 0) {
+		db_rollback(db);
+		return status;
 	}
 	int done = q_post_withdraw(db, p.id, p.state);
 	if (done == 0) {

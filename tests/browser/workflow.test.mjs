@@ -87,9 +87,16 @@ test('draft, live findings, submit, reject, fix, resubmit, diff, approve', async
   assert.match(await diff.locator('ins').allInnerTexts().then((t) => t.join(' ')), /front desk/);
   await shot(reviewer, '5-reviewer-diff');
   await Promise.all([reviewer.waitForURL(/done=approved/), reviewer.getByRole('button', { name: /Approve version/ }).click()]);
-  await author.goto(`${BASE}/posts?state=approved`);
-  await author.getByRole('link', { name: title }).waitFor();
-  await shot(author, '6-author-approved');
+  // The publisher sends it to the feed; the author follows it on the post.
+  let live = 0;
+  for (let i = 0; i < 40 && live === 0; i++) {
+    await author.goto(`${BASE}/posts/${id}`);
+    live = await author.getByRole('link', { name: 'view the live post' }).count();
+    if (live === 0) await author.waitForTimeout(250);
+  }
+  assert.equal(live, 1, 'the post page links to the published entry');
+  assert.match(await author.locator('.deliveries').innerText(), /Public Atom feed[\s\S]*published/);
+  await shot(author, '6-author-published');
   assert.deepEqual(author.errors, []);
   assert.deepEqual(reviewer.errors, []);
   await author.context().close();

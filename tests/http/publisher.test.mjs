@@ -104,6 +104,12 @@ test('a permanent error fails only that target, tells the author and admins, and
   assert.equal(list.status, 200);
   assert.ok(list.text.includes(accountName('facebook')));
   assert.match(list.text, new RegExp(`/admin/deliveries/${fb.id}/retry`));
+  // the failure links straight to the post, which an admin may read (not decide)
+  assert.ok(list.text.includes(`href="/review/${id}"`));
+  const view = await admin.client.get(`/review/${id}`);
+  assert.equal(view.status, 200, view.describe());
+  assert.match(view.text, /<h2 id="deliveries-h">Publishing<\/h2>/);
+  assert.doesNotMatch(view.text, /Approve version/);
   const res = await admin.client.post(`/admin/deliveries/${fb.id}/retry`, [['csrf', list.csrf()]]);
   assert.equal(res.status, 303, res.describe());
   const again = await waitFor(() => deliveriesOf(id).find((x) => x.id === fb.id && x.state === 'published'), 20000, 'retried');
@@ -163,6 +169,16 @@ test('editing an approved post cancels its deliveries before anything is sent', 
   assert.equal(res.status, 303, res.describe());
   assert.equal(deliveriesOf(id)[0].state, 'cancelled');
   assert.equal(sqlValue(`SELECT state FROM posts WHERE id=${id}`), 'draft');
+});
+
+test('withdrawing an approved post cancels its deliveries and keeps it off every account', { skip: SKIP }, async () => {
+  const { id, author } = await approvedPost({ targets: ['1', account('mastodon')], schedule: '2099-01-01T09:00' });
+  const page = await author.client.get(`/posts/${id}`);
+  const res = await author.client.post(`/posts/${id}/withdraw`, [['csrf', page.csrf()]]);
+  assert.equal(res.status, 303, res.describe());
+  assert.deepEqual(deliveriesOf(id).map((d) => d.state), ['cancelled', 'cancelled']);
+  assert.equal(sqlValue(`SELECT state FROM posts WHERE id=${id}`), 'withdrawn');
+  assert.match(sqlValue(`SELECT detail FROM audit_log WHERE object='post:${id}' AND action='post.withdraw'`), /deliveries_cancelled=2/);
 });
 
 test('a publisher killed in the middle of a send leaves exactly one post after a restart', { skip: SKIP }, async () => {
