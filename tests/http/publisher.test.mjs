@@ -277,3 +277,26 @@ test('two publishers racing over 500 due deliveries send each exactly once', { s
                       WHERE action = 'delivery.claim' AND object IN (SELECT CONCAT('delivery:', id) FROM deliveries WHERE post_id IN (${posts.join(',')}))`)[0][0];
   assert.equal(owners, '2', 'both publishers did part of the work');
 });
+
+test('the publisher runs clean under valgrind: claims, sends, reconciles and records', { skip: SKIP }, async () => {
+  stackPublisher('stop');
+  await ctl('/_control/reset', {});
+  try {
+    await fault('x', 'drop_after_commit', 1);
+    const { id } = await approvedPost({ targets: ['1', account('mastodon'), account('x'), account('bluesky')] });
+    const { spawnSync } = await import('node:child_process');
+    const { CONFIG, ROOT } = await import('./lib.mjs');
+    // twice: the first run meets the dropped connection, the second reconciles
+    for (let run = 0; run < 2; run++) {
+      if (run === 1) sql(`UPDATE deliveries SET next_attempt_at = UTC_TIMESTAMP(3) WHERE post_id = ${id} AND state = 'retrying'`);
+      const r = spawnSync('valgrind', ['-q', '--leak-check=full', '--errors-for-leak-kinds=definite,indirect',
+        '--error-exitcode=99', `${ROOT}/bin/clearpost`, 'publisher', '--once'],
+      { env: { ...process.env, CLEARPOST_CONFIG: CONFIG }, encoding: 'utf8', timeout: 180000 });
+      assert.equal(r.status, 0, `valgrind found errors in the publisher:\n${r.stderr}`);
+    }
+    const final = deliveriesOf(id);
+    assert.deepEqual(final.map((d) => d.state), ['published', 'published', 'published', 'published'], JSON.stringify(final));
+  } finally {
+    stackPublisher('start');
+  }
+});
