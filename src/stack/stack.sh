@@ -501,6 +501,7 @@ cmd_start() {
     cat <<EOF
 
 Clearpost is running: http://127.0.0.1:$PORT/
+Public Atom feed of published posts: http://127.0.0.1:$PORT/feed.atom
 
 Demo logins (password: $DEMO_PASSWORD, stored in $VAR/demo-password):
   alice   author
