@@ -35,10 +35,15 @@ enum {
 	 * sets a cookie, and the program needs no access to sessions. Only
 	 * for ROLE_PUBLIC routes without POST. */
 	R_ANONYMOUS = 4,
+	/* Form fields may be as long as the whole form (Limits.FormBytes)
+	 * instead of Limits.FieldBytes: long texts such as a policy page. */
+	R_LONG_FIELDS = 8,
 };
 
 struct route {
-	const char *path;   /* exact; a "#" segment matches a decimal id */
+	/* exact; a "#" segment matches a decimal id, a "$" segment a slug
+	 * (see route_slug_valid; the handler reads it from r->path) */
+	const char *path;
 	unsigned methods;   /* M_GET | M_POST */
 	unsigned roles;     /* ROLE_PUBLIC or a mask of ROLE_* bits */
 	enum csrf_rule csrf;
@@ -50,6 +55,10 @@ struct route {
  * NULL. */
 const struct route *route_find(const struct route *routes, size_t n,
     const char *path, long long *id);
+
+/* 1 when s[0..n) is a slug: 1 to 64 lower-case letters, digits and
+ * single hyphens, starting and ending with a letter or digit. */
+int route_slug_valid(const char *s, size_t n);
 
 /* Checks a table's invariants: no duplicate path, a handler on each entry,
  * every POST route carries the CSRF rule its roles require, R_ANONYMOUS
