@@ -159,6 +159,11 @@ config_load(struct config *cfg, int need_key)
 	cfg->backoff_max_seconds = hdf_get_int_value(hdf,
 	    "Publisher.BackoffMaxSeconds", 21600);
 	cfg->batch = hdf_get_int_value(hdf, "Publisher.Batch", 10);
+	cfg->policy_ack_valid_days = hdf_get_int_value(hdf,
+	    "Policy.AckValidDays", 365);
+	if (cfg->policy_ack_valid_days < 1 ||
+	    cfg->policy_ack_valid_days > 3650)
+		cfg->policy_ack_valid_days = 365;
 	rc = 0;
 out:
 	memset(keyhex, 0, sizeof(keyhex));

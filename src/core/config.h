@@ -57,6 +57,10 @@ struct config {
 	 * checked before sending; 0 = none */
 	long max_length_mastodon, max_length_bluesky, max_length_x,
 	    max_length_facebook, max_length_linkedin;
+	/* Policy.AckValidDays: an acknowledgement of the policy lapses after
+	 * this many days (1..3650, default 365), so everyone reads it again
+	 * at least that often. */
+	long policy_ack_valid_days;
 };
 
 /* Loads the config; returns 0, or -1 after printing why to stderr. The key

@@ -2,6 +2,7 @@
 <nav aria-label="Administration">
 <ul>
 <li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
+<li><a href="/admin/policy">Social media policy</a> — the pages staff must read and acknowledge: write, publish, history, who has acknowledged</li>
 <li><a href="/admin/deliveries">Deliveries that need attention</a> — failed or unconfirmed publications: retry, cancel or confirm</li>
 </ul>
 </nav>

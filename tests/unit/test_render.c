@@ -73,7 +73,10 @@ every_page_template_renders(void **state)
 	static const char *const pages[] = { "login.cs", "error.cs",
 	    "posts/index.cs", "posts/edit.cs", "review/queue.cs", "review/post.cs",
 	    "notifications.cs", "posts/authorization.cs", "review/authorizations.cs",
-	    "admin/index.cs" };
+	    "admin/index.cs", "policy/index.cs", "policy/page.cs",
+	    "policy/public.cs", "policy/acknowledge.cs", "admin/policy.cs",
+	    "admin/policy_edit.cs", "admin/policy_history.cs",
+	    "admin/policy_diff.cs" };
 	(void)state;
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
 		HDF *hdf = new_hdf();
