@@ -5,6 +5,12 @@
 
 const struct route admin_routes[] = {
 	{ "/admin",                  M_GET,          ROLE_ADMIN, CSRF_NONE,    page_admin_index, 0 },
+	{ "/admin/users",            M_GET | M_POST, ROLE_ADMIN, CSRF_SESSION, page_admin_users, 0 },
+	{ "/admin/users/#",          M_GET,          ROLE_ADMIN, CSRF_NONE,    page_admin_user, 0 },
+	{ "/admin/users/#/roles",    M_POST,         ROLE_ADMIN, CSRF_SESSION, page_admin_user_roles, 0 },
+	{ "/admin/users/#/disable",  M_POST,         ROLE_ADMIN, CSRF_SESSION, page_admin_user_disable, 0 },
+	{ "/admin/users/#/enable",   M_POST,         ROLE_ADMIN, CSRF_SESSION, page_admin_user_enable, 0 },
+	{ "/admin/users/#/reset",    M_POST,         ROLE_ADMIN, CSRF_SESSION, page_admin_user_reset, 0 },
 	{ "/admin/accounts",         M_GET | M_POST, ROLE_ADMIN, CSRF_SESSION, page_accounts, 0 },
 	{ "/admin/accounts/new",     M_GET,          ROLE_ADMIN, CSRF_NONE,    page_accounts_new, 0 },
 	{ "/admin/accounts/#",       M_GET | M_POST, ROLE_ADMIN, CSRF_SESSION, page_account_edit, 0 },

@@ -25,8 +25,9 @@ usage(void)
 	fprintf(stderr,
 	    "usage: clearpost COMMAND [ARGS]\n"
 	    "  migrate                         apply new sql/NNNN_*.sql files\n"
-	    "  user add NAME ROLE [--password-stdin]\n"
-	    "                                  ROLE: author, reviewer, admin;\n"
+	    "  user add NAME ROLES [--password-stdin]\n"
+	    "                                  ROLES: author, reviewer, admin,\n"
+	    "                                  or several joined by commas;\n"
 	    "                                  without --password-stdin a\n"
 	    "                                  password is generated and printed\n"
 	    "  user passwd NAME [--password-stdin]\n"
@@ -134,30 +135,18 @@ out:
 	return rc;
 }
 
+/* Reads the password for user name: one line of stdin (which must pass
+ * the password policy), or a generated one (printed). */
 static int
-valid_username(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 64)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '.' || *s == '_' || *s == '-'))
-			return 0;
-	return 1;
-}
-
-/* Reads the password: one line of stdin, or a generated one (printed). */
-static int
-get_password(int from_stdin, char *out, size_t n)
+get_password(int from_stdin, const char *name, char *out, size_t n)
 {
 	if (from_stdin) {
+		const char *why;
 		if (fgets(out, (int)n, stdin) == NULL)
 			return -1;
 		out[strcspn(out, "\r\n")] = '\0';
-		if (strlen(out) < 8) {
-			fprintf(stderr, "clearpost: a password needs at least "
-			    "8 characters\n");
+		if ((why = password_problem(name, out)) != NULL) {
+			fprintf(stderr, "clearpost: %s\n", why);
 			return -1;
 		}
 		return 0;
@@ -187,10 +176,24 @@ audited(struct app *app, const char *action, long long user_id,
 	return audit_append(app->db, app->audit_key, &e);
 }
 
+/* Inside a transaction: locks the active administrators and returns 1
+ * when user_id is the only one, 0 when not, -1 on error. */
+static int
+last_admin(struct db *db, long long user_id)
+{
+	struct db_result r;
+	int rc = -1;
+	if (q_user_admins_lock(db, &r) == 0)
+		rc = r.nrows == 1 && db_cell_int(&r, 0, 0) == user_id;
+	db_result_free(&r);
+	return rc;
+}
+
 static int
 cmd_user(struct app *app, int argc, char **argv)
 {
-	char password[256], hash[PASSWORD_HASH_MAX], detail[64];
+	char password[PASSWORD_MAX_BYTES + 2], hash[PASSWORD_HASH_MAX];
+	char detail[64], names[40];
 	struct q_user u;
 	int from_stdin = argc > 0 && strcmp(argv[argc - 1],
 	    "--password-stdin") == 0;
@@ -214,7 +217,7 @@ cmd_user(struct app *app, int argc, char **argv)
 	if (argc < 2)
 		return usage();
 	const char *name = argv[1];
-	if (!valid_username(name)) {
+	if (!user_name_valid(name)) {
 		fprintf(stderr, "clearpost: user names are 1-64 of a-z 0-9 . _ "
 		    "-\n");
 		return EXIT_USAGE;
@@ -225,20 +228,22 @@ cmd_user(struct app *app, int argc, char **argv)
 
 	if (strcmp(argv[0], "add") == 0 && argc == 3) {
 		long long id;
-		if (role_from_name(argv[2]) == 0)
+		unsigned roles = roles_from_names(argv[2]);
+		if (roles == 0)
 			return usage();
 		if (found) {
 			fprintf(stderr, "clearpost: user %s exists\n", name);
 			return EXIT_CONFLICT;
 		}
-		if (get_password(from_stdin, password, sizeof(password)) < 0 ||
-		    password_hash(password, app->cfg.kdf_iterations, hash,
-		    sizeof(hash)) < 0)
+		if (get_password(from_stdin, name, password,
+		    sizeof(password)) < 0 || password_hash(password,
+		    app->cfg.kdf_iterations, hash, sizeof(hash)) < 0)
 			goto out;
-		snprintf(detail, sizeof(detail), "role=%s", argv[2]);
+		roles_names(roles, ",", names, sizeof(names));
+		snprintf(detail, sizeof(detail), "role=%s", names);
 		if (db_begin(app->db) < 0)
 			goto out;
-		if (q_user_insert(app->db, name, argv[2], hash, &id) < 0 ||
+		if (q_user_insert(app->db, name, names, hash, &id) < 0 ||
 		    audited(app, "user.add", id, detail) < 0 ||
 		    db_commit(app->db) < 0)
 			goto out;
@@ -251,14 +256,26 @@ cmd_user(struct app *app, int argc, char **argv)
 		}
 		int passwd = strcmp(argv[0], "passwd") == 0;
 		int enable = strcmp(argv[0], "enable") == 0;
-		if (passwd && (get_password(from_stdin, password,
+		if (passwd && (get_password(from_stdin, name, password,
 		    sizeof(password)) < 0 || password_hash(password,
 		    app->cfg.kdf_iterations, hash, sizeof(hash)) < 0))
 			goto out;
 		if (db_begin(app->db) < 0)
 			goto out;
+		if (!passwd && !enable) {
+			int last = last_admin(app->db, u.id);
+			if (last < 0)
+				goto out;
+			if (last) {
+				fprintf(stderr, "clearpost: %s is the last "
+				    "active administrator\n", name);
+				rc = EXIT_CONFLICT;
+				goto out;
+			}
+		}
 		/* A new password or a disabled account ends every session. */
-		if ((passwd ? q_user_set_password(app->db, u.id, hash) :
+		if ((passwd ? q_user_new_password(app->db, u.id, hash,
+		    "chosen") :
 		    q_user_set_active(app->db, u.id, enable)) < 0 ||
 		    (!enable && q_session_delete_for_user(app->db, u.id) < 0) ||
 		    audited(app, passwd ? "user.passwd" : enable ?
@@ -273,7 +290,7 @@ out:
 	if (db_in_transaction(app->db))
 		db_rollback(app->db);
 	memset(password, 0, sizeof(password));
-	if (rc != 0)
+	if (rc == 1)
 		fprintf(stderr, "clearpost: user %s failed\n", argv[0]);
 	return rc;
 }

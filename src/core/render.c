@@ -110,9 +110,26 @@ render_prepare(struct req *r)
 	    render_set(r, "Request.Path", r->path) < 0)
 		return -1;
 	if (r->sess.valid) {
+		unsigned roles = r->sess.roles;
+		char list[40];
+		/* User.Role is the highest role held; User.Roles.Author,
+		 * .Reviewer and .Admin are "1" for each role held (absent
+		 * otherwise) and decide which areas the nav offers. */
 		if (render_set(r, "User.Name", r->sess.username) < 0 ||
-		    render_set(r, "User.Role", role_name(r->sess.role)) < 0 ||
-		    render_set(r, "User.Home", role_landing(r->sess.role)) < 0 ||
+		    render_set(r, "User.Role",
+		    role_name(role_highest(roles))) < 0 ||
+		    render_set(r, "User.RoleList", roles_names(roles, ", ",
+		    list, sizeof(list))) < 0 ||
+		    ((roles & ROLE_AUTHOR) &&
+		    render_set(r, "User.Roles.Author", "1") < 0) ||
+		    ((roles & ROLE_REVIEWER) &&
+		    render_set(r, "User.Roles.Reviewer", "1") < 0) ||
+		    ((roles & ROLE_ADMIN) &&
+		    render_set(r, "User.Roles.Admin", "1") < 0) ||
+		    (r->sess.must_change_password &&
+		    render_set(r, "User.MustChangePassword", "1") < 0) ||
+		    render_set(r, "User.Home", r->sess.must_change_password ?
+		    "/password" : role_landing(roles)) < 0 ||
 		    render_set(r, "CSRF", r->sess.csrf) < 0 ||
 		    render_set_int(r, "User.Unread", r->sess.unread) < 0 ||
 		    render_set_int(r, "User.Waiting", r->sess.waiting) < 0)

@@ -93,6 +93,11 @@ route_table_check(const struct route *routes, size_t n, char *why,
 			    "and read-only", rt->path);
 			return -1;
 		}
+		if ((rt->flags & R_PASSWORD) && rt->roles == ROLE_PUBLIC) {
+			snprintf(why, whylen, "%s: R_PASSWORD is for signed-in "
+			    "routes", rt->path);
+			return -1;
+		}
 		if (rt->methods & M_POST) {
 			enum csrf_rule want = rt->roles == ROLE_PUBLIC ?
 			    CSRF_PRE : CSRF_SESSION;
@@ -363,7 +368,14 @@ dispatch_checks(struct req *r)
 		}
 		if (!r->sess.valid)
 			return redirect_to_login(r);
-		if (!(rt->roles & (unsigned)r->sess.role)) {
+		/* Enforced here, not per page: a user signed in with a
+		 * temporary password can do nothing but replace it (or sign
+		 * out). */
+		if (r->sess.must_change_password && !(rt->flags & R_PASSWORD)) {
+			r->location = "/password";
+			return 303;
+		}
+		if (!(rt->roles & r->sess.roles)) {
 			r->message = "Your role does not give access to this "
 			    "page.";
 			return 403;

@@ -12,22 +12,50 @@
 
 struct audit_entry;
 
-/* users */
+/* users. users.role is a SQL SET: comma-separated role names
+ * ("author,reviewer"); see roles_from_names() in core/session.h. */
 struct q_user {
 	long long id;
 	char username[65];
-	char role[16];
+	char roles[32];          /* e.g. "author,reviewer" */
 	char password_hash[PASSWORD_HASH_MAX];
+	/* chosen: the user's own; temporary: issued by an administrator, not
+	 * used yet; temporary_used: one sign-in spent it, and that session
+	 * may only set a new one. */
+	char password_state[16];
 	int active;
+	char last_login_at[20];  /* "YYYY-MM-DD HH:MM" UTC, "" never */
 };
 /* 1 found, 0 not found, -1 error. Matching is case-insensitive. */
 int q_user_by_name(struct db *db, const char *username, struct q_user *out);
+/* 1 found, 0 not, -1 error. with_lock takes a row lock (in a transaction). */
+int q_user_get(struct db *db, long long id, int with_lock, struct q_user *out);
+/* A user with a password of their own (state chosen). */
 int q_user_insert(struct db *db, const char *username, const char *role,
     const char *password_hash, long long *id);
+/* A user with roles (comma-separated names) and a password_state. */
+int q_user_create(struct db *db, const char *username, const char *roles,
+    const char *password_hash, const char *password_state, long long *id);
+/* Replaces the hash only (a rehash at a higher cost). */
 int q_user_set_password(struct db *db, long long id, const char *hash);
+/* A new password and its state (chosen or temporary). */
+int q_user_new_password(struct db *db, long long id, const char *hash,
+    const char *password_state);
+/* Marks a temporary password used: 1 done, 0 it was not (any more)
+ * temporary, -1 error. */
+int q_user_spend_temporary(struct db *db, long long id);
 int q_user_set_active(struct db *db, long long id, int active);
-/* Rows: id, username, role, active, created_at. */
+/* roles: comma-separated names, at least one. */
+int q_user_set_roles(struct db *db, long long id, const char *roles);
+/* Records a sign-in (last_login_at). */
+int q_user_logged_in(struct db *db, long long id);
+/* Rows: id, username, roles, active, created_at, last_login_at ('' never),
+ * password_state. */
 int q_user_list(struct db *db, struct db_result *out);
+/* Rows: id of every active administrator, locked (inside a transaction)
+ * so that concurrent changes which could leave no administrator run one
+ * after the other. */
+int q_user_admins_lock(struct db *db, struct db_result *out);
 
 /* login throttling, keyed by the name typed (existing or not) */
 /* Seconds the name stays locked (0 when not locked), or -1. */
@@ -41,7 +69,8 @@ int q_throttle_clear(struct db *db, const char *username);
 struct q_session {
 	long long user_id;
 	char username[65];
-	char role[16];
+	char roles[32];          /* comma-separated names */
+	char password_state[16]; /* as in struct q_user */
 	int active;
 	long long idle_seconds;
 	long long age_seconds;
@@ -56,6 +85,9 @@ int q_session_find(struct db *db, const unsigned char hash[32],
 int q_session_touch(struct db *db, const unsigned char hash[32]);
 int q_session_delete(struct db *db, const unsigned char hash[32]);
 int q_session_delete_for_user(struct db *db, long long user_id);
+/* Deletes the user's sessions except the one whose hash is keep. */
+int q_session_delete_others(struct db *db, long long user_id,
+    const unsigned char keep[32]);
 
 /* audit log */
 int q_audit_head_lock(struct db *db, long long *last_id,
@@ -163,7 +195,8 @@ int q_post_expire(struct db *db, long long id);
 /* notifications */
 int q_notify(struct db *db, long long user_id, long long post_id,
     const char *kind, const char *message);
-/* Rows: id, post_id, kind, message, created_at, read (0/1), newest first. */
+/* Rows: id, post_id, kind, message, created_at, read (0/1), mine (0/1: the
+ * user wrote the post), newest first. */
 int q_notifications(struct db *db, long long user_id, long long limit,
     struct db_result *out);
 int q_notifications_read(struct db *db, long long user_id);

@@ -122,7 +122,7 @@ static const char sql_delivery_post[] =
     "SELECT d.post_id, p.title FROM deliveries d JOIN posts p ON "
     "p.id = d.post_id WHERE d.id = ?";
 static const char sql_admins[] =
-    "SELECT id FROM users WHERE role = 'admin' AND active = 1";
+    "SELECT id FROM users WHERE FIND_IN_SET('admin', role) AND active = 1";
 
 static int
 changed_one(struct db *db, const char *sql, const struct db_param *p,

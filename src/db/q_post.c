@@ -104,9 +104,11 @@ static const char sql_notify[] =
     "INSERT INTO notifications (user_id, post_id, kind, message, created_at) "
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())";
 static const char sql_notifications[] =
-    "SELECT id, IFNULL(post_id, 0), kind, message, DATE_FORMAT(created_at, "
-    "'%Y-%m-%d %H:%i'), read_at IS NOT NULL FROM notifications "
-    "WHERE user_id = ? ORDER BY id DESC LIMIT ?";
+    "SELECT n.id, IFNULL(n.post_id, 0), n.kind, n.message, "
+    "DATE_FORMAT(n.created_at, '%Y-%m-%d %H:%i'), n.read_at IS NOT NULL, "
+    "IFNULL(p.author_id = n.user_id, 0) FROM notifications n "
+    "LEFT JOIN posts p ON p.id = n.post_id "
+    "WHERE n.user_id = ? ORDER BY n.id DESC LIMIT ?";
 static const char sql_notifications_read[] =
     "UPDATE notifications SET read_at = UTC_TIMESTAMP() WHERE user_id = ? "
     "AND read_at IS NULL";

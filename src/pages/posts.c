@@ -765,7 +765,7 @@ page_posts_media(struct req *r)
 	status = 404;
 	if (m.nrows == 0)
 		goto out;
-	if (r->sess.role == ROLE_AUTHOR) {
+	if (!(r->sess.roles & (ROLE_REVIEWER | ROLE_ADMIN))) {
 		int found = q_post_get(r->app->db, db_cell_int(&m, 0, 0), 0, &p);
 		int mine = found == 1 && p.author_id == r->sess.user_id;
 		if (found == 1)

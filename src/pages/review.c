@@ -69,7 +69,7 @@ review_page(struct req *r, const struct q_post *p, int status,
 	if (render_prepare(r) < 0 || post_to_hdf(r, p) < 0 ||
 	    render_set(r, "Page.Title", p->title) < 0 ||
 	    render_set_int(r, "Review.CanDecide", !touched &&
-	    r->sess.role == ROLE_REVIEWER &&
+	    (r->sess.roles & ROLE_REVIEWER) &&
 	    strcmp(p->state, "in_review") == 0) < 0 ||
 	    render_set_int(r, "Review.OwnPost", touched) < 0 ||
 	    post_accounts_to_hdf(r, p->targets, p->body) < 0 ||

@@ -1,22 +1,11 @@
 <h1>Administration</h1>
 <nav aria-label="Administration">
 <ul>
+<li><a href="/admin/users">Users</a> — who can sign in and what they may do: create, roles, disable, reset passwords</li>
 <li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
 <li><a href="/admin/deliveries">Deliveries that need attention</a> — failed or unconfirmed publications: retry, cancel or confirm</li>
 </ul>
 </nav>
-<section aria-labelledby="users-h">
-<h2 id="users-h">Users</h2>
-<table>
-<caption class="sr-only">All users and their roles</caption>
-<thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Created (UTC)</th></tr></thead>
-<tbody>
-<?cs each:u = Users ?>
-<tr><td><?cs var:u.Name ?></td><td><?cs var:u.Role ?></td><td><?cs if:u.Active == "1" ?>active<?cs else ?>disabled<?cs /if ?></td><td><?cs var:u.Created ?></td></tr>
-<?cs /each ?>
-</tbody>
-</table>
-</section>
 <section aria-labelledby="audit-h">
 <h2 id="audit-h">Recent audit entries</h2>
 <?cs if:subcount(Audit) ?>
