@@ -2067,6 +2067,199 @@ not_school:
 	}
 }
 
+/* 1 for a word that names a kind of facility after its own name
+ * ("Holy Cross hospital", "Kessler rehab", "Baltimore VA"), 2 for one
+ * that is also part of the name ("Union Memorial"), 0 otherwise. */
+static int
+facility_word(const struct scan *s, size_t i)
+{
+	static const char *const heads[] = { "hospital", "hosp", "hospiatal",
+	    "hospitals", "rehab", "va", "campus", NULL };
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	for (const char *const *h = heads; *h; h++)
+		if (word_is(s, i, *h))
+			return 1;
+	if (word_is(s, i, "memorial"))
+		return 2;
+	/* "Medical Center", "Med Ctr", "Assisted Living", "Nursing Home" */
+	if ((word_is(s, i, "medical") || word_is(s, i, "med")) &&
+	    (word_is(s, i + 1, "center") || word_is(s, i + 1, "centre") ||
+	    word_is(s, i + 1, "ctr")))
+		return 1;
+	if (word_is(s, i, "assisted") && word_is(s, i + 1, "living"))
+		return 1;
+	if (word_is(s, i, "nursing") && (word_is(s, i + 1, "home") ||
+	    word_is(s, i + 1, "facility")))
+		return 1;
+	return 0;
+}
+
+/* Words that can stand between a preposition and a facility word without
+ * being its name: "to the hospital", "at our rehab", "in a nursing home". */
+static int
+facility_filler(const struct scan *s, size_t i)
+{
+	static const char *const fill[] = { "the", "a", "an", "our", "his",
+	    "her", "their", "my", "your", "its", "this", "that", "local",
+	    "another", "other", "same", "nearby", "outside", "area", "new",
+	    "community", "children", "childrens", "general", "state", "county",
+	    "city", "university", "teaching", "regional", "veterans", "any",
+	    "which", "what", "one", "each", "every", NULL };
+	for (const char *const *f = fill; *f; f++)
+		if (word_is(s, i, *f))
+			return 1;
+	return hospital_unit(s, i);
+}
+
+/* 1 when token i can be part of a facility's name: not a verb or a
+ * function word ("to be transferred to rehab", "oriented to name and
+ * hospital"), and in lowercase writing not an ordinary English word unless
+ * it is one hospitals are commonly named with. */
+static int
+facility_name_ok(const struct scan *s, size_t i)
+{
+	static const char *const stop[] = { "and", "or", "for", "if", "to",
+	    "be", "is", "was", "were", "will", "not", "back", "out", "been",
+	    "am", "pm", "get", "go", "see", "leave", "start", "visit",
+	    "explain", "participate", "consult", "cont", "continue", "ready",
+	    "return", "need", "needs", "require", "plan", "prior", "prev",
+	    "previous", "baseline", "basic", "stay", "name", "self", "while",
+	    "when", "then", "with", "at", "in", "by", "from", "on", "per",
+	    "via", "after", "before", "until", "into", "onto", "as", "so",
+	    NULL };
+	static const char *const namey[] = { "sacred", "heart", "holy", "cross",
+	    "union", "good", "samaritan", "mercy", "hope", "grace", "st",
+	    "saint", "mary", "marys", "shore", "harbor", "square", "mount",
+	    "mt", NULL };
+	const char *const *w;
+	for (w = stop; *w; w++)
+		if (word_is(s, i, *w))
+			return 0;
+	if (has(s, i, D_MOVED | D_PRONOUN))
+		return 0;
+	for (w = namey; *w; w++)
+		if (word_is(s, i, *w))
+			return 1;
+	size_t n = tok_len(s, i);
+	const char *t = s->text + s->t[i].start;
+	if (n >= 5 && has(s, i, D_ENGLISH) && ((lower((unsigned char)t[n - 3])
+	    == 'i' && lower((unsigned char)t[n - 2]) == 'n' &&
+	    lower((unsigned char)t[n - 1]) == 'g') ||
+	    (lower((unsigned char)t[n - 2]) == 'e' &&
+	    lower((unsigned char)t[n - 1]) == 'd')))
+		return 0;
+	return !(s->t[i].shape == SH_LOWER && has(s, i, D_ENGLISH));
+}
+
+/* Names that say "hospital" on their own after a place preposition:
+ * a saint ("to St. Mary's", "at St Agnes", "@ St A.") and the religious
+ * names hospitals across the country share ("Sacred Heart", "Holy Cross",
+ * "Good Samaritan"). a..j are the words after the preposition. */
+static int
+facility_named_alone(const struct scan *s, size_t a, size_t j)
+{
+	while (a < j && s->t[a].kind == TK_WORD && word_is(s, a, "the"))
+		a++;
+	if (a >= j)
+		return 0;
+	if (word_is(s, a, "st") || word_is(s, a, "saint")) {
+		size_t k = a + 1;
+		if (punct(s, k, '.'))
+			k++;
+		/* a saint's name, not "NSR to ST HR" (sinus tachycardia) */
+		return k < s->n && s->t[k].kind == TK_WORD &&
+		    (has(s, k, D_FIRST) || (capital(s, k) &&
+		    !has(s, k, D_ENGLISH))) && !hospital_unit(s, k) &&
+		    tok_len(s, k) >= 3;
+	}
+	return (word_is(s, a, "sacred") && word_is(s, a + 1, "heart")) ||
+	    (word_is(s, a, "holy") && word_is(s, a + 1, "cross")) ||
+	    (word_is(s, a, "good") && word_is(s, a + 1, "samaritan"));
+}
+
+/* "will return to Baltimore", "went back to Towson": a town after
+ * travelling to it (other prepositions are handled with the places). */
+static void
+place_after_travel(struct scan *s, size_t i)
+{
+	static const char *const travel[] = { "return", "returned",
+	    "returning", "go", "going", "went", "goes", "moved", "move",
+	    "moving", "drive", "drove", "driving", "fly", "flew", "flying",
+	    "travel", "traveled", "travelled", "back", "relocated", "home",
+	    NULL };
+	size_t k = i + 1;
+	if (!word_is(s, i, "to") || i == 0 || k >= s->n)
+		return;
+	int moving = has(s, i - 1, D_MOVED);
+	for (const char *const *w = travel; *w && !moving; w++)
+		moving = word_is(s, i - 1, *w);
+	if (!moving || !(s->t[k].flags & D_PLACE) || has(s, k, D_STATE |
+	    D_ENGLISH | D_MONTH | D_DAY | D_ORG) || !(capital(s, k) ||
+	    s->t[k].shape == SH_UPPER) || tok_len(s, k) < 4)
+		return;
+	add_tokens(s, k, k, PHI_ADDRESS, PHI_BLOCK, "address.place");
+}
+
+/* "went via ambulance to St. Mary Hospital", "transferred from sacred
+ * heart hosp", "works at harford memorial", "screened by Holy Cross
+ * rehab": one to four name words between a place preposition and a word
+ * that names a facility. A person's hospital is where they were treated,
+ * which Safe Harbor counts as a location below state level; the name is a
+ * review finding, so an organisation naming itself is only asked about
+ * (and its own names belong on the allow-list). */
+static void
+rule_facilities(struct scan *s)
+{
+	for (size_t i = 0; i + 2 < s->n; i++) {
+		if (!(word_is(s, i, "to") || word_is(s, i, "from") ||
+		    word_is(s, i, "at") || word_is(s, i, "in") ||
+		    word_is(s, i, "by") || punct(s, i, '@')))
+			continue;
+		size_t a = i + 1, j = a, words = 0, named = 0;
+		while (j < s->n && j < a + 7 && words < 4) {
+			if (s->t[j].kind == TK_PUNCT && (s->t[j].pch == '.' ||
+			    s->t[j].pch == '\'' || s->t[j].pch == '-') &&
+			    j > a) {
+				j++;
+				continue;
+			}
+			if (s->t[j].kind != TK_WORD || facility_word(s, j))
+				break;
+			if (!(word_is(s, j, "s") && j > a) &&
+			    !facility_filler(s, j)) {
+				/* a verb or function word ends the name;
+				 * with no name before it, there is none */
+				if (!facility_name_ok(s, j))
+					break;
+				named++;
+			}
+			words++;
+			j++;
+		}
+		int head = facility_word(s, j);
+		if (head == 0 && named > 0 && facility_named_alone(s, i + 1, j))
+			head = 1;
+		if (head == 0 || named == 0) {
+			place_after_travel(s, i);
+			continue;
+		}
+		/* skip leading fillers: "to the Kessler rehab" names Kessler */
+		while (a < j && s->t[a].kind == TK_WORD && facility_filler(s, a) &&
+		    !capital(s, a))
+			a++;
+		size_t e = j - 1;
+		/* no trailing punctuation, but keep the dot of "St." */
+		while (e > a && s->t[e].kind == TK_PUNCT && !(s->t[e].pch == '.' &&
+		    (word_is(s, e - 1, "st") || word_is(s, e - 1, "mt"))))
+			e--;
+		if (head == 2)
+			e = j;
+		add_tokens(s, a, e, PHI_ADDRESS, PHI_REVIEW, "address.facility");
+		i = j;
+	}
+}
+
 /* ------------------------------------------------- links and handles */
 
 static int
@@ -2567,6 +2760,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	rule_numbers(&s);
 	rule_shapes(&s);
 	rule_addresses(&s);
+	rule_facilities(&s);
 	rule_written_dates(&s);
 	rule_short_years(&s);
 	rule_ages(&s);
