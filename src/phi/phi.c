@@ -2067,6 +2067,143 @@ not_school:
 	}
 }
 
+/* Credentials written after a clinician's name ("irene snell, rn",
+ * "q. lander rrt", "florencia cooke np", "barbara j. parrilli bsn/rn"). */
+static int
+staff_credential(const struct scan *s, size_t i)
+{
+	static const char *const cred[] = { "rn", "np", "md", "rrt", "lpn",
+	    "crna", "crnp", "lcsw", "licsw", "licws", "msw", "bsn", "aprn",
+	    "cnm", "pharmd", "rph", "crt", NULL };
+	for (const char *const *c = cred; *c; c++)
+		if (word_is(s, i, *c))
+			return 1;
+	return 0;
+}
+
+/* Titles and roles written before a clinician's name in notes ("np
+ * wolfe", "nurse leslie kiezulas", "caseworker leona labowich", "ho
+ * schwarz", "dr. john bowman"). */
+static int
+staff_title(const struct scan *s, size_t i)
+{
+	static const char *const title[] = { "dr", "nurse", "caseworker",
+	    "ho", "resident", "attending", "fellow", "intern", "chaplain",
+	    "sw", "worker", "coordinator", "therapist", NULL };
+	for (const char *const *t = title; *t; t++)
+		if (word_is(s, i, *t))
+			return 1;
+	return 0;
+}
+
+/* 1 when token i can be (part of) a person's name in a note written in
+ * one case: a known given name or surname, or a word that is not English;
+ * never a verb, a function word or a unit. */
+static int
+staff_name_word(const struct scan *s, size_t i)
+{
+	static const char *const stop[] = { "per", "by", "to", "with", "pt", "np", "pa",
+	    "and", "aware", "called", "notified", "paged", "the", "was", "is",
+	    "in", "at", "of", "on", "for", "from", "spoke", "into", "eval",
+	    "team", "service", "here", "also", "who", "will", "has", "had",
+	    "see", "note", "notes", "pm", "am", "s", "re", "ostomy", "stoma",
+	    "wound", "skin", "charge", "day", "night", "floor", NULL };
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	for (const char *const *w = stop; *w; w++)
+		if (word_is(s, i, *w))
+			return 0;
+	if (has(s, i, D_MONTH | D_DAY | D_STATE | D_PRONOUN | D_CLIN |
+	    D_TITLE | D_RELATIVE | D_NOTNAME | D_ORG) || hospital_unit(s, i) ||
+	    staff_credential(s, i))
+		return 0;
+	/* an ordinary word is never taken for a name here ("pa line",
+	 * "strong np cough"): in these notes case says nothing */
+	return !has(s, i, D_ENGLISH) && tok_len(s, i) >= 3;
+}
+
+/* One name part starting at i: a word, an initial ("j."), or an O'/D'
+ * name ("o'hara"). Returns the index after it, or i when none. */
+static size_t
+staff_name_part(const struct scan *s, size_t i)
+{
+	if (i + 2 < s->n && s->t[i].kind == TK_WORD && tok_len(s, i) == 1 &&
+	    (word_is(s, i, "o") || word_is(s, i, "d")) && punct(s, i + 1, '\'') &&
+	    adjacent(s, i + 1) && adjacent(s, i + 2) &&
+	    s->t[i + 2].kind == TK_WORD)
+		return i + 3;
+	if (i + 1 < s->n && s->t[i].kind == TK_WORD && tok_len(s, i) == 1 &&
+	    punct(s, i + 1, '.') && adjacent(s, i + 1))
+		return i + 2;
+	return staff_name_word(s, i) ? i + 1 : i;
+}
+
+/* Clinicians named in notes written all in lowercase or all in capitals,
+ * where the capital letter of a name says nothing: a name directly before
+ * a credential, or directly after a role. Review findings (staff names
+ * identify the patient only through the care they gave). */
+static void
+rule_staff_names(struct scan *s)
+{
+	for (size_t k = 1; k < s->n; k++) {
+		/* "MD'S AWARE" is a doctor, not a name before a credential */
+		if (!staff_credential(s, k) || s->t[k].named ||
+		    punct(s, k + 1, '\''))
+			continue;
+		/* "bsn/rn": the credential pair counts as one */
+		size_t end = k;
+		if (k >= 2 && punct(s, k - 1, '/') && staff_credential(s, k - 2))
+			end = k - 2;
+		size_t b = end;
+		if (b > 0 && punct(s, b - 1, ','))
+			b--;
+		/* walk back over up to three name parts */
+		size_t a = b, parts = 0, long_parts = 0;
+		while (a > 0 && parts < 3) {
+			size_t try = a - 1, from = try;
+			/* an initial "j." or a name "o'hara" ends at a-1 */
+			if (punct(s, try, '.') && try > 0 && tok_len(s, try - 1) == 1)
+				from = try - 1;
+			else if (try >= 2 && punct(s, try - 1, '\''))
+				from = try - 2;
+			if (staff_name_part(s, from) != a)
+				break;
+			if (tok_len(s, a - 1) >= 3)
+				long_parts++;
+			parts++;
+			a = from;
+		}
+		if (parts == 0 || long_parts == 0 || a == b)
+			continue;
+		add_tokens(s, a, b - 1, PHI_NAME, PHI_REVIEW, "name.clinician");
+	}
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		if (!staff_title(s, i))
+			continue;
+		size_t a = i + 1;
+		/* "dr. bowman"; after any other role a dot or comma ends
+		 * the sentence or the list ("seen by the fellow. heparin") */
+		if (punct(s, a, '.') && word_is(s, i, "dr"))
+			a++;
+		size_t e = a, parts = 0;
+		while (parts < 3) {
+			size_t next = staff_name_part(s, e);
+			if (next == e)
+				break;
+			e = next;
+			parts++;
+		}
+		if (parts == 0 || (parts == 1 && tok_len(s, a) < 3))
+			continue;
+		/* all-caps or lowercase notes only: elsewhere the name rules
+		 * see the capital letters */
+		if (s->upper_doc == 0 && capital(s, a))
+			continue;
+		add_tokens(s, a, e - 1, PHI_NAME, PHI_REVIEW, "name.clinician");
+		i = e - 1;
+	}
+}
+
 /* 1 for a word that names a kind of facility after its own name
  * ("Holy Cross hospital", "Kessler rehab", "Baltimore VA"), 2 for one
  * that is also part of the name ("Union Memorial"), 0 otherwise. */
@@ -2761,6 +2898,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	rule_shapes(&s);
 	rule_addresses(&s);
 	rule_facilities(&s);
+	rule_staff_names(&s);
 	rule_written_dates(&s);
 	rule_short_years(&s);
 	rule_ages(&s);
