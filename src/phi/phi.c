@@ -1048,6 +1048,60 @@ run_digits(const char *t, size_t n, size_t p)
 	return k - p;
 }
 
+/* Ventilator settings and scores that look like dates: "PS 5/5",
+ * "BIPAP 10/5", "PSV 12/10", "6/10 chest pain", "5/5 strength". */
+static int
+vent_or_score(const struct scan *s, size_t ti)
+{
+	const char *t = s->text + s->t[ti].start;
+	size_t n = s->len - s->t[ti].start;
+	size_t a = run_digits(t, n, 0);
+	if (a + 1 < n && t[a] == '/') {
+		size_t b = run_digits(t, n, a + 1);
+		if ((b == a && memcmp(t, t + a + 1, a) == 0) ||
+		    (b == 2 && t[a + 1] == '1' && t[a + 2] == '0'))
+			return 1;
+	}
+	for (size_t k = ti > 3 ? ti - 3 : 0; k < ti; k++)
+		if (word_is(s, k, "ps") || word_is(s, k, "ips") ||
+		    word_is(s, k, "psv") || word_is(s, k, "cpap") ||
+		    word_is(s, k, "peep") || word_is(s, k, "bipap") ||
+		    word_is(s, k, "simv") || word_is(s, k, "vent") ||
+		    word_is(s, k, "ac") || word_is(s, k, "prvc"))
+			return 1;
+	return 0;
+}
+
+/* 1 when one of the three words before token i names a clinical event
+ * that happens on a day ("s/p", "MI", "CABG", "extubated", "dialysis"). */
+static int
+clinical_event_before(const struct scan *s, size_t i)
+{
+	static const char *const events[] = { "mi", "ami", "nqwmi", "avr",
+	    "mvr", "cabg", "ptca", "pci", "stent", "stented", "echo", "extubation",
+	    "extubated", "intubation", "intubated", "dialysis", "hd", "admitted",
+	    "admission", "arrest", "placed", "dx", "diagnosed", "cath", "fx",
+	    "surgery", "ct", "mri", "cxr", "transfused", "tx", "debulking",
+	    "mastectomy", "mastectomies", "repair", "replacement", "bypass",
+	    "ablation", "pacer", "icd", "pmr", "uti", "cva", "tia", "chf",
+	    "thoracotomy", "lobectomy", "colectomy", "transplant", NULL };
+	size_t a = i > 3 ? i - 3 : 0;
+	for (size_t k = i; k-- > a;) {
+		if (s->t[k].kind == TK_PUNCT && s->t[k].pch != '/' &&
+		    s->t[k].pch != '(')
+			return 0;
+		/* "s/p" */
+		if (word_is(s, k, "p") && k >= 2 && punct(s, k - 1, '/') &&
+		    word_is(s, k - 2, "s"))
+			return 1;
+		for (const char *const *e = events; *e; e++)
+			if (word_is(s, k, *e))
+				return 1;
+	}
+	return 0;
+}
+
+
 static int
 boundary_after(const char *t, size_t n, size_t p)
 {
@@ -1157,6 +1211,21 @@ valid_md(long m, long d)
 
 /* Numeric date at p: m/d/y, m-d-y, y-m-d, m/d. Returns end or 0;
  * *has_year tells whether a year was part of it. */
+/* "8/88", "12/93": a month and a two-digit year that cannot be a day;
+ * returns the end, or 0. */
+static size_t
+month_year_end(const char *t, size_t n, size_t p)
+{
+	size_t a = run_digits(t, n, p);
+	if (a == 0 || a > 2 || p + a + 3 > n || t[p + a] != '/' ||
+	    run_digits(t, n, p + a + 1) != 2)
+		return 0;
+	long m = 0, y = (t[p + a + 1] - '0') * 10 + (t[p + a + 2] - '0');
+	for (size_t k = 0; k < a; k++)
+		m = m * 10 + (t[p + k] - '0');
+	return m >= 1 && m <= 12 && y >= 32 ? p + a + 3 : 0;
+}
+
 static size_t
 match_numeric_date(const char *t, size_t n, size_t p, int *has_year)
 {
@@ -1408,6 +1477,17 @@ rule_numbers(struct scan *s)
 		/* Dates written with numbers. */
 		int has_year;
 		e = match_numeric_date(t, n, p, &has_year);
+		/* "s/p CABG 1/78", "MI 3/6", "extubated 9/11", "dialysis
+		 * 8/23": a short date right after a clinical event is the
+		 * date of that event, whatever a fraction would look like */
+		if (d <= 2 && i > 0 && clinical_event_before(s, i) &&
+		    !(i > 0 && punct(s, i - 1, '/')) && !vent_or_score(s, i)) {
+			size_t me = e > 0 ? e : month_year_end(t, n, p);
+			if (me > 0 && boundary_after(t, n, me)) {
+				add(s, p, me, PHI_DATE, PHI_BLOCK, "date.clinical");
+				goto next;
+			}
+		}
 		if (e > 0 && boundary_after(t, n, e) &&
 		    !(e - p == 4 && strncmp(t + p, "9/11", 4) == 0) &&
 		    !(i > 0 && punct(s, i - 1, '/')) &&
