@@ -2418,6 +2418,54 @@ place_after_travel(struct scan *s, size_t i)
 	add_tokens(s, k, k, PHI_ADDRESS, PHI_BLOCK, "address.place");
 }
 
+static int
+blank(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* "transferred to quartermain 2", "on Quartermain 6", "admitted to
+ * QUARTERMAIN7": a ward or building named by a word that is not English
+ * and carries a floor or ward number. Review (the hospital's own wards
+ * belong on the allow-list). 1 when a finding was made. */
+static int
+ward_after(struct scan *s, size_t i)
+{
+	size_t k = i + 1;
+	if (!(word_is(s, i, "to") || word_is(s, i, "on") || word_is(s, i, "at") ||
+	    word_is(s, i, "from") || word_is(s, i, "into")) || k >= s->n)
+		return 0;
+	const struct phi_token *t = &s->t[k];
+	size_t len = tok_len(s, k);
+	if (t->named || len < 5 || has(s, k, D_ENGLISH | D_FIRST | D_STATE |
+	    D_MONTH | D_DAY | D_ORG | D_CLIN | D_TITLE) || hospital_unit(s, k))
+		return 0;
+	const char *w = s->text + t->start;
+	size_t letters = 0;
+	while (letters < len && is_alpha((unsigned char)w[letters]))
+		letters++;
+	/* "quartermain2", not "commodex3" (times three) */
+	int glued = letters >= 5 && letters < len && letters + 2 >= len &&
+	    lower((unsigned char)w[letters - 1]) != 'x';
+	for (size_t q = letters; q < len; q++)
+		if (!is_digit((unsigned char)w[q]))
+			return 0;
+	/* the number stands alone: not "7.23", "9:30", "40%", "80 mg",
+	 * "60's" */
+	size_t ne = k + 1 < s->n ? s->t[k + 1].end : 0;
+	int numbered = t->kind == TK_WORD && k + 1 < s->n &&
+	    s->t[k + 1].kind == TK_NUM && tok_len(s, k + 1) <= 2 &&
+	    s->t[k + 1].space_before && !has(s, k + 2, D_UNIT) &&
+	    (ne >= s->len || blank(s->text[ne]) ||
+	    ((s->text[ne] == '.' || s->text[ne] == ',') && (ne + 1 >= s->len ||
+	    blank(s->text[ne + 1]))));
+	if (!glued && !numbered)
+		return 0;
+	add_tokens(s, k, numbered ? k + 1 : k, PHI_ADDRESS, PHI_REVIEW,
+	    "address.ward");
+	return 1;
+}
+
 /* "went via ambulance to St. Mary Hospital", "transferred from sacred
  * heart hosp", "works at harford memorial", "screened by Holy Cross
  * rehab": one to four name words between a place preposition and a word
@@ -2454,6 +2502,8 @@ rule_facilities(struct scan *s)
 			words++;
 			j++;
 		}
+		if (ward_after(s, i))
+			continue;
 		int head = facility_word(s, j);
 		if (head == 0 && named > 0 && facility_named_alone(s, i + 1, j))
 			head = 1;
