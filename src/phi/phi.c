@@ -2218,6 +2218,45 @@ staff_name_part(const struct scan *s, size_t i)
 	return staff_name_word(s, i) ? i + 1 : i;
 }
 
+/* A surname after "Dr"/"NP" or an initial: a known name or a word that
+ * is not English, never a function word, a unit or a catheter. */
+static int
+staff_surname(const struct scan *s, size_t i)
+{
+	static const char *const stop[] = { "aware", "notified", "called",
+	    "paged", "foley", "line", "office", "orders", "order", "note",
+	    "notes", "team", "service", "said", "states", "stated", "here",
+	    "in", "on", "at", "to", "and", "the", "was", "is", "will", "has",
+	    "had", "with", "per", "for", "of", "re", "pt", "cath", "swan",
+	    "nasal", "prongs", "cannula", "sat", "sats", NULL };
+	for (const char *const *w = stop; *w; w++)
+		if (word_is(s, i, *w))
+			return 0;
+	if (has(s, i, D_MONTH | D_DAY | D_STATE | D_PRONOUN | D_CLIN |
+	    D_TITLE | D_RELATIVE | D_NOTNAME | D_ORG | D_UNIT) ||
+	    hospital_unit(s, i) || staff_credential(s, i))
+		return 0;
+	return has(s, i, D_SURNAME | D_FIRST) || !has(s, i, D_ENGLISH);
+}
+
+/* Words that follow a clinician in a hand-off: "E. WELSH AWARE". */
+static int
+staff_after(const struct scan *s, size_t i)
+{
+	static const char *const after[] = { "aware", "ordered", "called",
+	    "notified", "paged", "said", "states", "spoke", "rrt", "rn", "md",
+	    "np", "pa", NULL };
+	if (punct(s, i, ':') || (punct(s, i, '-') && adjacent(s, i)))
+		return 1;
+	if (i < s->n && s->t[i].kind == TK_WORD && word_is(s, i, "in") &&
+	    word_is(s, i + 1, "to"))
+		return 1;
+	for (const char *const *w = after; *w; w++)
+		if (word_is(s, i, *w))
+			return 1;
+	return 0;
+}
+
 /* Clinicians named in notes written all in lowercase or all in capitals,
  * where the capital letter of a name says nothing: a name directly before
  * a credential, or directly after a role. Review findings (staff names
@@ -2256,6 +2295,43 @@ rule_staff_names(struct scan *s)
 		if (parts == 0 || long_parts == 0 || a == b)
 			continue;
 		add_tokens(s, a, b - 1, PHI_NAME, PHI_REVIEW, "name.clinician");
+	}
+	/* "DR TYRO", "NP WOLFE", "drs joseph and robbinson", "per E. WELSH",
+	 * "Z. MILLER AWARE": after a doctor's or nurse practitioner's title,
+	 * or an initial in a hand-off, a surname may be an English word */
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		int dr = word_is(s, i, "dr") || word_is(s, i, "drs") ||
+		    word_is(s, i, "np");
+		size_t a = i + 1;
+		if (dr && punct(s, a, '.'))
+			a++;
+		int initial = !dr && s->t[i].kind == TK_WORD && tok_len(s, i) == 1 &&
+		    s->t[i].space_before && punct(s, i + 1, '.') &&
+		    adjacent(s, i + 1) && i + 2 < s->n && s->t[i + 2].space_before;
+		if (initial)
+			a = i + 2;
+		if ((!dr && !initial) || a >= s->n || s->t[a].kind != TK_WORD ||
+		    s->t[a].named || tok_len(s, a) < 3 || !staff_surname(s, a))
+			continue;
+		/* on the same line as the title or the initial */
+		if (memchr(s->text + s->t[i].end, '\n', s->t[a].start -
+		    s->t[i].end) != NULL)
+			continue;
+		/* "4L NP good breath sounds": after NP only a real name */
+		if (word_is(s, i, "np") && (has(s, a, D_ENGLISH) ||
+		    tok_len(s, a) < 4))
+			continue;
+		if (initial && !(i > 0 && (word_is(s, i - 1, "per") ||
+		    word_is(s, i - 1, "with") || word_is(s, i - 1, "by") ||
+		    word_is(s, i - 1, "to") || word_is(s, i - 1, "called") ||
+		    word_is(s, i - 1, "paged"))) && !staff_after(s, a + 1))
+			continue;
+		/* all-caps or lowercase notes only */
+		if (s->upper_doc == 0 && capital(s, a))
+			continue;
+		add_tokens(s, initial ? i : a, a, PHI_NAME, PHI_REVIEW,
+		    "name.clinician");
+		i = a;
 	}
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		if (!staff_title(s, i))
