@@ -471,6 +471,33 @@ has_vowel_after_first(const struct scan *s, size_t i)
 	return 0;
 }
 
+static int hospital_unit(const struct scan *s, size_t i);
+
+/* "mr masci had", "MR LOMISH HAD", "ms santangelo is": in notes written
+ * in one case, "MR" and "MS" are also mitral regurgitation and mental
+ * status, so they count as titles only before a known surname (or a
+ * word that is not English) that is the subject of what follows. */
+static int
+title_then_subject(const struct scan *s, size_t i)
+{
+	static const char *const verbs[] = { "had", "has", "is", "was",
+	    "remains", "remained", "denies", "denied", "states", "stated",
+	    "reports", "ate", "tolerated", "tol", "c/o", "slept", "continues",
+	    "appears", "seems", "became", "went", NULL };
+	size_t j = i + 1, k = i + 2;
+	if (!(word_is(s, i, "mr") || word_is(s, i, "ms")) || k >= s->n ||
+	    s->t[j].kind != TK_WORD || tok_len(s, j) < 4 ||
+	    has(s, j, D_ENGLISH | D_NOTNAME | D_ORG | D_MONTH | D_DAY |
+	    D_STATE | D_UNIT | D_CLIN | D_TITLE) || hospital_unit(s, j))
+		return 0;
+	if (s->t[k].kind == TK_PUNCT && s->t[k].pch == '\'')
+		return 1;
+	for (const char *const *v = verbs; *v; v++)
+		if (word_is(s, k, *v))
+			return 1;
+	return 0;
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -501,8 +528,9 @@ rule_names(struct scan *s)
 			/* After "Dr." any unknown word is a name, whatever
 			 * its case: "DR. BAKAITIS", "dr vasquez". */
 			int strong_title = punct(s, i + 1, '.') || word_is(s, i, "dr") ||
-			    word_is(s, i, "doctor") || (s->t[i].shape == SH_CAP &&
-			    (word_is(s, i, "mr") || word_is(s, i, "mrs")));
+			    word_is(s, i, "doctor") || word_is(s, i, "mrs") ||
+			    (s->t[i].shape == SH_CAP && word_is(s, i, "mr")) ||
+			    title_then_subject(s, i);
 			uint32_t jf = j < s->n ? s->t[j].flags : 0;
 			int after_title = strong_title && j < s->n &&
 			    s->t[j].kind == TK_WORD && tok_len(s, j) >= 2 &&
