@@ -1508,7 +1508,8 @@ rule_numbers(struct scan *s)
 		/* "s/p CABG 1/78", "MI 3/6", "extubated 9/11", "dialysis
 		 * 8/23": a short date right after a clinical event is the
 		 * date of that event, whatever a fraction would look like */
-		if (d <= 2 && i > 0 && clinical_event_before(s, i) &&
+		if (d <= 2 && i > 0 && p + d < n && (t[p + d] == '/' ||
+		    t[p + d] == '-') && clinical_event_before(s, i) &&
 		    !(i > 0 && punct(s, i - 1, '/')) && !vent_or_score(s, i)) {
 			size_t me = e > 0 ? e : month_year_end(t, n, p);
 			if (me > 0 && boundary_after(t, n, me)) {
@@ -2177,16 +2178,52 @@ not_school:
 
 /* Credentials written after a clinician's name ("irene snell, rn",
  * "q. lander rrt", "florencia cooke np", "barbara j. parrilli bsn/rn"). */
+/* The token's text in lowercase into buf (NUL-terminated) when it is a
+ * word of at most size - 1 bytes; its length, or 0. */
+static size_t
+lower_word(const struct scan *s, size_t i, char *buf, size_t size)
+{
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	size_t n = tok_len(s, i);
+	if (n == 0 || n >= size)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		buf[k] = (char)lower((unsigned char)s->text[s->t[i].start + k]);
+	buf[n] = '\0';
+	return n;
+}
+
+/* 1 when w is one of the words of list that have its length (lists are
+ * short; the length picks the few to compare). */
+static int
+word_among(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 staff_credential(const struct scan *s, size_t i)
 {
-	static const char *const cred[] = { "rn", "np", "md", "rrt", "lpn",
-	    "crna", "crnp", "lcsw", "licsw", "licws", "msw", "bsn", "aprn",
-	    "cnm", "pharmd", "rph", "crt", NULL };
-	for (const char *const *c = cred; *c; c++)
-		if (word_is(s, i, *c))
-			return 1;
-	return 0;
+	static const char *const cred2[] = { "rn", "np", "md", NULL };
+	static const char *const cred3[] = { "rrt", "lpn", "msw", "bsn", "cnm",
+	    "rph", "crt", NULL };
+	static const char *const cred4[] = { "crna", "crnp", "lcsw", "aprn",
+	    NULL };
+	static const char *const cred56[] = { "licsw", "licws", "pharmd",
+	    NULL };
+	char w[8];
+	size_t n = lower_word(s, i, w, sizeof(w));
+	switch (n) {
+	case 2: return word_among(w, n, cred2);
+	case 3: return word_among(w, n, cred3);
+	case 4: return word_among(w, n, cred4);
+	case 5: case 6: return word_among(w, n, cred56);
+	default: return 0;
+	}
 }
 
 /* Titles and roles written before a clinician's name in notes ("np
@@ -2195,13 +2232,12 @@ staff_credential(const struct scan *s, size_t i)
 static int
 staff_title(const struct scan *s, size_t i)
 {
-	static const char *const title[] = { "dr", "nurse", "caseworker",
-	    "ho", "resident", "attending", "fellow", "intern", "chaplain",
-	    "sw", "worker", "coordinator", "therapist", NULL };
-	for (const char *const *t = title; *t; t++)
-		if (word_is(s, i, *t))
-			return 1;
-	return 0;
+	static const char *const title[] = { "dr", "ho", "sw", "nurse",
+	    "fellow", "intern", "worker", "resident", "chaplain", "attending",
+	    "therapist", "caseworker", "coordinator", NULL };
+	char w[12];
+	size_t n = lower_word(s, i, w, sizeof(w));
+	return n >= 2 && word_among(w, n, title);
 }
 
 /* 1 when token i can be (part of) a person's name in a note written in
@@ -2291,8 +2327,16 @@ staff_after(const struct scan *s, size_t i)
  * identify the patient only through the care they gave). */
 static void
 rule_staff_names(struct scan *s)
-{
-	for (size_t k = 1; k < s->n; k++) {
+{	for (size_t k = 1; k < s->n; k++) {
+		if (s->t[k].kind != TK_WORD || tok_len(s, k) < 2 ||
+		    tok_len(s, k) > 6)
+			continue;
+		/* cheap test first: a name (or its comma) comes right before */
+		size_t pv = punct(s, k - 1, ',') || punct(s, k - 1, '/') ?
+		    k - 2 : k - 1;
+		if (pv >= s->n || s->t[pv].kind != TK_WORD ||
+		    (has(s, pv, D_ENGLISH) && !punct(s, k - 1, '/')))
+			continue;
 		/* "MD'S AWARE" is a doctor, not a name before a credential */
 		if (!staff_credential(s, k) || s->t[k].named ||
 		    punct(s, k + 1, '\''))
@@ -2328,6 +2372,13 @@ rule_staff_names(struct scan *s)
 	 * "Z. MILLER AWARE": after a doctor's or nurse practitioner's title,
 	 * or an initial in a hand-off, a surname may be an English word */
 	for (size_t i = 0; i + 1 < s->n; i++) {
+		if (s->t[i].kind != TK_WORD || tok_len(s, i) > 3)
+			continue;
+		/* cheap test first: a name or ". name" follows */
+		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
+		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
+		    (has(s, nx, D_ENGLISH) && !has(s, nx, D_SURNAME | D_FIRST)))
+			continue;
 		int dr = word_is(s, i, "dr") || word_is(s, i, "drs") ||
 		    word_is(s, i, "np");
 		size_t a = i + 1;
@@ -2362,7 +2413,13 @@ rule_staff_names(struct scan *s)
 		i = a;
 	}
 	for (size_t i = 0; i + 1 < s->n; i++) {
-		if (!staff_title(s, i))
+		if (s->t[i].kind != TK_WORD || tok_len(s, i) < 2 ||
+		    tok_len(s, i) > 11)
+			continue;
+		/* cheap test first: a word that is not English follows */
+		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
+		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
+		    has(s, nx, D_ENGLISH) || !staff_title(s, i))
 			continue;
 		size_t a = i + 1;
 		/* "dr. bowman"; after any other role a dot or comma ends
@@ -2394,26 +2451,44 @@ rule_staff_names(struct scan *s)
 static int
 facility_word(const struct scan *s, size_t i)
 {
-	static const char *const heads[] = { "hospital", "hosp", "hospiatal",
-	    "hospitals", "rehab", "va", "campus", NULL };
+	char w[12];
 	if (i >= s->n || s->t[i].kind != TK_WORD)
 		return 0;
-	for (const char *const *h = heads; *h; h++)
-		if (word_is(s, i, *h))
-			return 1;
-	if (word_is(s, i, "memorial"))
-		return 2;
-	/* "Medical Center", "Med Ctr", "Assisted Living", "Nursing Home" */
-	if ((word_is(s, i, "medical") || word_is(s, i, "med")) &&
-	    (word_is(s, i + 1, "center") || word_is(s, i + 1, "centre") ||
-	    word_is(s, i + 1, "ctr")))
-		return 1;
-	if (word_is(s, i, "assisted") && word_is(s, i + 1, "living"))
-		return 1;
-	if (word_is(s, i, "nursing") && (word_is(s, i + 1, "home") ||
-	    word_is(s, i + 1, "facility")))
-		return 1;
-	return 0;
+	/* cheap test first: the first letter of one of the words */
+	switch (lower((unsigned char)s->text[s->t[i].start])) {
+	case 'h': case 'r': case 'v': case 'c': case 'm': case 'a': case 'n':
+		break;
+	default:
+		return 0;
+	}
+	size_t n = lower_word(s, i, w, sizeof(w));
+	switch (n == 0 ? 0 : w[0]) {
+	case 'h':
+		return (n == 4 && strcmp(w, "hosp") == 0) || (n == 8 &&
+		    strcmp(w, "hospital") == 0) || (n == 9 &&
+		    (strcmp(w, "hospitals") == 0 || strcmp(w, "hospiatal") == 0));
+	case 'r':
+		return n == 5 && strcmp(w, "rehab") == 0;
+	case 'v':
+		return n == 2 && w[1] == 'a';
+	case 'c':
+		return n == 6 && strcmp(w, "campus") == 0;
+	case 'm':
+		if (n == 8 && strcmp(w, "memorial") == 0)
+			return 2;
+		/* "Medical Center", "Med Ctr" */
+		return ((n == 7 && strcmp(w, "medical") == 0) || (n == 3 &&
+		    strcmp(w, "med") == 0)) && (word_is(s, i + 1, "center") ||
+		    word_is(s, i + 1, "centre") || word_is(s, i + 1, "ctr"));
+	case 'a':
+		return n == 8 && strcmp(w, "assisted") == 0 &&
+		    word_is(s, i + 1, "living");
+	case 'n':
+		return n == 7 && strcmp(w, "nursing") == 0 &&
+		    (word_is(s, i + 1, "home") || word_is(s, i + 1, "facility"));
+	default:
+		return 0;
+	}
 }
 
 /* Words that can stand between a preposition and a facility word without
@@ -2510,7 +2585,9 @@ place_after_travel(struct scan *s, size_t i)
 	    "travel", "traveled", "travelled", "back", "relocated", "home",
 	    NULL };
 	size_t k = i + 1;
-	if (!word_is(s, i, "to") || i == 0 || k >= s->n)
+	/* cheap tests first: a town after "to" */
+	if (i == 0 || k >= s->n || !(s->t[k].flags & D_PLACE) ||
+	    !word_is(s, i, "to"))
 		return;
 	int moving = has(s, i - 1, D_MOVED);
 	for (const char *const *w = travel; *w && !moving; w++)
@@ -2581,11 +2658,29 @@ static void
 rule_facilities(struct scan *s)
 {
 	for (size_t i = 0; i + 2 < s->n; i++) {
+		/* cheap test first: the prepositions are short */
+		if (tok_len(s, i) > 4 || (s->t[i].kind != TK_WORD &&
+		    !punct(s, i, '@')) || strchr("tfaib@",
+		    lower((unsigned char)s->text[s->t[i].start])) == NULL)
+			continue;
 		if (!(word_is(s, i, "to") || word_is(s, i, "from") ||
 		    word_is(s, i, "at") || word_is(s, i, "in") ||
 		    word_is(s, i, "by") || punct(s, i, '@')))
 			continue;
 		size_t a = i + 1, j = a, words = 0, named = 0;
+		if (ward_after(s, i))
+			continue;
+		/* cheap test first: a facility word, a saint or a shared
+		 * hospital name within reach, else only a town may follow */
+		size_t h = a;
+		while (h < s->n && h < a + 7 && (s->t[h].kind == TK_WORD ||
+		    punct(s, h, '.') || punct(s, h, '\'') || punct(s, h, '-')) &&
+		    !facility_word(s, h))
+			h++;
+		if (!facility_word(s, h) && !facility_named_alone(s, a, h)) {
+			place_after_travel(s, i);
+			continue;
+		}
 		while (j < s->n && j < a + 7 && words < 4) {
 			if (s->t[j].kind == TK_PUNCT && (s->t[j].pch == '.' ||
 			    s->t[j].pch == '\'' || s->t[j].pch == '-') &&
@@ -2606,8 +2701,6 @@ rule_facilities(struct scan *s)
 			words++;
 			j++;
 		}
-		if (ward_after(s, i))
-			continue;
 		int head = facility_word(s, j);
 		if (head == 0 && named > 0 && facility_named_alone(s, i + 1, j))
 			head = 1;
