@@ -17,6 +17,8 @@ const struct route admin_routes[] = {
 	{ "/admin/accounts/#/test",  M_POST,         ROLE_ADMIN, CSRF_SESSION, page_account_test, 0 },
 	{ "/admin/accounts/#/disable", M_POST,       ROLE_ADMIN, CSRF_SESSION, page_account_disable, 0 },
 	{ "/admin/accounts/#/enable",  M_POST,       ROLE_ADMIN, CSRF_SESSION, page_account_enable, 0 },
+	{ "/admin/audit",            M_GET,          ROLE_ADMIN, CSRF_NONE,    page_audit_log, 0 },
+	{ "/admin/audit.csv",        M_GET,          ROLE_ADMIN, CSRF_NONE,    page_audit_csv, 0 },
 	{ "/admin/deliveries",       M_GET,          ROLE_ADMIN, CSRF_NONE,    page_deliveries, 0 },
 	{ "/admin/deliveries/#/retry",   M_POST,     ROLE_ADMIN, CSRF_SESSION, page_deliveries_retry, 0 },
 	{ "/admin/deliveries/#/cancel",  M_POST,     ROLE_ADMIN, CSRF_SESSION, page_deliveries_cancel, 0 },

@@ -64,6 +64,10 @@ int page_admin_user_enable(struct req *r);  /* 303, 403, 404, 503 */
 /* 200 showing the new temporary password once, 403, 404, 409 (oneself),
  * 503. */
 int page_admin_user_reset(struct req *r);
+/* audit_log.c: the audit log viewer and its CSV download (both recorded
+ * as audit.read / audit.export) */
+int page_audit_log(struct req *r);  /* 200, 400, 422, 503 */
+int page_audit_csv(struct req *r);  /* 200 text/csv, 422, 503 */
 /* deliveries.c: failures page and its actions */
 int page_deliveries(struct req *r);          /* 200, 503 */
 int page_deliveries_retry(struct req *r);    /* 303, 404, 409, 503 */
