@@ -2,6 +2,7 @@
 <nav aria-label="Administration">
 <ul>
 <li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
+<li><a href="/admin/settings">Settings</a> — organisation name, the scanner's allow-list, session timeout, records retention and legal hold</li>
 <li><a href="/admin/deliveries">Deliveries that need attention</a> — failed or unconfirmed publications: retry, cancel or confirm</li>
 </ul>
 </nav>
