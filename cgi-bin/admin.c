@@ -16,6 +16,8 @@ const struct route admin_routes[] = {
 	{ "/admin/settings",         M_GET | M_POST, ROLE_ADMIN, CSRF_SESSION, page_settings, 0 },
 	{ "/admin/posts/#/hold",     M_POST,         ROLE_ADMIN, CSRF_SESSION, page_post_hold, 0 },
 	{ "/admin/posts/#/release",  M_POST,         ROLE_ADMIN, CSRF_SESSION, page_post_release, 0 },
+	{ "/admin/audit",            M_GET,          ROLE_ADMIN, CSRF_NONE,    page_audit_log, 0 },
+	{ "/admin/audit.csv",        M_GET,          ROLE_ADMIN, CSRF_NONE,    page_audit_csv, 0 },
 	{ "/admin/deliveries",       M_GET,          ROLE_ADMIN, CSRF_NONE,    page_deliveries, 0 },
 	{ "/admin/deliveries/#/retry",   M_POST,     ROLE_ADMIN, CSRF_SESSION, page_deliveries_retry, 0 },
 	{ "/admin/deliveries/#/cancel",  M_POST,     ROLE_ADMIN, CSRF_SESSION, page_deliveries_cancel, 0 },

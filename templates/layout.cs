@@ -19,6 +19,7 @@
       <?cs if:User.Role == "reviewer" || User.Role == "admin" ?><li><a href="/review/authorizations"<?cs if:Request.Path == "/review/authorizations" ?> aria-current="page"<?cs /if ?>>Authorizations</a></li><?cs /if ?>
       <?cs if:User.Role == "reviewer" ?><li><a href="/review"<?cs if:Request.Path == "/review" ?> aria-current="page"<?cs /if ?>>Review queue<?cs if:User.Waiting != "0" ?> <span class="badge-count" aria-label="<?cs var:User.Waiting ?> posts await review"><?cs var:User.Waiting ?></span><?cs /if ?></a></li><?cs /if ?>
       <?cs if:User.Role == "admin" ?><li><a href="/admin"<?cs if:Request.Path == "/admin" ?> aria-current="page"<?cs /if ?>>Administration</a></li><?cs /if ?>
+      <?cs if:User.Role == "admin" ?><li><a href="/admin/audit"<?cs if:Request.Path == "/admin/audit" ?> aria-current="page"<?cs /if ?>>Audit log</a></li><?cs /if ?>
       <li><a href="/notifications"<?cs if:Request.Path == "/notifications" ?> aria-current="page"<?cs /if ?>>Notifications<?cs if:User.Unread != "0" ?> <span class="badge-count" aria-label="<?cs var:User.Unread ?> unread"><?cs var:User.Unread ?></span><?cs /if ?></a></li>
     </ul>
   </nav>

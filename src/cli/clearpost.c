@@ -1,6 +1,6 @@
-/* clearpost — the command line: schema migrations, users, and the audit
- * log's integrity check. Exit codes: 0 success, 1 failure (or a broken audit
- * chain), 2 usage, 3 the user exists already / does not exist. */
+/* clearpost — the command line: schema migrations, users, the audit log's
+ * integrity check and export. Exit codes: 0 success, 1 failure (or a broken
+ * audit chain), 2 usage, 3 the user exists already / does not exist. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +33,8 @@ usage(void)
 	    "  user disable NAME | user enable NAME\n"
 	    "  user list\n"
 	    "  audit verify                    check the audit hash chain\n"
+	    "  audit export [--from T] [--to T] [--actor NAME] [--action X]\n"
+	    "               [--object O]       matching entries as CSV\n"
 	    "  scan [--lines] [--allow FILE] [FILE...]\n"
 	    "                                  PHI findings as JSON Lines\n"
 	    "  bench                           scanner throughput\n"
@@ -282,11 +284,26 @@ out:
 }
 
 static int
-cmd_audit(struct app *app, int argc, char **argv)
+audit_usage(void)
+{
+	fprintf(stderr,
+	    "usage: clearpost audit verify\n"
+	    "       clearpost audit export [--from T] [--to T] [--actor NAME]\n"
+	    "                              [--action ACTION] [--object OBJECT]\n"
+	    "verify walks the hash chain: exit 0 intact, 1 broken (the first\n"
+	    "altered or missing entry is named) or unreadable, 2 usage.\n"
+	    "export writes the matching entries as CSV (RFC 4180) on stdout,\n"
+	    "oldest first, and records the export in the log itself: exit 0,\n"
+	    "1 failure, 2 usage. Times are UTC: 2026-03-01, 2026-03-01T14:30\n"
+	    "or 2026-03-01T14:30:15; --to includes the day, minute or second\n"
+	    "it names. OBJECT is post:17, or a kind alone (post).\n");
+	return EXIT_USAGE;
+}
+
+static int
+audit_cmd_verify(struct app *app)
 {
 	long long count, bad;
-	if (argc != 1 || strcmp(argv[0], "verify") != 0)
-		return usage();
 	int rc = audit_verify(app->db, app->audit_key, &count, &bad);
 	if (rc < 0) {
 		fprintf(stderr, "clearpost: cannot read the audit log\n");
@@ -299,6 +316,98 @@ cmd_audit(struct app *app, int argc, char **argv)
 	}
 	printf("audit log intact: %lld entries\n", count);
 	return 0;
+}
+
+/* Writes the CSV on stdout a thousand entries at a time; 0 or -1. */
+static int
+audit_write_csv(struct app *app, const struct audit_filter *f)
+{
+	struct db_result rows = { 0 };
+	struct sbuf b;
+	long long after = 0;
+	int rc = -1;
+
+	sbuf_init(&b);
+	audit_csv_header(&b);
+	for (;;) {
+		if (q_audit_search_newer(app->db, f, after, 1000, &rows) < 0)
+			goto out;
+		audit_csv_rows(&b, &rows);
+		if (b.failed || fwrite(b.data, 1, b.len, stdout) != b.len)
+			goto out;
+		b.len = 0;
+		if (rows.nrows < 1000)
+			break;
+		after = db_cell_int(&rows, rows.nrows - 1, QA_ID);
+		db_result_free(&rows);
+	}
+	rc = fflush(stdout) == 0 ? 0 : -1;
+out:
+	db_result_free(&rows);
+	sbuf_free(&b);
+	return rc;
+}
+
+static int
+audit_cmd_export(struct app *app, int argc, char **argv)
+{
+	static const char *const opts[] = { "--actor", "--action", "--object",
+	    "--from", "--to" };
+	const char *v[5] = { NULL };
+	struct audit_filter f;
+	struct audit_filter_errors err;
+	struct audit_entry e;
+	char detail[600];
+
+	for (int i = 0; i < argc; i += 2) {
+		size_t k;
+		for (k = 0; k < 5; k++)
+			if (strcmp(argv[i], opts[k]) == 0)
+				break;
+		if (k == 5 || i + 1 >= argc || v[k] != NULL)
+			return audit_usage();
+		v[k] = argv[i + 1];
+	}
+	if (audit_filter_parse(&f, v[0], v[1], v[2], v[3], v[4], &err) > 0) {
+		const char *msgs[] = { err.actor, err.action, err.object,
+		    err.from, err.to };
+		for (size_t k = 0; k < 5; k++)
+			if (msgs[k] != NULL)
+				fprintf(stderr, "clearpost: %s: %s\n", opts[k],
+				    msgs[k]);
+		return EXIT_USAGE;
+	}
+	/* Reading the log is recorded first, in its own transaction. */
+	audit_filter_describe(&f, detail, sizeof(detail));
+	memset(&e, 0, sizeof(e));
+	e.actor_name = "cli";
+	e.action = "audit.export";
+	e.object = "audit_log";
+	e.ip = "local";
+	e.detail = detail;
+	if (db_begin(app->db) < 0 || audit_append(app->db, app->audit_key,
+	    &e) < 0 || db_commit(app->db) < 0) {
+		if (db_in_transaction(app->db))
+			db_rollback(app->db);
+		fprintf(stderr, "clearpost: cannot record the export in the "
+		    "audit log\n");
+		return 1;
+	}
+	if (audit_write_csv(app, &f) < 0) {
+		fprintf(stderr, "clearpost: audit export failed\n");
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cmd_audit(struct app *app, int argc, char **argv)
+{
+	if (argc == 1 && strcmp(argv[0], "verify") == 0)
+		return audit_cmd_verify(app);
+	if (argc >= 1 && strcmp(argv[0], "export") == 0)
+		return audit_cmd_export(app, argc - 1, argv + 1);
+	return audit_usage();
 }
 
 int
@@ -318,6 +427,12 @@ main(int argc, char **argv)
 		return cli_bench(argc - 2, argv + 2);
 	if (strcmp(argv[1], "connector") == 0)
 		return cli_connector(argc - 2, argv + 2);
+	/* A mistyped audit command is a usage error even without a
+	 * database. */
+	if (strcmp(argv[1], "audit") == 0 && !(argc == 3 &&
+	    strcmp(argv[2], "verify") == 0) && !(argc >= 3 &&
+	    strcmp(argv[2], "export") == 0))
+		return audit_usage();
 	if (app_init(&app, "clearpost") < 0)
 		return 1;
 	if (strcmp(argv[1], "migrate") == 0 && argc == 2)

@@ -329,6 +329,9 @@ render_response(struct req *r)
 		sbuf_printf(&head, "Location: %s\r\n", r->location);
 	if (r->allow != NULL)
 		sbuf_printf(&head, "Allow: %s\r\n", r->allow);
+	if (r->disposition != NULL && r->status == 200)
+		sbuf_printf(&head, "Content-Disposition: %s\r\n",
+		    r->disposition);
 	for (size_t i = 0; i < r->nset_cookie; i++)
 		sbuf_printf(&head, "Set-Cookie: %s\r\n", r->set_cookie[i]);
 	/* A 304 describes the copy the client has: no type, no length. */

@@ -90,6 +90,9 @@ struct req {
 	const char *content_type;
 	const char *body;      /* a plain body (when template is NULL) */
 	size_t body_len;
+	/* Content-Disposition of a 200 (a download such as the audit log's
+	 * CSV: "attachment; filename=..."), or NULL. */
+	const char *disposition;
 	/* template is a whole document of its own (the Atom feed): rendered
 	 * without layout.cs and served as content_type. */
 	int standalone;

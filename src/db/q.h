@@ -11,6 +11,7 @@
 #include "../core/db.h"
 
 struct audit_entry;
+struct audit_filter;
 
 /* users */
 struct q_user {
@@ -75,9 +76,23 @@ int q_audit_page_get(struct db *db, long long after_id, size_t limit,
 size_t q_audit_page_entries(const struct q_audit_page *p,
     struct audit_entry *entries, size_t max);
 void q_audit_page_free(struct q_audit_page *p);
-/* Most recent entries for the admin page: id, at, actor_name, action,
- * object, ip, detail. */
-int q_audit_recent(struct db *db, size_t limit, struct db_result *out);
+/* Columns of a search's rows: QA_AT with microseconds (as hashed), QA_AT_S
+ * to the second, both "YYYY-MM-DD HH:MM:SS" UTC; from/to states NULL when
+ * the entry is not a state change. */
+enum {
+	QA_ID, QA_AT, QA_ACTOR_ID, QA_ACTOR, QA_ACTION, QA_OBJECT, QA_FROM,
+	QA_TO, QA_IP, QA_DETAIL, QA_AT_S, QA__MAX
+};
+/* Entries matching f (see audit.h): with id < before_id newest first, or
+ * with id > after_id oldest first; at most limit. */
+int q_audit_search_older(struct db *db, const struct audit_filter *f,
+    long long before_id, size_t limit, struct db_result *out);
+int q_audit_search_newer(struct db *db, const struct audit_filter *f,
+    long long after_id, size_t limit, struct db_result *out);
+/* How many entries match f, or -1. */
+long long q_audit_count(struct db *db, const struct audit_filter *f);
+/* Rows: action — each action present in the log, alphabetically. */
+int q_audit_actions(struct db *db, struct db_result *out);
 
 /* posts */
 struct q_post {
@@ -131,6 +146,12 @@ long long q_post_count_by_author(struct db *db, long long author_id,
 /* In review, soonest schedule first, then oldest submission. Rows: id,
  * title, author, submitted_at, scheduled_at, version, blocks, reviews. */
 int q_post_queue(struct db *db, struct db_result *out);
+/* Rows: state, count — the states that have posts, in the order of a
+ * post's life. */
+int q_post_state_totals(struct db *db, struct db_result *out);
+/* The post waiting longest for review (earliest submission), or no row.
+ * Rows: id, title, author, submitted_at ('Y-m-d H:i'), minutes waiting. */
+int q_post_oldest_in_review(struct db *db, struct db_result *out);
 /* 1 when the user wrote or edited any version of the post. */
 int q_post_touched_by(struct db *db, long long post_id, long long user_id);
 /* The body of one revision (owned by the caller), or NULL. */
@@ -297,6 +318,9 @@ int q_delivery_for_post(struct db *db, long long post_id,
 /* Rows as q_delivery_for_post plus post_id, post title (failed,
  * unconfirmed and retrying deliveries, oldest first). */
 int q_delivery_problems(struct db *db, struct db_result *out);
+/* Rows: state, count — failed, unconfirmed and retrying deliveries (states
+ * without any are absent). */
+int q_delivery_problem_counts(struct db *db, struct db_result *out);
 /* Admin actions: retry (failed/unconfirmed -> queued now, attempts
  * reset), cancel (queued/retrying/failed/unconfirmed -> cancelled),
  * confirm (unconfirmed -> published, with the live URL a person found).

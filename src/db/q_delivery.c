@@ -102,6 +102,9 @@ static const char sql_problems[] =
     "JOIN accounts a ON a.id = d.account_id JOIN publications pub ON "
     "pub.id = d.publication_id WHERE d.state IN ('failed', 'unconfirmed', "
     "'retrying') ORDER BY d.updated_at, d.id LIMIT 500";
+static const char sql_problem_counts[] =
+    "SELECT state, COUNT(*) FROM deliveries WHERE state IN ('failed', "
+    "'unconfirmed', 'retrying') GROUP BY state";
 static const char sql_lock_state[] =
     "SELECT state FROM deliveries WHERE id = ? FOR UPDATE";
 static const char sql_admin_retry[] =
@@ -342,6 +345,12 @@ int
 q_delivery_problems(struct db *db, struct db_result *out)
 {
 	return db_exec(db, sql_problems, NULL, 0, out);
+}
+
+int
+q_delivery_problem_counts(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_problem_counts, NULL, 0, out);
 }
 
 static int

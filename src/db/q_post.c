@@ -72,6 +72,14 @@ static const char sql_queue[] =
     "WHERE p.state = 'in_review' "
     "ORDER BY p.scheduled_at IS NULL, p.scheduled_at, p.submitted_at, p.id "
     "LIMIT 200";
+/* ENUM columns sort by their declared order: the life of a post. */
+static const char sql_state_totals[] =
+    "SELECT state, COUNT(*) FROM posts GROUP BY state ORDER BY state";
+static const char sql_oldest_review[] =
+    "SELECT p.id, p.title, u.username, DATE_FORMAT(p.submitted_at, "
+    "'%Y-%m-%d %H:%i'), TIMESTAMPDIFF(MINUTE, p.submitted_at, "
+    "UTC_TIMESTAMP()) FROM posts p JOIN users u ON u.id = p.author_id "
+    "WHERE p.state = 'in_review' ORDER BY p.submitted_at, p.id LIMIT 1";
 static const char sql_touched[] =
     "SELECT 1 FROM posts WHERE id = ? AND author_id = ? UNION ALL "
     "SELECT 1 FROM post_revisions WHERE post_id = ? AND editor_id = ? LIMIT 1";
@@ -295,6 +303,18 @@ int
 q_post_queue(struct db *db, struct db_result *out)
 {
 	return db_exec(db, sql_queue, NULL, 0, out);
+}
+
+int
+q_post_state_totals(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_state_totals, NULL, 0, out);
+}
+
+int
+q_post_oldest_in_review(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_oldest_review, NULL, 0, out);
 }
 
 int

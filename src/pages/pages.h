@@ -47,6 +47,10 @@ int page_review_reject(struct req *r);  /* 303, 400, 403, 404, 409, 422 */
 
 /* admin.c */
 int page_admin_index(struct req *r);  /* 200, 503 */
+/* audit_log.c: the audit log viewer and its CSV download (both recorded
+ * as audit.read / audit.export) */
+int page_audit_log(struct req *r);  /* 200, 400, 422, 503 */
+int page_audit_csv(struct req *r);  /* 200 text/csv, 422, 503 */
 /* deliveries.c: failures page and its actions */
 int page_deliveries(struct req *r);          /* 200, 503 */
 int page_deliveries_retry(struct req *r);    /* 303, 404, 409, 503 */

@@ -4,8 +4,32 @@
 <li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
 <li><a href="/admin/settings">Settings</a> — organisation name, the scanner's allow-list, session timeout, records retention and legal hold</li>
 <li><a href="/admin/deliveries">Deliveries that need attention</a> — failed or unconfirmed publications: retry, cancel or confirm</li>
+<li><a href="/admin/audit">Audit log</a> — every sign-in, decision and change, searchable, with the chain's verification; download as CSV</li>
 </ul>
 </nav>
+<section aria-labelledby="posts-h">
+<h2 id="posts-h">Posts by state</h2>
+<ul class="tiles" aria-label="Number of posts in each state (<?cs var:PostTotal ?> in all)">
+<?cs each:s = PostStates ?><li class="tile-<?cs var:s.State ?>"><span class="n"><?cs var:s.Count ?></span> <?cs call:state_label(s.State) ?></li><?cs /each ?>
+</ul>
+</section>
+<section aria-labelledby="waiting-h">
+<h2 id="waiting-h">Waiting longest for review</h2>
+<?cs if:subcount(Oldest) ?>
+<p class="oldest"><a href="/review/<?cs var:Oldest.0.Id ?>"><?cs var:Oldest.0.Title ?></a> by <?cs var:Oldest.0.Author ?>, submitted <?cs var:Oldest.0.Submitted ?> UTC — waiting <strong><?cs var:Oldest.0.Waiting ?></strong>.</p>
+<?cs else ?>
+<p class="empty">No post is waiting for review.</p>
+<?cs /if ?>
+</section>
+<section aria-labelledby="problems-h">
+<h2 id="problems-h">Deliveries</h2>
+<ul class="tiles" aria-label="Deliveries that need a person">
+<li class="problem-failed<?cs if:Problems.Failed != "0" ?> attention<?cs /if ?>"><span class="n"><?cs var:Problems.Failed ?></span> failed</li>
+<li class="problem-unconfirmed<?cs if:Problems.Unconfirmed != "0" ?> attention<?cs /if ?>"><span class="n"><?cs var:Problems.Unconfirmed ?></span> unconfirmed</li>
+<li class="problem-retrying"><span class="n"><?cs var:Problems.Retrying ?></span> retrying</li>
+</ul>
+<p><a href="/admin/deliveries">Retry, cancel or confirm them</a></p>
+</section>
 <section aria-labelledby="users-h">
 <h2 id="users-h">Users</h2>
 <table>
@@ -17,20 +41,4 @@
 <?cs /each ?>
 </tbody>
 </table>
-</section>
-<section aria-labelledby="audit-h">
-<h2 id="audit-h">Recent audit entries</h2>
-<?cs if:subcount(Audit) ?>
-<table>
-<caption class="sr-only">The 20 most recent audit entries, newest first</caption>
-<thead><tr><th scope="col">#</th><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Object</th><th scope="col">From</th><th scope="col">Detail</th></tr></thead>
-<tbody>
-<?cs each:a = Audit ?>
-<tr><td><?cs var:a.Id ?></td><td><?cs var:a.At ?></td><td><?cs var:a.Actor ?></td><td><?cs var:a.Action ?></td><td><?cs var:a.Object ?></td><td><?cs var:a.Ip ?></td><td><?cs var:a.Detail ?></td></tr>
-<?cs /each ?>
-</tbody>
-</table>
-<?cs else ?>
-<p class="empty">No audit entries yet.</p>
-<?cs /if ?>
 </section>
