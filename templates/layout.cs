@@ -11,7 +11,7 @@
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
-  <a class="brand" href="/">Clearpost</a>
+  <a class="brand" href="/">Clearpost</a><?cs if:Site.Name && Site.Name != "Clearpost" ?> <span class="org"><?cs var:Site.Name ?></span><?cs /if ?>
   <?cs if:User.Name ?>
   <?cs if:!User.MustChangePassword ?>
   <nav aria-label="Main">

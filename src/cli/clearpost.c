@@ -39,9 +39,12 @@ usage(void)
 	    "  scan [--lines] [--allow FILE] [FILE...]\n"
 	    "                                  PHI findings as JSON Lines\n"
 	    "  bench                           scanner throughput\n"
-	    "  account add PLATFORM NAME [--handle H] [--settings JSON]\n"
-	    "                                  credentials as JSON on stdin\n"
+	    "  account add PLATFORM NAME --owner WHO --purpose WHAT\n"
+	    "              [--handle H] [--settings JSON]\n"
+	    "                                  credentials as JSON on stdin;\n"
+	    "                                  registers it for official use\n"
 	    "  account list\n"
+	    "  retention run [--dry-run]       delete records past retention\n"
 	    "  publisher [--once]              send due deliveries (daemon)\n"
 	    "  connector PLATFORM test|publish|reconcile\n"
 	    "                                  one connector call (tests)\n"
@@ -457,6 +460,8 @@ main(int argc, char **argv)
 		rc = cmd_audit(&app, argc - 2, argv + 2);
 	else if (strcmp(argv[1], "account") == 0)
 		rc = cli_account(&app, argc - 2, argv + 2);
+	else if (strcmp(argv[1], "retention") == 0)
+		rc = cli_retention(&app, argc - 2, argv + 2);
 	else if (strcmp(argv[1], "publisher") == 0)
 		rc = cli_publisher(&app, argc - 2, argv + 2);
 	else

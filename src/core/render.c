@@ -10,6 +10,7 @@
 #include "db.h"
 #include "log.h"
 #include "session.h"
+#include "settings.h"
 
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'self'; script-src 'self'; "
@@ -107,7 +108,8 @@ render_prepare(struct req *r)
 	if (render_set(r, "Config.VarEscapeMode", "html") < 0 ||
 	    render_set(r, "hdf.loadpaths.0", r->app->cfg.templates) < 0 ||
 	    render_set(r, "Request.Id", r->request_id) < 0 ||
-	    render_set(r, "Request.Path", r->path) < 0)
+	    render_set(r, "Request.Path", r->path) < 0 ||
+	    render_set(r, "Site.Name", settings_org_name(r->app)) < 0)
 		return -1;
 	if (r->sess.valid) {
 		unsigned roles = r->sess.roles;

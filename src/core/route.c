@@ -21,6 +21,7 @@
 #include "render.h"
 #include "rescue.h"
 #include "session.h"
+#include "settings.h"
 
 /* ---- route table ---------------------------------------------------- */
 
@@ -347,6 +348,12 @@ dispatch_checks(struct req *r)
 		r->allow = allow_header(rt->methods);
 		return 405;
 	}
+	/* The organisation's settings (idle timeout, allow-list, name) as
+	 * they are now: one version read, a reload only after a change. If
+	 * the database is away the last copy stays in force; the handler
+	 * meets the outage itself. */
+	if (settings_refresh(r->app) < 0)
+		log_error("settings not refreshed path=%s", r->path);
 	/* Sessions are read even on public pages, so they can show who is
 	 * signed in (except on anonymous documents, see R_ANONYMOUS); a
 	 * database failure here is a 503, not a crash. */

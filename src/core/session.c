@@ -7,6 +7,7 @@
 #include "app.h"
 #include "crypto.h"
 #include "log.h"
+#include "settings.h"
 
 static const char *
 cookie_header(struct req *r, const char *name, const char *value, int clear)
@@ -82,7 +83,7 @@ sess_load(struct req *r)
 		clear_session_cookie(r);
 		return 0;
 	}
-	if (!row.active || row.idle_seconds > cfg->idle_seconds ||
+	if (!row.active || row.idle_seconds > settings_idle_seconds(r->app) ||
 	    row.age_seconds > cfg->absolute_seconds) {
 		if (q_session_delete(r->app->db, hash) < 0)
 			return -1;

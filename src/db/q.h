@@ -317,6 +317,7 @@ struct q_delivery {
 	char account_name[101];
 	char account_state[16];
 	int account_active;
+	int account_registered;     /* in the official accounts register */
 };
 int q_delivery_get(struct db *db, long long id, struct q_delivery *out);
 void q_delivery_free(struct q_delivery *d);
@@ -376,8 +377,8 @@ int q_rescue_insert(struct db *db, const unsigned char hash[32],
 int q_rescue_take(struct db *db, const unsigned char hash[32],
     long long user_id, const char *path, char **form);
 
-/* accounts that may be chosen as targets (active, connected): rows id,
- * platform, name */
+/* accounts that may be chosen as targets (active, connected, in the
+ * official register): rows id, platform, name */
 int q_accounts_active(struct db *db, struct db_result *out);
 
 /* accounts (admin, publisher) — q_account.c */
@@ -394,6 +395,12 @@ struct q_account {
 	int last_test_ok;        /* -1 never tested */
 	char last_test_detail[201];
 	char credentials_at[20]; /* "" when none stored */
+	/* the official accounts register (sql/0011) */
+	char owner[801];
+	char purpose[2001];
+	int registered;          /* approved for official use */
+	char registered_at[20];  /* "" when not registered */
+	char registered_by[65];  /* "" when the system registered it */
 };
 /* 1 found, 0 not found, -1 error. */
 int q_account_get(struct db *db, long long id, struct q_account *out);
@@ -401,7 +408,8 @@ int q_account_get(struct db *db, long long id, struct q_account *out);
 int q_account_get_lock(struct db *db, long long id, struct q_account *out);
 void q_account_free(struct q_account *a);
 /* Rows: id, platform, name, handle, state, has_credentials (0/1),
- * last_test_at, last_test_ok ('' never), last_test_detail. */
+ * last_test_at, last_test_ok ('' never), last_test_detail, registered
+ * (0/1), owner. */
 int q_account_list(struct db *db, struct db_result *out);
 int q_account_insert(struct db *db, const char *platform, const char *name,
     const char *handle, const char *settings, long long *id);
@@ -419,6 +427,76 @@ int q_account_name_taken(struct db *db, const char *name,
     long long except_id);
 /* Accounts of one platform (all states), locking them: the count or -1. */
 long long q_account_count_platform(struct db *db, const char *platform);
+
+/* The official accounts register (q_account.c). user_id 0: registered
+ * by the system (the command line). Registering again replaces owner and
+ * purpose. Unregister: 1 done, 0 it was not registered, -1 error. */
+#define ACCOUNT_OWNER_MAX 200   /* characters */
+#define ACCOUNT_PURPOSE_MAX 500
+int q_account_register(struct db *db, long long id, const char *owner,
+    const char *purpose, long long user_id);
+int q_account_unregister(struct db *db, long long id);
+
+/* the organisation's settings row (q_settings.c; see core/settings.h) */
+/* The row's version (0 when there is no row), or -1. */
+long long q_settings_version(struct db *db);
+/* Rows (one): version, org_name (NULL when not set), allow-list ('' none),
+ * idle_minutes, retain_published_days, retain_drafts_days (0 when not
+ * set), legal_hold (0/1), legal_hold_reason, updated_at, updated_by name.
+ * with_lock: FOR UPDATE (in a transaction). */
+int q_settings_get(struct db *db, int with_lock, struct db_result *out);
+/* New values; NULL strings and 0 numbers are stored as NULL (the
+ * configuration's default). Bumps the version. */
+struct q_settings_values {
+	const char *org_name;
+	const char *allow_list;
+	long idle_minutes;
+	long retain_published_days;
+	long retain_drafts_days;
+	int legal_hold;
+	const char *legal_hold_reason;
+};
+int q_settings_update(struct db *db, const struct q_settings_values *v,
+    long long user_id);
+/* The global legal hold, read with a shared lock (in a transaction) so a
+ * hold switched on waits for, or stops, deletions in flight: 1 on, 0 off,
+ * -1 error. */
+int q_settings_global_hold(struct db *db);
+
+/* legal holds and records retention (q_retention.c) */
+/* Rows (one): legal_hold (0/1), reason, by (user name), at. with_lock:
+ * FOR UPDATE. */
+int q_post_hold_get(struct db *db, long long post_id, int with_lock,
+    struct db_result *out);
+/* Sets (reason, user) or clears (reason NULL) a post's hold: 1 changed,
+ * 0 no such post, -1 error. */
+int q_post_hold_set(struct db *db, long long post_id, const char *reason,
+    long long user_id);
+/* Rows: post id, title, state, reason, by, at — posts on hold. */
+int q_holds_list(struct db *db, struct db_result *out);
+/* Posts past retention, id > after_id, at most limit, by id. Rows: id,
+ * state, legal_hold (0/1), publications, last change (YYYY-MM-DD).
+ * A post with a publication (a published record) is past retention
+ * published_days after its last change (the post, a publication or a
+ * delivery) when none of its deliveries is still pending and it is not
+ * in review or being published; a post that never went out is past it
+ * drafts_days after it was rejected, withdrawn or expired. Drafts still
+ * being written are never deleted. */
+int q_retention_candidates(struct db *db, long long after_id,
+    long published_days, long drafts_days, long long limit,
+    struct db_result *out);
+/* The same test for one post (inside the deleting transaction): rows as
+ * above, or none when it is not past retention. */
+int q_retention_check(struct db *db, long long post_id, long published_days,
+    long drafts_days, struct db_result *out);
+/* Locks a post's deliveries, then the post (the publisher's order). */
+int q_retention_lock(struct db *db, long long post_id);
+/* What retention removes of one post, children first; counts[] receives
+ * the rows removed per table in the order of q_retention_tables. */
+#define Q_RETENTION_NTABLES 9
+extern const char *const q_retention_tables[Q_RETENTION_NTABLES];
+int q_retention_delete(struct db *db, long long post_id,
+    long long counts[Q_RETENTION_NTABLES]);
 
 /* migrations: 1 applied, 0 not, -1 error */
 int q_migration_ensure_table(struct db *db);

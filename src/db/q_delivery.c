@@ -53,7 +53,7 @@ static const char sql_get[] =
     "IFNULL(LOWER(HEX(m.sha256)), ''), pub.alt_text, pub.targets, "
     "pub.content_sha256, p.author_id, p.state, "
     "IFNULL(p.approved_version, 0), p.approved_sha256, "
-    "a.platform, a.name, a.state, a.active "
+    "a.platform, a.name, a.state, a.active, a.registered_at IS NOT NULL "
     "FROM deliveries d JOIN publications pub ON pub.id = d.publication_id "
     "JOIN posts p ON p.id = d.post_id JOIN accounts a ON a.id = d.account_id "
     "LEFT JOIN media m ON m.id = pub.media_id WHERE d.id = ?";
@@ -259,6 +259,7 @@ q_delivery_get(struct db *db, long long id, struct q_delivery *d)
 	copy_cell(d->account_name, sizeof(d->account_name), &r, 23);
 	copy_cell(d->account_state, sizeof(d->account_state), &r, 24);
 	d->account_active = (int)db_cell_int(&r, 0, 25);
+	d->account_registered = (int)db_cell_int(&r, 0, 26);
 	if (d->connector_state == NULL || d->body == NULL) {
 		q_delivery_free(d);
 		rc = -1;

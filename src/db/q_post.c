@@ -146,7 +146,8 @@ static const char sql_auth_verify[] =
     "UPDATE authorizations SET verified_by = ?, verified_at = UTC_TIMESTAMP() "
     "WHERE id = ? AND verified_at IS NULL";
 static const char sql_accounts[] =
-    "SELECT id, platform, name FROM accounts WHERE active = 1 AND state = 'active' ORDER BY id";
+    "SELECT id, platform, name FROM accounts WHERE active = 1 AND "
+    "state = 'active' AND registered_at IS NOT NULL ORDER BY id";
 
 static void
 copy_cell(const struct db_result *r, size_t col, char *dst, size_t size)

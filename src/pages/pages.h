@@ -84,4 +84,13 @@ int page_account_test(struct req *r);    /* 303, 404, 503 */
 int page_account_disable(struct req *r); /* 303, 404, 503 */
 int page_account_enable(struct req *r);  /* 303, 404, 409, 503 */
 
+/* records.c (administrators): the organisation's settings, and legal
+ * holds on posts (from the post's page, /review/#) */
+int page_settings(struct req *r);     /* 200, 303, 400, 409, 422, 503 */
+int page_post_hold(struct req *r);    /* 303, 404, 422, 503 */
+int page_post_release(struct req *r); /* 303, 404, 422, 503 */
+/* accounts.c: the official accounts register */
+int page_account_register(struct req *r);   /* 303, 404, 422, 503 */
+int page_account_unregister(struct req *r); /* 303, 404, 503 */
+
 #endif

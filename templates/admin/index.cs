@@ -3,6 +3,7 @@
 <ul>
 <li><a href="/admin/users">Users</a> — who can sign in and what they may do: create, roles, disable, reset passwords</li>
 <li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
+<li><a href="/admin/settings">Settings</a> — organisation name, the scanner's allow-list, session timeout, records retention and legal hold</li>
 <li><a href="/admin/deliveries">Deliveries that need attention</a> — failed or unconfirmed publications: retry, cancel or confirm</li>
 <li><a href="/admin/audit">Audit log</a> — every sign-in, decision and change, searchable, with the chain's verification; download as CSV</li>
 </ul>
