@@ -110,7 +110,7 @@ review_page(struct req *r, const struct q_post *p, int status,
 		    render_set(r, "Review.TargetProblem", why) < 0)
 			goto out;
 	}
-	if ((r->sess.role == ROLE_ADMIN && hold_to_hdf(r, p->id) < 0) ||
+	if (((r->sess.roles & ROLE_ADMIN) && hold_to_hdf(r, p->id) < 0) ||
 	    (status == 200 && post_flash_done(r) < 0))
 		goto out;
 	if (p->patient_story) {
