@@ -120,7 +120,7 @@ INSERT INTO policy_revisions (page_id, revision, title, slug, body, note, editor
 
 ## The rules
 
-- **Register before you create.** Ask communications before you open any account that uses our name, our logo or the name of one of our services. Accounts opened without registration will be closed or taken over.
+- **Register before you create.** Ask communications before you open any account that uses our name, our logo or the name of one of our services. Communications records each official account in Clearpost''s register with its owner and its purpose; only registered accounts can be posted to. Accounts opened without registration will be closed or taken over.
 - **Accounts belong to the organization, not to a person.** Sign up with a shared team address, never a personal email address or phone number.
 - **Communications keeps the credentials.** Passwords and recovery codes are kept in Clearpost''s encrypted account settings or the team''s password manager, never in spreadsheets, chats or notebooks. Turn on two-factor authentication wherever the platform offers it.
 - **Publish through Clearpost.** Connected accounts receive only approved posts. Do not give other tools or agencies access without the agreement of communications.
@@ -139,7 +139,7 @@ INSERT INTO policy_revisions (page_id, revision, title, slug, body, note, editor
 
 ## What is kept
 
-Clearpost keeps every draft and every revision, the scanner''s findings, every approval and rejection with its reason, what was published where and when, and an audit log of who did what. Nobody can change or delete these records from the application.
+Clearpost keeps every draft and every revision, the scanner''s findings, every approval and rejection with its reason, what was published where and when, and an audit log of who did what. Nobody can change these records from the application. They are deleted only when the retention period set by administrators has passed, and never while a legal hold applies.
 
 ## What you must do
 

@@ -57,6 +57,12 @@ struct config {
 	 * checked before sending; 0 = none */
 	long max_length_mastodon, max_length_bluesky, max_length_x,
 	    max_length_facebook, max_length_linkedin;
+	/* Records.* — retention defaults, used until an administrator sets
+	 * them on /admin/settings (see settings.h), and how often the
+	 * publisher applies retention. */
+	long retain_published_days;  /* Records.RetainPublishedDays */
+	long retain_drafts_days;     /* Records.RetainDraftsDays */
+	long retention_every_seconds; /* Records.RetentionEverySeconds */
 	/* Policy.AckValidDays: an acknowledgement of the policy lapses after
 	 * this many days (1..3650, default 365), so everyone reads it again
 	 * at least that often. */

@@ -106,7 +106,8 @@ static const char sql_ack_overview[] =
     "FROM users u JOIN policy_head h ON h.id = 1 "
     "LEFT JOIN policy_acks a ON a.id = (SELECT MAX(id) FROM policy_acks y "
     "WHERE y.user_id = u.id) "
-    "WHERE u.active = 1 AND u.role IN ('author', 'reviewer') "
+    "WHERE u.active = 1 AND (FIND_IN_SET('author', u.role) "
+    "OR FIND_IN_SET('reviewer', u.role)) "
     "ORDER BY current, u.username LIMIT 500";
 
 static void

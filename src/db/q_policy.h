@@ -100,7 +100,7 @@ int q_policy_publish(struct db *db, long long page_id, long long revision,
 int q_policy_history(struct db *db, long long page_id,
     struct db_result *out);
 /* Active authors and reviewers and their newest acknowledgement. Rows:
- * username, role, version (0 none), acknowledged_at ('' none), current
+ * username, roles ("author,reviewer"), version (0 none), acknowledged_at ('' none), current
  * (0/1: the version in force and younger than valid_days). Those without
  * a current one first. */
 int q_policy_ack_overview(struct db *db, long valid_days,

@@ -4,9 +4,9 @@
  * A user's acknowledgement is current while it is of the version in force
  * and younger than Policy.AckValidDays. Until then an author may read,
  * draft and save but not submit, and a reviewer may read but not approve
- * (posts.c, review.c call policy_gate). Administrators are never gated:
- * they neither submit nor approve. While no policy has been published at
- * all, nobody is gated. */
+ * (posts.c, review.c call policy_gate). Someone who is only an
+ * administrator is never gated: they neither submit nor approve. While no
+ * policy has been published at all, nobody is gated. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,12 +46,15 @@ status_get(struct req *r, struct q_policy_status *st)
 	    r->app->cfg.policy_ack_valid_days, st);
 }
 
+/* Roles that submit or approve: only they are gated. */
+#define GATED_ROLES (ROLE_AUTHOR | ROLE_REVIEWER)
+
 int
 policy_ack_needed(struct req *r)
 {
 	struct q_policy_status st;
 
-	if (!r->sess.valid || r->sess.role == ROLE_ADMIN)
+	if (!r->sess.valid || !(r->sess.roles & GATED_ROLES))
 		return 0;
 	if (status_get(r, &st) < 0)
 		return -1;
@@ -61,10 +64,13 @@ policy_ack_needed(struct req *r)
 int
 policy_banner(struct req *r)
 {
+	unsigned held = r->sess.roles & GATED_ROLES;
 	int need = policy_ack_needed(r);
-	if (need < 0)
-		return -1;
-	return need ? render_set(r, "Policy.AckNeeded", "1") : 0;
+	if (need <= 0)
+		return need;
+	return render_set(r, "Policy.AckNeeded", "1") < 0 ||
+	    render_set(r, "Policy.AckBlocked", held == GATED_ROLES ? "submit or "
+	    "approve" : held == ROLE_REVIEWER ? "approve" : "submit") < 0 ? -1 : 0;
 }
 
 /* next when it is a local path of letters, digits, '-' and '/' only (the
@@ -135,7 +141,8 @@ page_policy_index(struct req *r)
 	if (render_prepare(r) < 0 ||
 	    render_set(r, "Page.Title", "Social media policy") < 0 ||
 	    status_to_hdf(r, &st) < 0 ||
-	    render_set_int(r, "Policy.Gated", r->sess.role != ROLE_ADMIN) < 0)
+	    render_set_int(r, "Policy.Gated",
+	    (r->sess.roles & GATED_ROLES) != 0) < 0)
 		goto out;
 	for (size_t i = 0; i < pages.nrows; i++) {
 		static const struct { size_t col; const char *name; } f[] = {
@@ -189,7 +196,8 @@ page_policy_page(struct req *r)
 	status = 500;
 	if (render_prepare(r) < 0 || page_to_hdf(r, &res) < 0 ||
 	    status_to_hdf(r, &st) < 0 ||
-	    render_set_int(r, "Policy.Gated", r->sess.role != ROLE_ADMIN) < 0)
+	    render_set_int(r, "Policy.Gated",
+	    (r->sess.roles & GATED_ROLES) != 0) < 0)
 		goto out;
 	r->template = "policy/page.cs";
 	status = 200;
