@@ -32,6 +32,11 @@
 </ul>
 <p><a href="/admin/deliveries">Retry, cancel or confirm them</a></p>
 </section>
+<section aria-labelledby="ack-h">
+<h2 id="ack-h">Policy acknowledgement</h2>
+<p id="ack-coverage"><?cs if:Ack.Missing == "0" ?>Every author and reviewer has acknowledged the current policy.<?cs else ?><strong><?cs var:Ack.Missing ?></strong> of <?cs var:Ack.Total ?> authors and reviewers have not acknowledged the current policy and cannot submit or approve posts.<?cs /if ?> <a href="/admin/policy">Policy pages and acknowledgements</a></p>
+<?cs if:subcount(Ack.Names) ?><ul class="ack-missing"><?cs each:n = Ack.Names ?><li><?cs var:n.Name ?> <span class="hint">(<?cs var:n.Roles ?>)</span></li><?cs /each ?></ul><?cs if:Ack.Missing > 20 ?><p class="hint">The first 20 are listed.</p><?cs /if ?><?cs /if ?>
+</section>
 <section aria-labelledby="users-h">
 <h2 id="users-h">Users</h2>
 <p id="user-count"><?cs var:UserCount.Active ?> active of <?cs var:UserCount.Total ?>, <?cs var:UserCount.Admins ?> of them administrators. <a href="/admin/users">Manage users</a></p>

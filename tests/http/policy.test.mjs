@@ -406,3 +406,17 @@ test('administrators see who still has to acknowledge', async () => {
   assert.match(row(pending.user.username), /needed/);
   assert.match(row(done.user.username), /acknowledged/);
 });
+
+test('the admin dashboard names the authors and reviewers who have not acknowledged the current policy', async () => {
+  const waiting = await loginAs('author', { ack: false });
+  const done = await loginAs('reviewer');
+  const admin = await loginAs('admin');
+  const page = await admin.client.get('/admin');
+  assert.equal(page.status, 200, page.describe());
+  assert.match(page.text, /<h2 id="ack-h">Policy acknowledgement<\/h2>/);
+  const section = page.text.slice(page.text.indexOf('id="ack-h"'), page.text.indexOf('</section>', page.text.indexOf('id="ack-h"')));
+  assert.match(section, /have not acknowledged the current policy/);
+  const listed = (name) => section.includes(`<li>${name} `);
+  assert.ok(listed(waiting.user.username) || /The first 20 are listed/.test(section), 'the author who has not acknowledged is named');
+  assert.ok(!listed(done.user.username), 'one who has acknowledged is not');
+});
