@@ -149,10 +149,13 @@ for (const platform of ['mastodon', 'bluesky', 'x', 'facebook', 'linkedin', 'web
 
 test('content that differs from the approved version is refused and the refusal audited', { skip: SKIP }, async () => {
   await ctl('/_control/reset', {});
-  const soon = new Date(Date.now() + 4000).toISOString().slice(0, 16);
-  const { id, body } = await approvedPost({ targets: [account('mastodon')], schedule: soon });
+  // scheduled minutes ahead (the form takes whole minutes), made due once
+  // the record has been altered
+  const later = new Date(Date.now() + 5 * 60000).toISOString().slice(0, 16);
+  const { id, body } = await approvedPost({ targets: [account('mastodon')], schedule: later });
   // someone alters the stored record behind the application's back
   sql(`UPDATE publications SET body = CONCAT(body, ' Call Mr. Okafor in room 12.') WHERE post_id = ${id}`);
+  sql(`UPDATE deliveries SET next_attempt_at = UTC_TIMESTAMP(3) WHERE post_id = ${id}`);
   const [d] = await settled(id, 90000);
   assert.equal(d.state, 'failed');
   assert.equal(d.errorClass, 'integrity');
@@ -233,7 +236,7 @@ test('SIGTERM lets the send in flight finish and be recorded before the publishe
 test('the publisher rides out a database restart and carries on', { skip: SKIP }, async () => {
   await ctl('/_control/reset', {});
   const pid = sqlValue('SELECT 1') && Number((await import('node:fs')).readFileSync(`${process.env.CLEARPOST_VAR}/run/publisher.pid`, 'utf8'));
-  const soon = new Date(Date.now() + 60000).toISOString().slice(0, 16);
+  const soon = new Date(Date.now() + 5 * 60000).toISOString().slice(0, 16);
   const { id, body } = await approvedPost({ targets: [account('mastodon')], schedule: soon });
   const { execFileSync } = await import('node:child_process');
   const stack = `${process.env.CLEARPOST_ROOT}/src/stack/stack.sh`;
