@@ -1,6 +1,12 @@
-/* clearpost — the command line: schema migrations, users, and the audit
- * log's integrity check. Exit codes: 0 success, 1 failure (or a broken audit
- * chain), 2 usage, 3 the user exists already / does not exist. */
+/* clearpost — the command line: schema migrations, users, accounts, the
+ * audit log's integrity check, the PHI scanner and the publisher daemon.
+ *
+ * Every subcommand is one row of `commands` below: its name, its usage
+ * text, the program name its settings are read under (NULL: it needs
+ * neither configuration nor database) and its handler. `clearpost CMD
+ * --help` and `clearpost help CMD` print that usage on stdout and exit 0;
+ * the exit codes are those of cli.h (CLI_EXIT_*), the same for every
+ * subcommand and listed in man/clearpost.1. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,38 +18,23 @@
 #include "../core/crypto.h"
 #include "../core/db.h"
 #include "../core/log.h"
+#include "../core/paths.h"
 #include "../core/session.h"
 #include "../db/q.h"
 #include "cli.h"
 
-#define EXIT_USAGE 2
-#define EXIT_CONFLICT 3
+#define EXIT_USAGE CLI_EXIT_USAGE
+#define EXIT_CONFLICT CLI_EXIT_CONFLICT
 
-static int
-usage(void)
+static const struct cli_command *find_command(const char *name);
+
+int
+cli_usage(const char *command)
 {
-	fprintf(stderr,
-	    "usage: clearpost COMMAND [ARGS]\n"
-	    "  migrate                         apply new sql/NNNN_*.sql files\n"
-	    "  user add NAME ROLE [--password-stdin]\n"
-	    "                                  ROLE: author, reviewer, admin;\n"
-	    "                                  without --password-stdin a\n"
-	    "                                  password is generated and printed\n"
-	    "  user passwd NAME [--password-stdin]\n"
-	    "  user disable NAME | user enable NAME\n"
-	    "  user list\n"
-	    "  audit verify                    check the audit hash chain\n"
-	    "  scan [--lines] [--allow FILE] [FILE...]\n"
-	    "                                  PHI findings as JSON Lines\n"
-	    "  bench                           scanner throughput\n"
-	    "  account add PLATFORM NAME [--handle H] [--settings JSON]\n"
-	    "                                  credentials as JSON on stdin\n"
-	    "  account list\n"
-	    "  publisher [--once]              send due deliveries (daemon)\n"
-	    "  connector PLATFORM test|publish|reconcile\n"
-	    "                                  one connector call (tests)\n"
-	    "Configuration: $CLEARPOST_CONFIG (an HDF file).\n");
-	return EXIT_USAGE;
+	const struct cli_command *c = find_command(command);
+	if (c != NULL)
+		fputs(c->usage, stderr);
+	return CLI_EXIT_USAGE;
 }
 
 static int
@@ -212,7 +203,7 @@ cmd_user(struct app *app, int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2)
-		return usage();
+		return cli_usage("user");
 	const char *name = argv[1];
 	if (!valid_username(name)) {
 		fprintf(stderr, "clearpost: user names are 1-64 of a-z 0-9 . _ "
@@ -226,7 +217,7 @@ cmd_user(struct app *app, int argc, char **argv)
 	if (strcmp(argv[0], "add") == 0 && argc == 3) {
 		long long id;
 		if (role_from_name(argv[2]) == 0)
-			return usage();
+			return cli_usage("user");
 		if (found) {
 			fprintf(stderr, "clearpost: user %s exists\n", name);
 			return EXIT_CONFLICT;
@@ -267,7 +258,7 @@ cmd_user(struct app *app, int argc, char **argv)
 			goto out;
 		rc = 0;
 	} else {
-		return usage();
+		return cli_usage("user");
 	}
 out:
 	if (db_in_transaction(app->db))
@@ -283,7 +274,7 @@ cmd_audit(struct app *app, int argc, char **argv)
 {
 	long long count, bad;
 	if (argc != 1 || strcmp(argv[0], "verify") != 0)
-		return usage();
+		return cli_usage("audit");
 	int rc = audit_verify(app->db, app->audit_key, &count, &bad);
 	if (rc < 0) {
 		fprintf(stderr, "clearpost: cannot read the audit log\n");
@@ -298,37 +289,175 @@ cmd_audit(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_migrate_args(struct app *app, int argc, char **argv)
+{
+	(void)argv;
+	return argc == 0 ? cmd_migrate(app) : cli_usage("migrate");
+}
+
+static int
+run_scan(struct app *app, int argc, char **argv)
+{
+	(void)app;
+	return cli_scan(argc, argv);
+}
+
+static int
+run_bench(struct app *app, int argc, char **argv)
+{
+	(void)app;
+	return cli_bench(argc, argv);
+}
+
+static int
+run_connector(struct app *app, int argc, char **argv)
+{
+	(void)app;
+	return cli_connector(argc, argv);
+}
+
+/* The subcommands, in the order `clearpost help` lists them. A usage text
+ * starts with "usage: clearpost NAME" and ends with a newline. */
+static const struct cli_command commands[] = {
+	{ "migrate", "apply new schema migrations",
+	    "usage: clearpost migrate\n"
+	    "  Applies every sql/NNNN_*.sql file not applied yet, in order, and\n"
+	    "  records each in schema_migrations. Connects as DB.migrate.User\n"
+	    "  (the schema owner) when that is set. Then apply sql/grants.sql.\n",
+	    "migrate", cmd_migrate_args },
+	{ "user", "add, change and list the people who sign in",
+	    "usage: clearpost user add NAME ROLE [--password-stdin]\n"
+	    "       clearpost user passwd NAME [--password-stdin]\n"
+	    "       clearpost user disable NAME | clearpost user enable NAME\n"
+	    "       clearpost user list\n"
+	    "  ROLE: author, reviewer or admin. NAME: 1-64 of a-z 0-9 . _ -\n"
+	    "  Without --password-stdin a password is generated and printed;\n"
+	    "  with it, the first line of stdin is the password (8 or more\n"
+	    "  characters). A new password or a disabled user ends every\n"
+	    "  session of that user. Exit 3: the user exists (add) or does\n"
+	    "  not (passwd, disable, enable).\n",
+	    "clearpost", cmd_user },
+	{ "audit", "check the audit log's hash chain",
+	    "usage: clearpost audit verify\n"
+	    "  Recomputes the hash chain of the audit log. Exit 0: intact;\n"
+	    "  exit 1: broken (the first bad entry is named) or unreadable.\n",
+	    "clearpost", cmd_audit },
+	{ "account", "connect social accounts",
+	    "usage: clearpost account add PLATFORM NAME [--handle H] "
+	    "[--settings JSON]\n"
+	    "       clearpost account list\n"
+	    "  PLATFORM: mastodon bluesky x facebook linkedin webhook feed\n"
+	    "  The credentials are one JSON object on stdin (none for the\n"
+	    "  feed), sealed with Secret.CredentialsKeyFile; never printed.\n"
+	    "  Exit 3: an account of that name exists.\n",
+	    "clearpost", cli_account },
+	{ "publisher", "send approved posts (the daemon)",
+	    "usage: clearpost publisher [--once]\n"
+	    "  Sends due deliveries until SIGTERM or SIGINT, which let the send\n"
+	    "  in flight finish; --once sends what is due now and exits.\n"
+	    "  Connects as DB.publisher.User when that is set.\n",
+	    "publisher", cli_publisher },
+	{ "scan", "find PHI in text (JSON Lines)",
+	    "usage: clearpost scan [--lines] [--allow FILE] [FILE...]\n"
+	    "  Reads the files (none or - : stdin) and prints one JSON object per\n"
+	    "  document: {\"doc\": N, \"findings\": [{\"start\": S, \"end\": "
+	    "E,\n"
+	    "  \"category\": C, \"severity\": \"block\"|\"review\", "
+	    "\"rule\": R}]}\n"
+	    "  (byte offsets; the matched text is never printed).\n"
+	    "  --lines       every input line is a document\n"
+	    "  --allow FILE  allow-list: lines 'phone|domain|address|hashtag|"
+	    "name|handle: value'\n"
+	    "  Findings do not change the exit status.\n",
+	    NULL, run_scan },
+	{ "bench", "scanner throughput",
+	    "usage: clearpost bench\n"
+	    "  The scanner's throughput on one core over generated drafts.\n",
+	    NULL, run_bench },
+	{ "connector", "one platform call without a database (tests)",
+	    "usage: clearpost connector PLATFORM test|publish|reconcile "
+	    "< input.json\n"
+	    "  Runs one connector call and prints one JSON line with its\n"
+	    "  result. For tests against the platform doubles: the output may\n"
+	    "  carry credentials.\n",
+	    NULL, run_connector },
+};
+
+static const struct cli_command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (name != NULL && strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void
+overview(FILE *out)
+{
+	fputs("usage: clearpost COMMAND [ARGS]\n"
+	    "       clearpost help [COMMAND] | clearpost COMMAND --help\n"
+	    "Commands:\n", out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fputs("Exit status: 0 success; 1 failure (or a broken audit chain); "
+	    "2 usage;\n"
+	    "3 what was named exists already or does not exist.\n"
+	    "Configuration: $CLEARPOST_CONFIG, else " CP_CONFIG_FILE ".\n"
+	    "See clearpost(1).\n", out);
+}
+
+static int
+wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	const struct cli_command *c;
 	struct app app;
 	int rc;
 
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "help") == 0)
-		return argc < 2 ? usage() : (usage(), 0);
+	if (argc < 2) {
+		overview(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc == 2) {
+			overview(stdout);
+			return CLI_EXIT_OK;
+		}
+		if (argc == 3 && (c = find_command(argv[2])) != NULL) {
+			fputs(c->usage, stdout);
+			return CLI_EXIT_OK;
+		}
+		fprintf(stderr, "clearpost: no command %s\n", argv[2]);
+		overview(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if ((c = find_command(argv[1])) == NULL) {
+		fprintf(stderr, "clearpost: no command %s\n", argv[1]);
+		overview(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (wants_help(argc - 2, argv + 2)) {
+		fputs(c->usage, stdout);
+		return CLI_EXIT_OK;
+	}
 	log_set_context("clearpost", NULL);
-	/* Commands that need neither configuration nor database. */
-	if (strcmp(argv[1], "scan") == 0)
-		return cli_scan(argc - 2, argv + 2);
-	if (strcmp(argv[1], "bench") == 0)
-		return cli_bench(argc - 2, argv + 2);
-	if (strcmp(argv[1], "connector") == 0)
-		return cli_connector(argc - 2, argv + 2);
-	if (app_init(&app, "clearpost") < 0)
-		return 1;
-	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
-		rc = cmd_migrate(&app);
-	else if (strcmp(argv[1], "user") == 0)
-		rc = cmd_user(&app, argc - 2, argv + 2);
-	else if (strcmp(argv[1], "audit") == 0)
-		rc = cmd_audit(&app, argc - 2, argv + 2);
-	else if (strcmp(argv[1], "account") == 0)
-		rc = cli_account(&app, argc - 2, argv + 2);
-	else if (strcmp(argv[1], "publisher") == 0)
-		rc = cli_publisher(&app, argc - 2, argv + 2);
-	else
-		rc = usage();
+	if (c->program == NULL)
+		return c->run(NULL, argc - 2, argv + 2);
+	if (app_init(&app, c->program) < 0)
+		return CLI_EXIT_FAIL;
+	rc = c->run(&app, argc - 2, argv + 2);
 	app_free(&app);
 	return rc;
 }
