@@ -28,7 +28,8 @@
 -- A new table: one line per role that uses it, in the sections below.
 -- Tables: users sessions login_throttle audit_log audit_head accounts posts
 -- post_revisions phi_findings reviews notifications draft_rescues
--- authorizations media publications deliveries (schema_migrations: owner).
+-- authorizations media publications deliveries settings
+-- (schema_migrations: the owner only).
 
 CREATE ROLE IF NOT EXISTS clearpost_web;
 CREATE ROLE IF NOT EXISTS clearpost_feed;
@@ -55,28 +56,39 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON authorizations TO clearpost_web;
 GRANT SELECT, INSERT, UPDATE, DELETE ON media          TO clearpost_web;
 GRANT SELECT, INSERT, UPDATE, DELETE ON publications   TO clearpost_web;
 GRANT SELECT, INSERT, UPDATE, DELETE ON deliveries     TO clearpost_web;
+GRANT SELECT, INSERT, UPDATE, DELETE ON settings       TO clearpost_web;
 
 -- ----------------------------------------------------------------- feed
 -- Public and anonymous: reads, nothing else. Of posts only what tells a
 -- published post's state (never a draft's title or body: those may hold
 -- PHI before review), of accounts only which are feeds (never the sealed
--- credentials). No users, sessions, audit log or anything else.
+-- credentials); the settings row (the organisation's name, read by every
+-- program). No users, sessions, audit log or anything else.
 GRANT SELECT                         ON publications   TO clearpost_feed;
 GRANT SELECT                         ON deliveries     TO clearpost_feed;
 GRANT SELECT                         ON media          TO clearpost_feed;
 GRANT SELECT (id, state, updated_at) ON posts          TO clearpost_feed;
 GRANT SELECT (id, platform)          ON accounts       TO clearpost_feed;
+GRANT SELECT                         ON settings       TO clearpost_feed;
 
 -- ------------------------------------------------------------ publisher
 -- Claims deliveries, sends them, records outcomes (and refreshed
 -- credentials), moves posts to published/failed, tells admins, audits.
--- Of users only names and roles (never password hashes).
+-- Records retention runs in the publisher too (once a day): it deletes a
+-- post past its retention period with everything hanging off it, hence
+-- DELETE on those tables. Of users only names and roles (never password
+-- hashes).
 GRANT INSERT                         ON audit_log      TO clearpost_publisher;
 GRANT SELECT, UPDATE                 ON audit_head     TO clearpost_publisher;
-GRANT SELECT, UPDATE                 ON deliveries     TO clearpost_publisher;
-GRANT SELECT, UPDATE                 ON publications   TO clearpost_publisher;
-GRANT SELECT, UPDATE                 ON posts          TO clearpost_publisher;
+GRANT SELECT, UPDATE, DELETE         ON deliveries     TO clearpost_publisher;
+GRANT SELECT, UPDATE, DELETE         ON publications   TO clearpost_publisher;
+GRANT SELECT, UPDATE, DELETE         ON posts          TO clearpost_publisher;
 GRANT SELECT, UPDATE                 ON accounts       TO clearpost_publisher;
-GRANT SELECT                         ON media          TO clearpost_publisher;
-GRANT INSERT                         ON notifications  TO clearpost_publisher;
+GRANT SELECT, DELETE                 ON media          TO clearpost_publisher;
+GRANT SELECT, INSERT, DELETE         ON notifications  TO clearpost_publisher;
+GRANT SELECT, DELETE                 ON phi_findings   TO clearpost_publisher;
+GRANT SELECT, DELETE                 ON reviews        TO clearpost_publisher;
+GRANT SELECT, DELETE                 ON post_revisions TO clearpost_publisher;
+GRANT SELECT, DELETE                 ON draft_rescues  TO clearpost_publisher;
+GRANT SELECT                         ON settings       TO clearpost_publisher;
 GRANT SELECT (id, username, role, active) ON users     TO clearpost_publisher;

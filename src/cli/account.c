@@ -21,10 +21,12 @@ static int
 account_usage(void)
 {
 	fprintf(stderr,
-	    "usage: clearpost account add PLATFORM NAME [--handle H] "
-	    "[--settings JSON]\n"
+	    "usage: clearpost account add PLATFORM NAME --owner WHO "
+	    "--purpose WHAT\n"
+	    "           [--handle H] [--settings JSON]\n"
 	    "           (credentials as a JSON object on stdin, except for "
-	    "the feed)\n"
+	    "the feed; the account is registered for official use with its\n"
+	    "           owner and purpose)\n"
 	    "       clearpost account list\n"
 	    "PLATFORM: mastodon bluesky x facebook linkedin webhook feed\n");
 	return 2;
@@ -54,11 +56,25 @@ is_object(const char *text, size_t len)
 	return ok;
 }
 
+/* One line of text, 1..max characters. */
+static int
+register_text_ok(const char *s, int max)
+{
+	int n = 0;
+	for (const char *p = s; *p; p++) {
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			return 0;
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			n++;
+	}
+	return n >= 1 && n <= max && utf8_valid_text(s, strlen(s));
+}
+
 static int
 account_add(struct app *app, int argc, char **argv)
 {
 	const char *platform = argv[0], *name = argv[1], *handle = "";
-	const char *settings = "{}";
+	const char *settings = "{}", *owner = NULL, *purpose = NULL;
 	struct sbuf secrets, blob;
 	struct audit_entry e;
 	char object[32], aad[40];
@@ -70,12 +86,27 @@ account_add(struct app *app, int argc, char **argv)
 			handle = argv[++i];
 		else if (strcmp(argv[i], "--settings") == 0 && i + 1 < argc)
 			settings = argv[++i];
+		else if (strcmp(argv[i], "--owner") == 0 && i + 1 < argc)
+			owner = argv[++i];
+		else if (strcmp(argv[i], "--purpose") == 0 && i + 1 < argc)
+			purpose = argv[++i];
 		else
 			return account_usage();
 	}
 	if (platform_find(platform) == NULL || name[0] == '\0' ||
 	    strlen(name) > 100 || strlen(handle) > 200)
 		return account_usage();
+	/* Adding an account from a script is an administrator's act of
+	 * registering it: who owns it and what it is for are required. */
+	if (owner == NULL || purpose == NULL || !register_text_ok(owner,
+	    ACCOUNT_OWNER_MAX) || !register_text_ok(purpose,
+	    ACCOUNT_PURPOSE_MAX)) {
+		fprintf(stderr, "clearpost: give --owner (a person or team, at "
+		    "most %d characters) and --purpose (at most %d characters), "
+		    "each one line of text\n", ACCOUNT_OWNER_MAX,
+		    ACCOUNT_PURPOSE_MAX);
+		return 2;
+	}
 	if (!is_object(settings, strlen(settings))) {
 		fprintf(stderr, "clearpost: --settings must be a JSON object\n");
 		return 2;
@@ -120,6 +151,16 @@ account_add(struct app *app, int argc, char **argv)
 	e.ip = "local";
 	e.detail = platform;
 	if (audit_append(app->db, app->audit_key, &e) < 0 ||
+	    q_account_register(app->db, id, owner, purpose, 0) < 0)
+		goto out;
+	memset(&e, 0, sizeof(e));
+	e.actor_name = "cli";
+	e.action = "account.register";
+	e.object = object;
+	e.to_state = "registered";
+	e.ip = "local";
+	e.detail = "fields=owner,purpose";
+	if (audit_append(app->db, app->audit_key, &e) < 0 ||
 	    db_commit(app->db) < 0)
 		goto out;
 	printf("%lld\n", id);
@@ -146,9 +187,10 @@ cli_account(struct app *app, int argc, char **argv)
 			return 1;
 		}
 		for (size_t i = 0; i < r.nrows; i++)
-			printf("%s\t%s\t%s\t%s\n", db_cell(&r, i, 0),
+			printf("%s\t%s\t%s\t%s\t%s\n", db_cell(&r, i, 0),
 			    db_cell(&r, i, 1), db_cell(&r, i, 2),
-			    db_cell(&r, i, 4));
+			    db_cell(&r, i, 4), db_cell_int(&r, i, 9) ?
+			    "registered" : "unregistered");
 		db_result_free(&r);
 		return 0;
 	}

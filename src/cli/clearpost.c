@@ -1,5 +1,6 @@
 /* clearpost — the command line: schema migrations, users, accounts, the
- * audit log's integrity check, the PHI scanner and the publisher daemon.
+ * audit log's integrity check and export, records retention, the PHI
+ * scanner and the publisher daemon.
  *
  * Every subcommand is one row of `commands` below: its name, its usage
  * text, the program name its settings are read under (NULL: it needs
@@ -125,30 +126,18 @@ out:
 	return rc;
 }
 
+/* Reads the password for user name: one line of stdin (which must pass
+ * the password policy), or a generated one (printed). */
 static int
-valid_username(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 64)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '.' || *s == '_' || *s == '-'))
-			return 0;
-	return 1;
-}
-
-/* Reads the password: one line of stdin, or a generated one (printed). */
-static int
-get_password(int from_stdin, char *out, size_t n)
+get_password(int from_stdin, const char *name, char *out, size_t n)
 {
 	if (from_stdin) {
+		const char *why;
 		if (fgets(out, (int)n, stdin) == NULL)
 			return -1;
 		out[strcspn(out, "\r\n")] = '\0';
-		if (strlen(out) < 8) {
-			fprintf(stderr, "clearpost: a password needs at least "
-			    "8 characters\n");
+		if ((why = password_problem(name, out)) != NULL) {
+			fprintf(stderr, "clearpost: %s\n", why);
 			return -1;
 		}
 		return 0;
@@ -178,10 +167,24 @@ audited(struct app *app, const char *action, long long user_id,
 	return audit_append(app->db, app->audit_key, &e);
 }
 
+/* Inside a transaction: locks the active administrators and returns 1
+ * when user_id is the only one, 0 when not, -1 on error. */
+static int
+last_admin(struct db *db, long long user_id)
+{
+	struct db_result r;
+	int rc = -1;
+	if (q_user_admins_lock(db, &r) == 0)
+		rc = r.nrows == 1 && db_cell_int(&r, 0, 0) == user_id;
+	db_result_free(&r);
+	return rc;
+}
+
 static int
 cmd_user(struct app *app, int argc, char **argv)
 {
-	char password[256], hash[PASSWORD_HASH_MAX], detail[64];
+	char password[PASSWORD_MAX_BYTES + 2], hash[PASSWORD_HASH_MAX];
+	char detail[64], names[40];
 	struct q_user u;
 	int from_stdin = argc > 0 && strcmp(argv[argc - 1],
 	    "--password-stdin") == 0;
@@ -205,7 +208,7 @@ cmd_user(struct app *app, int argc, char **argv)
 	if (argc < 2)
 		return cli_usage("user");
 	const char *name = argv[1];
-	if (!valid_username(name)) {
+	if (!user_name_valid(name)) {
 		fprintf(stderr, "clearpost: user names are 1-64 of a-z 0-9 . _ "
 		    "-\n");
 		return EXIT_USAGE;
@@ -216,20 +219,22 @@ cmd_user(struct app *app, int argc, char **argv)
 
 	if (strcmp(argv[0], "add") == 0 && argc == 3) {
 		long long id;
-		if (role_from_name(argv[2]) == 0)
+		unsigned roles = roles_from_names(argv[2]);
+		if (roles == 0)
 			return cli_usage("user");
 		if (found) {
 			fprintf(stderr, "clearpost: user %s exists\n", name);
 			return EXIT_CONFLICT;
 		}
-		if (get_password(from_stdin, password, sizeof(password)) < 0 ||
-		    password_hash(password, app->cfg.kdf_iterations, hash,
-		    sizeof(hash)) < 0)
+		if (get_password(from_stdin, name, password,
+		    sizeof(password)) < 0 || password_hash(password,
+		    app->cfg.kdf_iterations, hash, sizeof(hash)) < 0)
 			goto out;
-		snprintf(detail, sizeof(detail), "role=%s", argv[2]);
+		roles_names(roles, ",", names, sizeof(names));
+		snprintf(detail, sizeof(detail), "role=%s", names);
 		if (db_begin(app->db) < 0)
 			goto out;
-		if (q_user_insert(app->db, name, argv[2], hash, &id) < 0 ||
+		if (q_user_insert(app->db, name, names, hash, &id) < 0 ||
 		    audited(app, "user.add", id, detail) < 0 ||
 		    db_commit(app->db) < 0)
 			goto out;
@@ -242,14 +247,26 @@ cmd_user(struct app *app, int argc, char **argv)
 		}
 		int passwd = strcmp(argv[0], "passwd") == 0;
 		int enable = strcmp(argv[0], "enable") == 0;
-		if (passwd && (get_password(from_stdin, password,
+		if (passwd && (get_password(from_stdin, name, password,
 		    sizeof(password)) < 0 || password_hash(password,
 		    app->cfg.kdf_iterations, hash, sizeof(hash)) < 0))
 			goto out;
 		if (db_begin(app->db) < 0)
 			goto out;
+		if (!passwd && !enable) {
+			int last = last_admin(app->db, u.id);
+			if (last < 0)
+				goto out;
+			if (last) {
+				fprintf(stderr, "clearpost: %s is the last "
+				    "active administrator\n", name);
+				rc = EXIT_CONFLICT;
+				goto out;
+			}
+		}
 		/* A new password or a disabled account ends every session. */
-		if ((passwd ? q_user_set_password(app->db, u.id, hash) :
+		if ((passwd ? q_user_new_password(app->db, u.id, hash,
+		    "chosen") :
 		    q_user_set_active(app->db, u.id, enable)) < 0 ||
 		    (!enable && q_session_delete_for_user(app->db, u.id) < 0) ||
 		    audited(app, passwd ? "user.passwd" : enable ?
@@ -264,17 +281,21 @@ out:
 	if (db_in_transaction(app->db))
 		db_rollback(app->db);
 	memset(password, 0, sizeof(password));
-	if (rc != 0)
+	if (rc == 1)
 		fprintf(stderr, "clearpost: user %s failed\n", argv[0]);
 	return rc;
 }
 
 static int
-cmd_audit(struct app *app, int argc, char **argv)
+audit_usage(void)
+{
+	return cli_usage("audit");
+}
+
+static int
+audit_cmd_verify(struct app *app)
 {
 	long long count, bad;
-	if (argc != 1 || strcmp(argv[0], "verify") != 0)
-		return cli_usage("audit");
 	int rc = audit_verify(app->db, app->audit_key, &count, &bad);
 	if (rc < 0) {
 		fprintf(stderr, "clearpost: cannot read the audit log\n");
@@ -287,6 +308,98 @@ cmd_audit(struct app *app, int argc, char **argv)
 	}
 	printf("audit log intact: %lld entries\n", count);
 	return 0;
+}
+
+/* Writes the CSV on stdout a thousand entries at a time; 0 or -1. */
+static int
+audit_write_csv(struct app *app, const struct audit_filter *f)
+{
+	struct db_result rows = { 0 };
+	struct sbuf b;
+	long long after = 0;
+	int rc = -1;
+
+	sbuf_init(&b);
+	audit_csv_header(&b);
+	for (;;) {
+		if (q_audit_search_newer(app->db, f, after, 1000, &rows) < 0)
+			goto out;
+		audit_csv_rows(&b, &rows);
+		if (b.failed || fwrite(b.data, 1, b.len, stdout) != b.len)
+			goto out;
+		b.len = 0;
+		if (rows.nrows < 1000)
+			break;
+		after = db_cell_int(&rows, rows.nrows - 1, QA_ID);
+		db_result_free(&rows);
+	}
+	rc = fflush(stdout) == 0 ? 0 : -1;
+out:
+	db_result_free(&rows);
+	sbuf_free(&b);
+	return rc;
+}
+
+static int
+audit_cmd_export(struct app *app, int argc, char **argv)
+{
+	static const char *const opts[] = { "--actor", "--action", "--object",
+	    "--from", "--to" };
+	const char *v[5] = { NULL };
+	struct audit_filter f;
+	struct audit_filter_errors err;
+	struct audit_entry e;
+	char detail[600];
+
+	for (int i = 0; i < argc; i += 2) {
+		size_t k;
+		for (k = 0; k < 5; k++)
+			if (strcmp(argv[i], opts[k]) == 0)
+				break;
+		if (k == 5 || i + 1 >= argc || v[k] != NULL)
+			return audit_usage();
+		v[k] = argv[i + 1];
+	}
+	if (audit_filter_parse(&f, v[0], v[1], v[2], v[3], v[4], &err) > 0) {
+		const char *msgs[] = { err.actor, err.action, err.object,
+		    err.from, err.to };
+		for (size_t k = 0; k < 5; k++)
+			if (msgs[k] != NULL)
+				fprintf(stderr, "clearpost: %s: %s\n", opts[k],
+				    msgs[k]);
+		return EXIT_USAGE;
+	}
+	/* Reading the log is recorded first, in its own transaction. */
+	audit_filter_describe(&f, detail, sizeof(detail));
+	memset(&e, 0, sizeof(e));
+	e.actor_name = "cli";
+	e.action = "audit.export";
+	e.object = "audit_log";
+	e.ip = "local";
+	e.detail = detail;
+	if (db_begin(app->db) < 0 || audit_append(app->db, app->audit_key,
+	    &e) < 0 || db_commit(app->db) < 0) {
+		if (db_in_transaction(app->db))
+			db_rollback(app->db);
+		fprintf(stderr, "clearpost: cannot record the export in the "
+		    "audit log\n");
+		return 1;
+	}
+	if (audit_write_csv(app, &f) < 0) {
+		fprintf(stderr, "clearpost: audit export failed\n");
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cmd_audit(struct app *app, int argc, char **argv)
+{
+	if (argc == 1 && strcmp(argv[0], "verify") == 0)
+		return audit_cmd_verify(app);
+	if (argc >= 1 && strcmp(argv[0], "export") == 0)
+		return audit_cmd_export(app, argc - 1, argv + 1);
+	return audit_usage();
 }
 
 static int
@@ -327,31 +440,50 @@ static const struct cli_command commands[] = {
 	    "  (the schema owner) when that is set. Then apply sql/grants.sql.\n",
 	    "migrate", cmd_migrate_args },
 	{ "user", "add, change and list the people who sign in",
-	    "usage: clearpost user add NAME ROLE [--password-stdin]\n"
+	    "usage: clearpost user add NAME ROLES [--password-stdin]\n"
 	    "       clearpost user passwd NAME [--password-stdin]\n"
 	    "       clearpost user disable NAME | clearpost user enable NAME\n"
 	    "       clearpost user list\n"
-	    "  ROLE: author, reviewer or admin. NAME: 1-64 of a-z 0-9 . _ -\n"
+	    "  ROLES: author, reviewer, admin, or several joined by commas\n"
+	    "  (author,reviewer). NAME: 1-64 of a-z 0-9 . _ -\n"
 	    "  Without --password-stdin a password is generated and printed;\n"
-	    "  with it, the first line of stdin is the password (8 or more\n"
-	    "  characters). A new password or a disabled user ends every\n"
-	    "  session of that user. Exit 3: the user exists (add) or does\n"
-	    "  not (passwd, disable, enable).\n",
+	    "  with it, the first line of stdin is the password (it must pass\n"
+	    "  the password policy). A new password or a disabled user ends\n"
+	    "  every session of that user. Exit 3: the user exists (add), does\n"
+	    "  not (passwd, disable, enable), or is the last active\n"
+	    "  administrator (disable).\n",
 	    "clearpost", cmd_user },
-	{ "audit", "check the audit log's hash chain",
+	{ "audit", "check the audit log's hash chain; export it as CSV",
 	    "usage: clearpost audit verify\n"
-	    "  Recomputes the hash chain of the audit log. Exit 0: intact;\n"
-	    "  exit 1: broken (the first bad entry is named) or unreadable.\n",
+	    "       clearpost audit export [--from T] [--to T] [--actor NAME]\n"
+	    "                              [--action ACTION] [--object OBJECT]\n"
+	    "verify walks the hash chain: exit 0 intact, 1 broken (the first\n"
+	    "altered or missing entry is named) or unreadable, 2 usage.\n"
+	    "export writes the matching entries as CSV (RFC 4180) on stdout,\n"
+	    "oldest first, and records the export in the log itself: exit 0,\n"
+	    "1 failure, 2 usage. Times are UTC: 2026-03-01, 2026-03-01T14:30\n"
+	    "or 2026-03-01T14:30:15; --to includes the day, minute or second\n"
+	    "it names. OBJECT is post:17, or a kind alone (post).\n",
 	    "clearpost", cmd_audit },
 	{ "account", "connect social accounts",
-	    "usage: clearpost account add PLATFORM NAME [--handle H] "
-	    "[--settings JSON]\n"
+	    "usage: clearpost account add PLATFORM NAME --owner WHO "
+	    "--purpose WHAT\n"
+	    "           [--handle H] [--settings JSON]\n"
 	    "       clearpost account list\n"
 	    "  PLATFORM: mastodon bluesky x facebook linkedin webhook feed\n"
 	    "  The credentials are one JSON object on stdin (none for the\n"
 	    "  feed), sealed with Secret.CredentialsKeyFile; never printed.\n"
-	    "  Exit 3: an account of that name exists.\n",
+	    "  The account is registered for official use with its owner and\n"
+	    "  purpose. Exit 3: an account of that name exists.\n",
 	    "clearpost", cli_account },
+	{ "retention", "delete records past their retention period",
+	    "usage: clearpost retention run [--dry-run]\n"
+	    "  Deletes the posts past their retention period now (the\n"
+	    "  publisher does it once a day), one line per post and a\n"
+	    "  summary; posts on legal hold are kept. --dry-run lists what\n"
+	    "  would go. Exit 0 done (also when a hold kept everything), 1 the\n"
+	    "  database failed or a post could not be deleted.\n",
+	    "clearpost", cli_retention },
 	{ "publisher", "send approved posts (the daemon)",
 	    "usage: clearpost publisher [--once]\n"
 	    "  Sends due deliveries until SIGTERM or SIGINT, which let the send\n"

@@ -48,6 +48,9 @@ int cli_connector(int argc, char **argv);
 /* clearpost account add|list (src/cli/account.c). */
 int cli_account(struct app *app, int argc, char **argv);
 
+/* clearpost retention run [--dry-run] (src/cli/retention.c). */
+int cli_retention(struct app *app, int argc, char **argv);
+
 /* clearpost publisher [--once]: the publishing daemon (src/cli/publisher.c). */
 int cli_publisher(struct app *app, int argc, char **argv);
 

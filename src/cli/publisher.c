@@ -30,6 +30,7 @@
 #include "../db/q.h"
 #include "../pages/post_common.h"
 #include "../pages/publishing.h"
+#include "../pages/retention.h"
 #include "../platform/http.h"
 #include "../platform/platform.h"
 #include "cli.h"
@@ -48,6 +49,7 @@ struct publisher {
 	char owner[80];
 	struct platform_env env;
 	time_t last_expiry;
+	time_t last_retention;  /* 0: not yet (runs once at start) */
 };
 
 /* What one send produced, and what the publisher makes of it. */
@@ -395,12 +397,14 @@ deliver(struct publisher *pb, long long id, const char *from_state)
 	}
 	ops = platform_find(d.platform);
 	if (ops == NULL || !d.account_active || strcmp(d.account_state,
-	    "active") != 0) {
+	    "active") != 0 || !d.account_registered) {
 		pub_set(&o.res, strcmp(d.account_state, "reauth") == 0 ?
 		    PUB_REAUTH : PUB_PERMANENT, 0, ops == NULL ? "no connector "
 		    "for this platform" : strcmp(d.account_state, "reauth") == 0 ?
 		    "the account must be reconnected by an administrator" :
-		    "the account is disabled");
+		    strcmp(d.account_state, "active") != 0 ?
+		    "the account is disabled" : "the account is no longer "
+		    "registered for official use");
 		decide(pb, &d, &o);
 		o.reauth = 0;
 		record(pb, &d, &o);
@@ -513,7 +517,7 @@ out:
 	q_delivery_free(&d);
 }
 
-/* One turn: expiry on a timer, then one delivery. 1 sent one, 0 nothing
+/* One turn: expiry and retention on timers, then one delivery. 1 sent one, 0 nothing
  * due, -1 database trouble. */
 static int
 turn(struct publisher *pb)
@@ -525,6 +529,18 @@ turn(struct publisher *pb)
 	if (now - pb->last_expiry >= 30) {
 		if (post_expire_overdue(pb->app) == 0)
 			pb->last_expiry = now;
+	}
+	if (now - pb->last_retention >= pb->app->cfg.retention_every_seconds) {
+		/* Several publishers may each run it: every deletion checks
+		 * again under locks, so a post goes once. */
+		struct retention_summary s;
+		if (retention_run(pb->app, "system", 0, NULL, NULL, &s) == 0) {
+			pb->last_retention = now;
+			log_info("retention: deleted %lld published records and "
+			    "%lld drafts; %lld on hold; %lld failed%s",
+			    s.deleted_published, s.deleted_drafts, s.held,
+			    s.failed, s.global_hold ? " (global legal hold)" : "");
+		}
 	}
 	int got = claim(pb, &id, from, sizeof(from));
 	if (got <= 0)

@@ -4,6 +4,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "settings.h"
 #include "../platform/length.h"
 
 int
@@ -22,7 +23,8 @@ app_init(struct app *app, const char *program)
 	crypto_derive_key(app->cfg.master_key, "clearpost audit v1",
 	    app->audit_key);
 	app->db = db_new(&app->cfg);
-	if (app->db == NULL) {
+	app->settings = settings_new();
+	if (app->db == NULL || app->settings == NULL) {
 		log_error("out of memory");
 		return -1;
 	}
@@ -33,5 +35,6 @@ void
 app_free(struct app *app)
 {
 	db_free(app->db);
+	settings_free(app->settings);
 	memset(app, 0, sizeof(*app));
 }

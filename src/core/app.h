@@ -11,6 +11,7 @@
 
 struct db;
 struct route;
+struct settings;
 
 struct app {
 	const char *program;
@@ -20,6 +21,9 @@ struct app {
 	unsigned char audit_key[CRYPTO_HASH_LEN];
 	const struct route *routes;
 	size_t nroutes;
+	/* The organisation's settings as last read (settings.h): refreshed
+	 * from the database when their version changes, not per request. */
+	struct settings *settings;
 };
 
 /* Loads config, derives keys and creates the (lazy) DB handle.

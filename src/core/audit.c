@@ -152,44 +152,55 @@ audit_req(struct req *r, const char *action, const char *object,
 }
 
 int
-audit_verify(struct db *db, const unsigned char key[CRYPTO_HASH_LEN],
-    long long *count, long long *bad_id)
+audit_verify_since(struct db *db, const unsigned char key[CRYPTO_HASH_LEN],
+    long long *last_id, unsigned char last_hash[CRYPTO_HASH_LEN],
+    long long *bad_id)
 {
 	enum { PAGE = 1000 };
 	struct audit_entry page[PAGE];
 	struct q_audit_page rows;
-	unsigned char last_hash[CRYPTO_HASH_LEN] = { 0 };
 	unsigned char head_hash[CRYPTO_HASH_LEN];
-	long long last_id = 0, head_id;
+	long long head_id;
 
-	*count = 0;
 	*bad_id = 0;
 	if (q_audit_head_get(db, &head_id, head_hash) < 0)
 		return -1;
-	for (;;) {
+	/* Entries appended after the head was read are left for the next
+	 * walk: counting them would look like a head left behind. */
+	while (*last_id < head_id) {
 		size_t n;
-		if (q_audit_page_get(db, last_id, PAGE, &rows) < 0)
+		if (q_audit_page_get(db, *last_id, PAGE, &rows) < 0) {
+			q_audit_page_free(&rows);
 			return -1;
+		}
 		n = q_audit_page_entries(&rows, page, PAGE);
-		if (n == 0) {
-			q_audit_page_free(&rows);
-			break;
-		}
-		int broken = audit_chain_check(key, page, n, &last_id,
+		while (n > 0 && page[n - 1].id > head_id)
+			n--;
+		int broken = n > 0 && audit_chain_check(key, page, n, last_id,
 		    last_hash, bad_id) < 0;
-		/* Ids run 1, 2, 3 …: the last good id counts the good entries. */
-		*count = last_id;
-		if (broken) {
-			q_audit_page_free(&rows);
-			return 1;
-		}
 		q_audit_page_free(&rows);
+		if (broken)
+			return 1;
+		if (n == 0)
+			break;
 	}
 	/* Rows removed from the end leave the head pointing past them. */
-	if (last_id != head_id ||
+	if (*last_id != head_id ||
 	    !crypto_equal(last_hash, head_hash, CRYPTO_HASH_LEN)) {
-		*bad_id = last_id + 1;
+		*bad_id = *last_id + 1;
 		return 1;
 	}
 	return 0;
+}
+
+int
+audit_verify(struct db *db, const unsigned char key[CRYPTO_HASH_LEN],
+    long long *count, long long *bad_id)
+{
+	unsigned char last_hash[CRYPTO_HASH_LEN] = { 0 };
+	long long last_id = 0;
+	int rc = audit_verify_since(db, key, &last_id, last_hash, bad_id);
+	/* Ids run 1, 2, 3 …: the last good id counts the good entries. */
+	*count = last_id;
+	return rc;
 }

@@ -213,6 +213,18 @@ config_load_program(struct config *cfg, const char *program, int need_key)
 	cfg->backoff_max_seconds = hdf_get_int_value(hdf,
 	    "Publisher.BackoffMaxSeconds", 21600);
 	cfg->batch = hdf_get_int_value(hdf, "Publisher.Batch", 10);
+	cfg->retain_published_days = hdf_get_int_value(hdf,
+	    "Records.RetainPublishedDays", 2557);
+	cfg->retain_drafts_days = hdf_get_int_value(hdf,
+	    "Records.RetainDraftsDays", 365);
+	cfg->retention_every_seconds = hdf_get_int_value(hdf,
+	    "Records.RetentionEverySeconds", 86400);
+	if (cfg->retain_published_days < 1)
+		cfg->retain_published_days = 2557;
+	if (cfg->retain_drafts_days < 1)
+		cfg->retain_drafts_days = 365;
+	if (cfg->retention_every_seconds < 60)
+		cfg->retention_every_seconds = 86400;
 	rc = 0;
 out:
 	memset(keyhex, 0, sizeof(keyhex));

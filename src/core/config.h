@@ -59,6 +59,12 @@ struct config {
 	 * checked before sending; 0 = none */
 	long max_length_mastodon, max_length_bluesky, max_length_x,
 	    max_length_facebook, max_length_linkedin;
+	/* Records.* — retention defaults, used until an administrator sets
+	 * them on /admin/settings (see settings.h), and how often the
+	 * publisher applies retention. */
+	long retain_published_days;  /* Records.RetainPublishedDays */
+	long retain_drafts_days;     /* Records.RetainDraftsDays */
+	long retention_every_seconds; /* Records.RetentionEverySeconds */
 };
 
 /* Loads the config; returns 0, or -1 after printing why to stderr. The key

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -126,6 +127,49 @@ password_needs_rehash(const char *stored, int iterations)
 	if (parse_stored(stored, &have, salt, dk) < 0)
 		return 1;
 	return have < iterations;
+}
+
+const char *
+password_problem(const char *username, const char *password)
+{
+	size_t len = strlen(password), chars = 0;
+
+	if (len > PASSWORD_MAX_BYTES)
+		return "That password is too long (at most 1024 bytes).";
+	if (!utf8_valid_text(password, len))
+		return "A password may not contain control characters.";
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)password[i] & 0xc0) != 0x80)
+			chars++;
+	if (chars < PASSWORD_MIN_CHARS)
+		return "A password needs at least 12 characters.";
+	if (username != NULL && strcasecmp(password, username) == 0)
+		return "A password may not be the user name.";
+	return NULL;
+}
+
+int
+password_generate(char *out, size_t n)
+{
+	/* Crockford's base32: no i, l, o or u to misread. */
+	static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+	unsigned char raw[10];
+	size_t o = 0;
+
+	if (n < PASSWORD_TEMP_SIZE || crypto_random(raw, sizeof(raw)) < 0)
+		return -1;
+	for (size_t i = 0; i < 16; i++) {
+		size_t bit = i * 5;
+		unsigned window = ((unsigned)raw[bit / 8] << 8) |
+		    (bit / 8 + 1 < sizeof(raw) ? raw[bit / 8 + 1] : 0u);
+		unsigned v = (window >> (11 - bit % 8)) & 31u;
+		if (i > 0 && i % 4 == 0)
+			out[o++] = '-';
+		out[o++] = alphabet[v];
+	}
+	out[o] = '\0';
+	OPENSSL_cleanse(raw, sizeof(raw));
+	return 0;
 }
 
 int

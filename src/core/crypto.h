@@ -58,4 +58,17 @@ int password_verify(const char *password, const char *stored);
 /* Returns 1 when stored was made with fewer iterations than wanted. */
 int password_needs_rehash(const char *stored, int iterations);
 
+/* The password policy: at least PASSWORD_MIN_CHARS characters (code
+ * points, not bytes), at most PASSWORD_MAX_BYTES bytes, valid UTF-8 text,
+ * and not the user name (ignoring ASCII case). Returns NULL when password
+ * is acceptable for username, or a sentence saying why not. */
+#define PASSWORD_MIN_CHARS 12
+#define PASSWORD_MAX_BYTES 1024
+const char *password_problem(const char *username, const char *password);
+/* Writes a random temporary password ("xxxx-xxxx-xxxx-xxxx": 16
+ * characters from 32 unambiguous lower-case letters and digits, 80 bits)
+ * into out (n >= PASSWORD_TEMP_SIZE). Returns 0 or -1. */
+#define PASSWORD_TEMP_SIZE 20
+int password_generate(char *out, size_t n);
+
 #endif

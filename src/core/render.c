@@ -10,6 +10,7 @@
 #include "db.h"
 #include "log.h"
 #include "session.h"
+#include "settings.h"
 
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'self'; script-src 'self'; "
@@ -107,12 +108,30 @@ render_prepare(struct req *r)
 	if (render_set(r, "Config.VarEscapeMode", "html") < 0 ||
 	    render_set(r, "hdf.loadpaths.0", r->app->cfg.templates) < 0 ||
 	    render_set(r, "Request.Id", r->request_id) < 0 ||
-	    render_set(r, "Request.Path", r->path) < 0)
+	    render_set(r, "Request.Path", r->path) < 0 ||
+	    render_set(r, "Site.Name", settings_org_name(r->app)) < 0)
 		return -1;
 	if (r->sess.valid) {
+		unsigned roles = r->sess.roles;
+		char list[40];
+		/* User.Role is the highest role held; User.Roles.Author,
+		 * .Reviewer and .Admin are "1" for each role held (absent
+		 * otherwise) and decide which areas the nav offers. */
 		if (render_set(r, "User.Name", r->sess.username) < 0 ||
-		    render_set(r, "User.Role", role_name(r->sess.role)) < 0 ||
-		    render_set(r, "User.Home", role_landing(r->sess.role)) < 0 ||
+		    render_set(r, "User.Role",
+		    role_name(role_highest(roles))) < 0 ||
+		    render_set(r, "User.RoleList", roles_names(roles, ", ",
+		    list, sizeof(list))) < 0 ||
+		    ((roles & ROLE_AUTHOR) &&
+		    render_set(r, "User.Roles.Author", "1") < 0) ||
+		    ((roles & ROLE_REVIEWER) &&
+		    render_set(r, "User.Roles.Reviewer", "1") < 0) ||
+		    ((roles & ROLE_ADMIN) &&
+		    render_set(r, "User.Roles.Admin", "1") < 0) ||
+		    (r->sess.must_change_password &&
+		    render_set(r, "User.MustChangePassword", "1") < 0) ||
+		    render_set(r, "User.Home", r->sess.must_change_password ?
+		    "/password" : role_landing(roles)) < 0 ||
 		    render_set(r, "CSRF", r->sess.csrf) < 0 ||
 		    render_set_int(r, "User.Unread", r->sess.unread) < 0 ||
 		    render_set_int(r, "User.Waiting", r->sess.waiting) < 0)
@@ -327,6 +346,9 @@ render_response(struct req *r)
 		sbuf_printf(&head, "Location: %s\r\n", r->location);
 	if (r->allow != NULL)
 		sbuf_printf(&head, "Allow: %s\r\n", r->allow);
+	if (r->disposition != NULL && r->status == 200)
+		sbuf_printf(&head, "Content-Disposition: %s\r\n",
+		    r->disposition);
 	for (size_t i = 0; i < r->nset_cookie; i++)
 		sbuf_printf(&head, "Set-Cookie: %s\r\n", r->set_cookie[i]);
 	/* A 304 describes the copy the client has: no type, no length. */

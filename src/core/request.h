@@ -49,7 +49,10 @@ struct session {
 	long long expired_user_id; /* whose session it was (0 if unknown) */
 	long long user_id;
 	const char *username;
-	int role;             /* one ROLE_* bit */
+	unsigned roles;       /* the ROLE_* bits the user holds */
+	/* Signed in with a temporary password: every route but the ones
+	 * marked R_PASSWORD leads to /password until a new one is set. */
+	int must_change_password;
 	char token_hex[65];   /* the cookie value (never logged) */
 	char csrf[65];        /* the token forms must echo */
 	long long unread;     /* unread notifications (the badge) */
@@ -90,6 +93,9 @@ struct req {
 	const char *content_type;
 	const char *body;      /* a plain body (when template is NULL) */
 	size_t body_len;
+	/* Content-Disposition of a 200 (a download such as the audit log's
+	 * CSV: "attachment; filename=..."), or NULL. */
+	const char *disposition;
 	/* template is a whole document of its own (the Atom feed): rendered
 	 * without layout.cs and served as content_type. */
 	int standalone;

@@ -21,6 +21,7 @@
 #include "render.h"
 #include "rescue.h"
 #include "session.h"
+#include "settings.h"
 
 /* ---- route table ---------------------------------------------------- */
 
@@ -91,6 +92,11 @@ route_table_check(const struct route *routes, size_t n, char *why,
 		    (rt->methods & M_POST))) {
 			snprintf(why, whylen, "%s: anonymous routes are public "
 			    "and read-only", rt->path);
+			return -1;
+		}
+		if ((rt->flags & R_PASSWORD) && rt->roles == ROLE_PUBLIC) {
+			snprintf(why, whylen, "%s: R_PASSWORD is for signed-in "
+			    "routes", rt->path);
 			return -1;
 		}
 		if (rt->methods & M_POST) {
@@ -342,6 +348,12 @@ dispatch_checks(struct req *r)
 		r->allow = allow_header(rt->methods);
 		return 405;
 	}
+	/* The organisation's settings (idle timeout, allow-list, name) as
+	 * they are now: one version read, a reload only after a change. If
+	 * the database is away the last copy stays in force; the handler
+	 * meets the outage itself. */
+	if (settings_refresh(r->app) < 0)
+		log_error("settings not refreshed path=%s", r->path);
 	/* Sessions are read even on public pages, so they can show who is
 	 * signed in (except on anonymous documents, see R_ANONYMOUS); a
 	 * database failure here is a 503, not a crash. */
@@ -363,7 +375,14 @@ dispatch_checks(struct req *r)
 		}
 		if (!r->sess.valid)
 			return redirect_to_login(r);
-		if (!(rt->roles & (unsigned)r->sess.role)) {
+		/* Enforced here, not per page: a user signed in with a
+		 * temporary password can do nothing but replace it (or sign
+		 * out). */
+		if (r->sess.must_change_password && !(rt->flags & R_PASSWORD)) {
+			r->location = "/password";
+			return 303;
+		}
+		if (!(rt->roles & r->sess.roles)) {
 			r->message = "Your role does not give access to this "
 			    "page.";
 			return 403;

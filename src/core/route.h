@@ -3,8 +3,9 @@
  * A route is data: its path, the methods it answers, the roles allowed and
  * its CSRF rule. The core enforces all of them before the handler runs:
  * 404 unknown path, 405 wrong method, 303 to /login without a session,
- * 403 wrong role, 415/413/400 for bodies it will not parse, 403 for a POST
- * without a valid CSRF token. A handler therefore starts with a request that
+ * 303 to /password while a temporary password awaits replacement, 403 when
+ * the user holds none of the route's roles, 415/413/400 for bodies it will
+ * not parse, 403 for a POST without a valid CSRF token. A handler therefore starts with a request that
  * is authenticated, authorised and parsed. */
 #ifndef CP_ROUTE_H
 #define CP_ROUTE_H
@@ -35,12 +36,17 @@ enum {
 	 * sets a cookie, and the program needs no access to sessions. Only
 	 * for ROLE_PUBLIC routes without POST. */
 	R_ANONYMOUS = 4,
+	/* Reachable while the user must replace a temporary password
+	 * (/password, /logout); every other signed-in route then answers 303
+	 * to /password. */
+	R_PASSWORD = 8,
 };
 
 struct route {
 	const char *path;   /* exact; a "#" segment matches a decimal id */
 	unsigned methods;   /* M_GET | M_POST */
-	unsigned roles;     /* ROLE_PUBLIC or a mask of ROLE_* bits */
+	unsigned roles;     /* ROLE_PUBLIC, or the ROLE_* bits allowed: a user
+	                       holding any one of them may use the route */
 	enum csrf_rule csrf;
 	route_handler handler;
 	unsigned flags;     /* R_* */
@@ -53,8 +59,8 @@ const struct route *route_find(const struct route *routes, size_t n,
 
 /* Checks a table's invariants: no duplicate path, a handler on each entry,
  * every POST route carries the CSRF rule its roles require, R_ANONYMOUS
- * only on public routes without POST. Returns 0, or -1 with the reason in
- * why. */
+ * only on public routes without POST, R_PASSWORD only on signed-in ones.
+ * Returns 0, or -1 with the reason in why. */
 int route_table_check(const struct route *routes, size_t n, char *why,
     size_t whylen);
 

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "crypto.h"
 #include "log.h"
+#include "settings.h"
 
 static const char *
 cookie_header(struct req *r, const char *name, const char *value, int clear)
@@ -82,7 +83,7 @@ sess_load(struct req *r)
 		clear_session_cookie(r);
 		return 0;
 	}
-	if (!row.active || row.idle_seconds > cfg->idle_seconds ||
+	if (!row.active || row.idle_seconds > settings_idle_seconds(r->app) ||
 	    row.age_seconds > cfg->absolute_seconds) {
 		if (q_session_delete(r->app->db, hash) < 0)
 			return -1;
@@ -97,7 +98,9 @@ sess_load(struct req *r)
 	r->sess.valid = 1;
 	r->sess.user_id = row.user_id;
 	r->sess.username = arena_strdup(&r->arena, row.username);
-	r->sess.role = role_from_name(row.role);
+	r->sess.roles = roles_from_names(row.roles);
+	r->sess.must_change_password = strcmp(row.password_state,
+	    "chosen") != 0;
 	r->sess.unread = row.unread;
 	r->sess.waiting = row.waiting;
 	snprintf(r->sess.token_hex, sizeof(r->sess.token_hex), "%s", cookie);
@@ -106,7 +109,8 @@ sess_load(struct req *r)
 }
 
 int
-sess_create(struct req *r, long long user_id, const char *username, int role)
+sess_create(struct req *r, long long user_id, const char *username,
+    unsigned roles, int must_change_password)
 {
 	unsigned char raw[32], hash[CRYPTO_HASH_LEN];
 	char hex[65];
@@ -124,7 +128,8 @@ sess_create(struct req *r, long long user_id, const char *username, int role)
 	r->sess.valid = 1;
 	r->sess.user_id = user_id;
 	r->sess.username = arena_strdup(&r->arena, username);
-	r->sess.role = role;
+	r->sess.roles = roles;
+	r->sess.must_change_password = must_change_password;
 	memcpy(r->sess.token_hex, hex, sizeof(hex));
 	csrf_compute(r->app->csrf_key, 's', hex, r->sess.csrf);
 	return 0;
@@ -140,6 +145,15 @@ sess_destroy(struct req *r)
 	clear_session_cookie(r);
 	memset(&r->sess, 0, sizeof(r->sess));
 	return 0;
+}
+
+int
+sess_end_others(struct req *r)
+{
+	unsigned char hash[CRYPTO_HASH_LEN];
+	if (!r->sess.valid || token_hash(r->sess.token_hex, hash) < 0)
+		return -1;
+	return q_session_delete_others(r->app->db, r->sess.user_id, hash);
 }
 
 const char *
@@ -196,10 +210,70 @@ role_from_name(const char *name)
 	return 0;
 }
 
-const char *
-role_landing(int role)
+unsigned
+roles_from_names(const char *names)
 {
-	switch (role) {
+	unsigned roles = 0;
+	char one[16];
+
+	if (names == NULL || *names == '\0')
+		return 0;
+	for (const char *p = names;;) {
+		size_t len = strcspn(p, ",");
+		if (len == 0 || len >= sizeof(one))
+			return 0;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		int bit = role_from_name(one);
+		if (bit == 0)
+			return 0;
+		roles |= (unsigned)bit;
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+	return roles;
+}
+
+const char *
+roles_names(unsigned roles, const char *sep, char *buf, size_t n)
+{
+	static const int order[] = { ROLE_AUTHOR, ROLE_REVIEWER, ROLE_ADMIN };
+	size_t used = 0;
+
+	if (n == 0)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (!(roles & (unsigned)order[i]))
+			continue;
+		int w = snprintf(buf + used, n - used, "%s%s",
+		    used ? sep : "", role_name(order[i]));
+		if (w < 0 || (size_t)w >= n - used) {
+			buf[used] = '\0'; /* whole names only */
+			break;
+		}
+		used += (size_t)w;
+	}
+	return buf;
+}
+
+int
+role_highest(unsigned roles)
+{
+	if (roles & ROLE_ADMIN)
+		return ROLE_ADMIN;
+	if (roles & ROLE_REVIEWER)
+		return ROLE_REVIEWER;
+	if (roles & ROLE_AUTHOR)
+		return ROLE_AUTHOR;
+	return 0;
+}
+
+const char *
+role_landing(unsigned roles)
+{
+	switch (role_highest(roles)) {
 	case ROLE_REVIEWER:
 		return "/review";
 	case ROLE_ADMIN:
@@ -207,4 +281,17 @@ role_landing(int role)
 	default:
 		return "/posts";
 	}
+}
+
+int
+user_name_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '.' || *s == '_' || *s == '-'))
+			return 0;
+	return 1;
 }

@@ -11,23 +11,52 @@
 #include "../core/db.h"
 
 struct audit_entry;
+struct audit_filter;
 
-/* users */
+/* users. users.role is a SQL SET: comma-separated role names
+ * ("author,reviewer"); see roles_from_names() in core/session.h. */
 struct q_user {
 	long long id;
 	char username[65];
-	char role[16];
+	char roles[32];          /* e.g. "author,reviewer" */
 	char password_hash[PASSWORD_HASH_MAX];
+	/* chosen: the user's own; temporary: issued by an administrator, not
+	 * used yet; temporary_used: one sign-in spent it, and that session
+	 * may only set a new one. */
+	char password_state[16];
 	int active;
+	char last_login_at[20];  /* "YYYY-MM-DD HH:MM" UTC, "" never */
 };
 /* 1 found, 0 not found, -1 error. Matching is case-insensitive. */
 int q_user_by_name(struct db *db, const char *username, struct q_user *out);
+/* 1 found, 0 not, -1 error. with_lock takes a row lock (in a transaction). */
+int q_user_get(struct db *db, long long id, int with_lock, struct q_user *out);
+/* A user with a password of their own (state chosen). */
 int q_user_insert(struct db *db, const char *username, const char *role,
     const char *password_hash, long long *id);
+/* A user with roles (comma-separated names) and a password_state. */
+int q_user_create(struct db *db, const char *username, const char *roles,
+    const char *password_hash, const char *password_state, long long *id);
+/* Replaces the hash only (a rehash at a higher cost). */
 int q_user_set_password(struct db *db, long long id, const char *hash);
+/* A new password and its state (chosen or temporary). */
+int q_user_new_password(struct db *db, long long id, const char *hash,
+    const char *password_state);
+/* Marks a temporary password used: 1 done, 0 it was not (any more)
+ * temporary, -1 error. */
+int q_user_spend_temporary(struct db *db, long long id);
 int q_user_set_active(struct db *db, long long id, int active);
-/* Rows: id, username, role, active, created_at. */
+/* roles: comma-separated names, at least one. */
+int q_user_set_roles(struct db *db, long long id, const char *roles);
+/* Records a sign-in (last_login_at). */
+int q_user_logged_in(struct db *db, long long id);
+/* Rows: id, username, roles, active, created_at, last_login_at ('' never),
+ * password_state. */
 int q_user_list(struct db *db, struct db_result *out);
+/* Rows: id of every active administrator, locked (inside a transaction)
+ * so that concurrent changes which could leave no administrator run one
+ * after the other. */
+int q_user_admins_lock(struct db *db, struct db_result *out);
 
 /* login throttling, keyed by the name typed (existing or not) */
 /* Seconds the name stays locked (0 when not locked), or -1. */
@@ -41,7 +70,8 @@ int q_throttle_clear(struct db *db, const char *username);
 struct q_session {
 	long long user_id;
 	char username[65];
-	char role[16];
+	char roles[32];          /* comma-separated names */
+	char password_state[16]; /* as in struct q_user */
 	int active;
 	long long idle_seconds;
 	long long age_seconds;
@@ -56,6 +86,9 @@ int q_session_find(struct db *db, const unsigned char hash[32],
 int q_session_touch(struct db *db, const unsigned char hash[32]);
 int q_session_delete(struct db *db, const unsigned char hash[32]);
 int q_session_delete_for_user(struct db *db, long long user_id);
+/* Deletes the user's sessions except the one whose hash is keep. */
+int q_session_delete_others(struct db *db, long long user_id,
+    const unsigned char keep[32]);
 
 /* audit log */
 int q_audit_head_lock(struct db *db, long long *last_id,
@@ -75,9 +108,23 @@ int q_audit_page_get(struct db *db, long long after_id, size_t limit,
 size_t q_audit_page_entries(const struct q_audit_page *p,
     struct audit_entry *entries, size_t max);
 void q_audit_page_free(struct q_audit_page *p);
-/* Most recent entries for the admin page: id, at, actor_name, action,
- * object, ip, detail. */
-int q_audit_recent(struct db *db, size_t limit, struct db_result *out);
+/* Columns of a search's rows: QA_AT with microseconds (as hashed), QA_AT_S
+ * to the second, both "YYYY-MM-DD HH:MM:SS" UTC; from/to states NULL when
+ * the entry is not a state change. */
+enum {
+	QA_ID, QA_AT, QA_ACTOR_ID, QA_ACTOR, QA_ACTION, QA_OBJECT, QA_FROM,
+	QA_TO, QA_IP, QA_DETAIL, QA_AT_S, QA__MAX
+};
+/* Entries matching f (see audit.h): with id < before_id newest first, or
+ * with id > after_id oldest first; at most limit. */
+int q_audit_search_older(struct db *db, const struct audit_filter *f,
+    long long before_id, size_t limit, struct db_result *out);
+int q_audit_search_newer(struct db *db, const struct audit_filter *f,
+    long long after_id, size_t limit, struct db_result *out);
+/* How many entries match f, or -1. */
+long long q_audit_count(struct db *db, const struct audit_filter *f);
+/* Rows: action — each action present in the log, alphabetically. */
+int q_audit_actions(struct db *db, struct db_result *out);
 
 /* posts */
 struct q_post {
@@ -131,6 +178,12 @@ long long q_post_count_by_author(struct db *db, long long author_id,
 /* In review, soonest schedule first, then oldest submission. Rows: id,
  * title, author, submitted_at, scheduled_at, version, blocks, reviews. */
 int q_post_queue(struct db *db, struct db_result *out);
+/* Rows: state, count — the states that have posts, in the order of a
+ * post's life. */
+int q_post_state_totals(struct db *db, struct db_result *out);
+/* The post waiting longest for review (earliest submission), or no row.
+ * Rows: id, title, author, submitted_at ('Y-m-d H:i'), minutes waiting. */
+int q_post_oldest_in_review(struct db *db, struct db_result *out);
 /* 1 when the user wrote or edited any version of the post. */
 int q_post_touched_by(struct db *db, long long post_id, long long user_id);
 /* The body of one revision (owned by the caller), or NULL. */
@@ -163,7 +216,8 @@ int q_post_expire(struct db *db, long long id);
 /* notifications */
 int q_notify(struct db *db, long long user_id, long long post_id,
     const char *kind, const char *message);
-/* Rows: id, post_id, kind, message, created_at, read (0/1), newest first. */
+/* Rows: id, post_id, kind, message, created_at, read (0/1), mine (0/1: the
+ * user wrote the post), newest first. */
 int q_notifications(struct db *db, long long user_id, long long limit,
     struct db_result *out);
 int q_notifications_read(struct db *db, long long user_id);
@@ -263,6 +317,7 @@ struct q_delivery {
 	char account_name[101];
 	char account_state[16];
 	int account_active;
+	int account_registered;     /* in the official accounts register */
 };
 int q_delivery_get(struct db *db, long long id, struct q_delivery *out);
 void q_delivery_free(struct q_delivery *d);
@@ -296,6 +351,9 @@ int q_delivery_for_post(struct db *db, long long post_id,
 /* Rows as q_delivery_for_post plus post_id, post title (failed,
  * unconfirmed and retrying deliveries, oldest first). */
 int q_delivery_problems(struct db *db, struct db_result *out);
+/* Rows: state, count — failed, unconfirmed and retrying deliveries (states
+ * without any are absent). */
+int q_delivery_problem_counts(struct db *db, struct db_result *out);
 /* Admin actions: retry (failed/unconfirmed -> queued now, attempts
  * reset), cancel (queued/retrying/failed/unconfirmed -> cancelled),
  * confirm (unconfirmed -> published, with the live URL a person found).
@@ -319,8 +377,8 @@ int q_rescue_insert(struct db *db, const unsigned char hash[32],
 int q_rescue_take(struct db *db, const unsigned char hash[32],
     long long user_id, const char *path, char **form);
 
-/* accounts that may be chosen as targets (active, connected): rows id,
- * platform, name */
+/* accounts that may be chosen as targets (active, connected, in the
+ * official register): rows id, platform, name */
 int q_accounts_active(struct db *db, struct db_result *out);
 
 /* accounts (admin, publisher) — q_account.c */
@@ -337,6 +395,12 @@ struct q_account {
 	int last_test_ok;        /* -1 never tested */
 	char last_test_detail[201];
 	char credentials_at[20]; /* "" when none stored */
+	/* the official accounts register (sql/0011) */
+	char owner[801];
+	char purpose[2001];
+	int registered;          /* approved for official use */
+	char registered_at[20];  /* "" when not registered */
+	char registered_by[65];  /* "" when the system registered it */
 };
 /* 1 found, 0 not found, -1 error. */
 int q_account_get(struct db *db, long long id, struct q_account *out);
@@ -344,7 +408,8 @@ int q_account_get(struct db *db, long long id, struct q_account *out);
 int q_account_get_lock(struct db *db, long long id, struct q_account *out);
 void q_account_free(struct q_account *a);
 /* Rows: id, platform, name, handle, state, has_credentials (0/1),
- * last_test_at, last_test_ok ('' never), last_test_detail. */
+ * last_test_at, last_test_ok ('' never), last_test_detail, registered
+ * (0/1), owner. */
 int q_account_list(struct db *db, struct db_result *out);
 int q_account_insert(struct db *db, const char *platform, const char *name,
     const char *handle, const char *settings, long long *id);
@@ -362,6 +427,78 @@ int q_account_name_taken(struct db *db, const char *name,
     long long except_id);
 /* Accounts of one platform (all states), locking them: the count or -1. */
 long long q_account_count_platform(struct db *db, const char *platform);
+
+/* The official accounts register (q_account.c). user_id 0: registered
+ * by the system (the command line). Registering again replaces owner and
+ * purpose. Unregister: 1 done, 0 it was not registered, -1 error. */
+#define ACCOUNT_OWNER_MAX 200   /* characters */
+#define ACCOUNT_PURPOSE_MAX 500
+int q_account_register(struct db *db, long long id, const char *owner,
+    const char *purpose, long long user_id);
+int q_account_unregister(struct db *db, long long id);
+
+/* the organisation's settings row (q_settings.c; see core/settings.h) */
+/* The row's version (0 when there is no row), or -1. */
+long long q_settings_version(struct db *db);
+/* Rows (one): version, org_name (NULL when not set), allow-list ('' none),
+ * idle_minutes, retain_published_days, retain_drafts_days (0 when not
+ * set), legal_hold (0/1), legal_hold_reason, updated_at, updated_by id (0
+ * never). No join to users: every program reads this row, the feed too,
+ * whose database user may not read users (sql/grants.sql).
+ * with_lock: FOR UPDATE (in a transaction). */
+int q_settings_get(struct db *db, int with_lock, struct db_result *out);
+/* New values; NULL strings and 0 numbers are stored as NULL (the
+ * configuration's default). Bumps the version. */
+struct q_settings_values {
+	const char *org_name;
+	const char *allow_list;
+	long idle_minutes;
+	long retain_published_days;
+	long retain_drafts_days;
+	int legal_hold;
+	const char *legal_hold_reason;
+};
+int q_settings_update(struct db *db, const struct q_settings_values *v,
+    long long user_id);
+/* The global legal hold, read with a shared lock (in a transaction) so a
+ * hold switched on waits for, or stops, deletions in flight: 1 on, 0 off,
+ * -1 error. */
+int q_settings_global_hold(struct db *db);
+
+/* legal holds and records retention (q_retention.c) */
+/* Rows (one): legal_hold (0/1), reason, by (user name), at. with_lock:
+ * FOR UPDATE. */
+int q_post_hold_get(struct db *db, long long post_id, int with_lock,
+    struct db_result *out);
+/* Sets (reason, user) or clears (reason NULL) a post's hold: 1 changed,
+ * 0 no such post, -1 error. */
+int q_post_hold_set(struct db *db, long long post_id, const char *reason,
+    long long user_id);
+/* Rows: post id, title, state, reason, by, at — posts on hold. */
+int q_holds_list(struct db *db, struct db_result *out);
+/* Posts past retention, id > after_id, at most limit, by id. Rows: id,
+ * state, legal_hold (0/1), publications, last change (YYYY-MM-DD).
+ * A post with a publication (a published record) is past retention
+ * published_days after its last change (the post, a publication or a
+ * delivery) when none of its deliveries is still pending and it is not
+ * in review or being published; a post that never went out is past it
+ * drafts_days after it was rejected, withdrawn or expired. Drafts still
+ * being written are never deleted. */
+int q_retention_candidates(struct db *db, long long after_id,
+    long published_days, long drafts_days, long long limit,
+    struct db_result *out);
+/* The same test for one post (inside the deleting transaction): rows as
+ * above, or none when it is not past retention. */
+int q_retention_check(struct db *db, long long post_id, long published_days,
+    long drafts_days, struct db_result *out);
+/* Locks a post's deliveries, then the post (the publisher's order). */
+int q_retention_lock(struct db *db, long long post_id);
+/* What retention removes of one post, children first; counts[] receives
+ * the rows removed per table in the order of q_retention_tables. */
+#define Q_RETENTION_NTABLES 9
+extern const char *const q_retention_tables[Q_RETENTION_NTABLES];
+int q_retention_delete(struct db *db, long long post_id,
+    long long counts[Q_RETENTION_NTABLES]);
 
 /* migrations: 1 applied, 0 not, -1 error */
 int q_migration_ensure_table(struct db *db);

@@ -11,14 +11,18 @@
     "SELECT id, platform, name, handle, state, settings, credentials, " \
     "IFNULL(DATE_FORMAT(last_test_at, '%Y-%m-%d %H:%i'), ''), " \
     "IFNULL(last_test_ok, -1), last_test_detail, " \
-    "IFNULL(DATE_FORMAT(credentials_at, '%Y-%m-%d %H:%i'), '') " \
-    "FROM accounts WHERE id = ?"
+    "IFNULL(DATE_FORMAT(credentials_at, '%Y-%m-%d %H:%i'), ''), " \
+    "owner, purpose, registered_at IS NOT NULL, " \
+    "IFNULL(DATE_FORMAT(registered_at, '%Y-%m-%d %H:%i'), ''), " \
+    "IFNULL((SELECT username FROM users WHERE users.id = " \
+    "accounts.registered_by), '') FROM accounts WHERE id = ?"
 static const char sql_get[] = ACCOUNT_SELECT;
 static const char sql_get_lock[] = ACCOUNT_SELECT " FOR UPDATE";
 static const char sql_list[] =
     "SELECT id, platform, name, handle, state, credentials IS NOT NULL, "
     "IFNULL(DATE_FORMAT(last_test_at, '%Y-%m-%d %H:%i'), ''), "
-    "IFNULL(last_test_ok, ''), last_test_detail FROM accounts "
+    "IFNULL(last_test_ok, ''), last_test_detail, "
+    "registered_at IS NOT NULL, owner FROM accounts "
     "ORDER BY name, id";
 static const char sql_insert[] =
     "INSERT INTO accounts (platform, name, handle, settings, state, active, "
@@ -36,6 +40,13 @@ static const char sql_set_state[] =
 static const char sql_test_result[] =
     "UPDATE accounts SET last_test_at = UTC_TIMESTAMP(), last_test_ok = ?, "
     "last_test_detail = ? WHERE id = ?";
+static const char sql_register[] =
+    "UPDATE accounts SET owner = ?, purpose = ?, registered_by = ?, "
+    "registered_at = UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP() "
+    "WHERE id = ?";
+static const char sql_unregister[] =
+    "UPDATE accounts SET registered_by = NULL, registered_at = NULL, "
+    "updated_at = UTC_TIMESTAMP() WHERE id = ? AND registered_at IS NOT NULL";
 static const char sql_name_taken[] =
     "SELECT id FROM accounts WHERE name = ? AND id <> ? LIMIT 1";
 static const char sql_platform_lock[] =
@@ -86,6 +97,11 @@ account_get(struct db *db, const char *sql, long long id,
 	out->last_test_ok = (int)db_cell_int(&r, 0, 8);
 	copy_cell(&r, 9, out->last_test_detail, sizeof(out->last_test_detail));
 	copy_cell(&r, 10, out->credentials_at, sizeof(out->credentials_at));
+	copy_cell(&r, 11, out->owner, sizeof(out->owner));
+	copy_cell(&r, 12, out->purpose, sizeof(out->purpose));
+	out->registered = db_cell_int(&r, 0, 13) != 0;
+	copy_cell(&r, 14, out->registered_at, sizeof(out->registered_at));
+	copy_cell(&r, 15, out->registered_by, sizeof(out->registered_by));
 	rc = 1;
 done:
 	db_result_free(&r);
@@ -186,4 +202,22 @@ q_account_count_platform(struct db *db, const char *platform)
 		n = (long long)r.nrows;
 	db_result_free(&r);
 	return n;
+}
+
+int
+q_account_register(struct db *db, long long id, const char *owner,
+    const char *purpose, long long user_id)
+{
+	struct db_param p[] = { DB_STR(owner), DB_STR(purpose),
+	    user_id > 0 ? DB_INT(user_id) : DB_NULL, DB_INT(id) };
+	return db_exec(db, sql_register, p, 4, NULL);
+}
+
+int
+q_account_unregister(struct db *db, long long id)
+{
+	struct db_param p[] = { DB_INT(id) };
+	if (db_exec(db, sql_unregister, p, 1, NULL) < 0)
+		return -1;
+	return db_affected(db) == 1;
 }

@@ -19,9 +19,28 @@ static const char sql_page[] =
     "SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), actor_id, "
     "actor_name, action, object, from_state, to_state, ip, detail, "
     "prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?";
-static const char sql_recent[] =
-    "SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor_name, action, "
-    "object, ip, detail FROM audit_log ORDER BY id DESC LIMIT ?";
+/* The search: every filter is a bound value, and an empty one matches
+ * everything; the object matches exactly or, for a kind alone, by the LIKE
+ * pattern (NULL otherwise, which matches nothing). Paging is by id, so a
+ * page never moves when entries are appended meanwhile. Columns: QA_*. */
+#define SEARCH_COLS \
+    "SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), actor_id, " \
+    "actor_name, action, object, from_state, to_state, ip, detail, " \
+    "DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s') FROM audit_log "
+#define SEARCH_WHERE \
+    "(? = '' OR actor_name = ?) AND (? = '' OR action = ?) AND " \
+    "(? = '' OR object = ? OR object LIKE ?) AND " \
+    "(? = '' OR at >= ?) AND (? = '' OR at < ?)"
+static const char sql_search_older[] =
+    SEARCH_COLS "WHERE id < ? AND " SEARCH_WHERE
+    " ORDER BY id DESC LIMIT ?";
+static const char sql_search_newer[] =
+    SEARCH_COLS "WHERE id > ? AND " SEARCH_WHERE
+    " ORDER BY id LIMIT ?";
+static const char sql_search_count[] =
+    "SELECT COUNT(*) FROM audit_log WHERE " SEARCH_WHERE;
+static const char sql_actions[] =
+    "SELECT DISTINCT action FROM audit_log ORDER BY action";
 
 static int
 read_head(struct db *db, const char *sql, long long *last_id,
@@ -124,9 +143,68 @@ q_audit_page_free(struct q_audit_page *p)
 	db_result_free(&p->res);
 }
 
-int
-q_audit_recent(struct db *db, size_t limit, struct db_result *out)
+enum { FILTER_PARAMS = 11 };
+
+/* The filter's bound values, in the order of SEARCH_WHERE. */
+static void
+filter_params(const struct audit_filter *f, struct db_param *p)
 {
-	struct db_param p[] = { DB_INT((long long)limit) };
-	return db_exec(db, sql_recent, p, 1, out);
+	size_t i = 0;
+	p[i++] = DB_STR(f->actor);
+	p[i++] = DB_STR(f->actor);
+	p[i++] = DB_STR(f->action);
+	p[i++] = DB_STR(f->action);
+	p[i++] = DB_STR(f->object);
+	p[i++] = DB_STR(f->object);
+	p[i++] = f->object_like[0] ? DB_STR(f->object_like) : DB_NULL;
+	p[i++] = DB_STR(f->from);
+	p[i++] = DB_STR(f->from);
+	p[i++] = DB_STR(f->to);
+	p[i++] = DB_STR(f->to);
+}
+
+static int
+search(struct db *db, const char *sql, const struct audit_filter *f,
+    long long id, size_t limit, struct db_result *out)
+{
+	struct db_param p[FILTER_PARAMS + 2];
+	p[0] = DB_INT(id);
+	filter_params(f, p + 1);
+	p[FILTER_PARAMS + 1] = DB_INT((long long)limit);
+	return db_exec(db, sql, p, FILTER_PARAMS + 2, out);
+}
+
+int
+q_audit_search_older(struct db *db, const struct audit_filter *f,
+    long long before_id, size_t limit, struct db_result *out)
+{
+	return search(db, sql_search_older, f, before_id, limit, out);
+}
+
+int
+q_audit_search_newer(struct db *db, const struct audit_filter *f,
+    long long after_id, size_t limit, struct db_result *out)
+{
+	return search(db, sql_search_newer, f, after_id, limit, out);
+}
+
+long long
+q_audit_count(struct db *db, const struct audit_filter *f)
+{
+	struct db_param p[FILTER_PARAMS];
+	struct db_result r = { 0 };
+	long long n = -1;
+
+	filter_params(f, p);
+	if (db_exec(db, sql_search_count, p, FILTER_PARAMS, &r) == 0 &&
+	    r.nrows == 1)
+		n = db_cell_int(&r, 0, 0);
+	db_result_free(&r);
+	return n;
+}
+
+int
+q_audit_actions(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_actions, NULL, 0, out);
 }

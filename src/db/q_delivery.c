@@ -53,7 +53,7 @@ static const char sql_get[] =
     "IFNULL(LOWER(HEX(m.sha256)), ''), pub.alt_text, pub.targets, "
     "pub.content_sha256, p.author_id, p.state, "
     "IFNULL(p.approved_version, 0), p.approved_sha256, "
-    "a.platform, a.name, a.state, a.active "
+    "a.platform, a.name, a.state, a.active, a.registered_at IS NOT NULL "
     "FROM deliveries d JOIN publications pub ON pub.id = d.publication_id "
     "JOIN posts p ON p.id = d.post_id JOIN accounts a ON a.id = d.account_id "
     "LEFT JOIN media m ON m.id = pub.media_id WHERE d.id = ?";
@@ -102,6 +102,9 @@ static const char sql_problems[] =
     "JOIN accounts a ON a.id = d.account_id JOIN publications pub ON "
     "pub.id = d.publication_id WHERE d.state IN ('failed', 'unconfirmed', "
     "'retrying') ORDER BY d.updated_at, d.id LIMIT 500";
+static const char sql_problem_counts[] =
+    "SELECT state, COUNT(*) FROM deliveries WHERE state IN ('failed', "
+    "'unconfirmed', 'retrying') GROUP BY state";
 static const char sql_lock_state[] =
     "SELECT state FROM deliveries WHERE id = ? FOR UPDATE";
 static const char sql_admin_retry[] =
@@ -122,7 +125,7 @@ static const char sql_delivery_post[] =
     "SELECT d.post_id, p.title FROM deliveries d JOIN posts p ON "
     "p.id = d.post_id WHERE d.id = ?";
 static const char sql_admins[] =
-    "SELECT id FROM users WHERE role = 'admin' AND active = 1";
+    "SELECT id FROM users WHERE FIND_IN_SET('admin', role) AND active = 1";
 
 static int
 changed_one(struct db *db, const char *sql, const struct db_param *p,
@@ -256,6 +259,7 @@ q_delivery_get(struct db *db, long long id, struct q_delivery *d)
 	copy_cell(d->account_name, sizeof(d->account_name), &r, 23);
 	copy_cell(d->account_state, sizeof(d->account_state), &r, 24);
 	d->account_active = (int)db_cell_int(&r, 0, 25);
+	d->account_registered = (int)db_cell_int(&r, 0, 26);
 	if (d->connector_state == NULL || d->body == NULL) {
 		q_delivery_free(d);
 		rc = -1;
@@ -341,6 +345,12 @@ int
 q_delivery_problems(struct db *db, struct db_result *out)
 {
 	return db_exec(db, sql_problems, NULL, 0, out);
+}
+
+int
+q_delivery_problem_counts(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_problem_counts, NULL, 0, out);
 }
 
 static int

@@ -72,6 +72,14 @@ static const char sql_queue[] =
     "WHERE p.state = 'in_review' "
     "ORDER BY p.scheduled_at IS NULL, p.scheduled_at, p.submitted_at, p.id "
     "LIMIT 200";
+/* ENUM columns sort by their declared order: the life of a post. */
+static const char sql_state_totals[] =
+    "SELECT state, COUNT(*) FROM posts GROUP BY state ORDER BY state";
+static const char sql_oldest_review[] =
+    "SELECT p.id, p.title, u.username, DATE_FORMAT(p.submitted_at, "
+    "'%Y-%m-%d %H:%i'), TIMESTAMPDIFF(MINUTE, p.submitted_at, "
+    "UTC_TIMESTAMP()) FROM posts p JOIN users u ON u.id = p.author_id "
+    "WHERE p.state = 'in_review' ORDER BY p.submitted_at, p.id LIMIT 1";
 static const char sql_touched[] =
     "SELECT 1 FROM posts WHERE id = ? AND author_id = ? UNION ALL "
     "SELECT 1 FROM post_revisions WHERE post_id = ? AND editor_id = ? LIMIT 1";
@@ -104,9 +112,11 @@ static const char sql_notify[] =
     "INSERT INTO notifications (user_id, post_id, kind, message, created_at) "
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())";
 static const char sql_notifications[] =
-    "SELECT id, IFNULL(post_id, 0), kind, message, DATE_FORMAT(created_at, "
-    "'%Y-%m-%d %H:%i'), read_at IS NOT NULL FROM notifications "
-    "WHERE user_id = ? ORDER BY id DESC LIMIT ?";
+    "SELECT n.id, IFNULL(n.post_id, 0), n.kind, n.message, "
+    "DATE_FORMAT(n.created_at, '%Y-%m-%d %H:%i'), n.read_at IS NOT NULL, "
+    "IFNULL(p.author_id = n.user_id, 0) FROM notifications n "
+    "LEFT JOIN posts p ON p.id = n.post_id "
+    "WHERE n.user_id = ? ORDER BY n.id DESC LIMIT ?";
 static const char sql_notifications_read[] =
     "UPDATE notifications SET read_at = UTC_TIMESTAMP() WHERE user_id = ? "
     "AND read_at IS NULL";
@@ -136,7 +146,8 @@ static const char sql_auth_verify[] =
     "UPDATE authorizations SET verified_by = ?, verified_at = UTC_TIMESTAMP() "
     "WHERE id = ? AND verified_at IS NULL";
 static const char sql_accounts[] =
-    "SELECT id, platform, name FROM accounts WHERE active = 1 AND state = 'active' ORDER BY id";
+    "SELECT id, platform, name FROM accounts WHERE active = 1 AND "
+    "state = 'active' AND registered_at IS NOT NULL ORDER BY id";
 
 static void
 copy_cell(const struct db_result *r, size_t col, char *dst, size_t size)
@@ -294,6 +305,18 @@ int
 q_post_queue(struct db *db, struct db_result *out)
 {
 	return db_exec(db, sql_queue, NULL, 0, out);
+}
+
+int
+q_post_state_totals(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_state_totals, NULL, 0, out);
+}
+
+int
+q_post_oldest_in_review(struct db *db, struct db_result *out)
+{
+	return db_exec(db, sql_oldest_review, NULL, 0, out);
 }
 
 int

@@ -567,8 +567,13 @@ account_to_hdf(struct req *r, const struct q_account *a)
 	    render_set(r, "Account.CredentialsAt", a->credentials_at) < 0 ||
 	    render_set(r, "Account.TestAt", a->last_test_at) < 0 ||
 	    render_set_int(r, "Account.TestOk", a->last_test_ok) < 0 ||
-	    render_set(r, "Account.TestDetail", a->last_test_detail) < 0 ?
-	    -1 : 0;
+	    render_set(r, "Account.TestDetail", a->last_test_detail) < 0 ||
+	    render_set_int(r, "Register.On", a->registered) < 0 ||
+	    render_set(r, "Register.Owner", a->owner) < 0 ||
+	    render_set(r, "Register.Purpose", a->purpose) < 0 ||
+	    render_set(r, "Register.At", a->registered_at) < 0 ||
+	    render_set(r, "Register.By", a->registered_by[0] ?
+	    a->registered_by : "the system") < 0 ? -1 : 0;
 }
 
 /* The saved values of account a as the form shows them: an arena array
@@ -605,6 +610,10 @@ static const struct {
 	{ "saved", "Saved." },
 	{ "unchanged", "Nothing was changed." },
 	{ "tested", "Connection tested: the result is below." },
+	{ "registered", "Registered for official use: authors can choose "
+	    "this account while it is active." },
+	{ "unregistered", "Removed from the register: authors can no longer "
+	    "choose this account and nothing more is published to it." },
 };
 
 /* Flash from ?done=, only for the fixed sentences above. */
@@ -626,7 +635,8 @@ static int
 accounts_list(struct req *r)
 {
 	static const char *const cols[] = { "Id", "Platform", "Name", "Handle",
-	    "State", "HasCredentials", "TestAt", "TestOk", "TestDetail", NULL };
+	    "State", "HasCredentials", "TestAt", "TestOk", "TestDetail",
+	    "Registered", "Owner", NULL };
 	struct db_result rows = { 0 };
 	char key[64];
 	int feed = 0, status = 503;
@@ -1223,4 +1233,127 @@ int
 page_account_enable(struct req *r)
 {
 	return set_state(r, "active");
+}
+
+/* ---- the official accounts register -------------------------------- */
+
+int
+page_account_register(struct req *r)
+{
+	struct q_account a, cur;
+	const struct kind *k;
+	struct db *db = r->app->db;
+	char object[40];
+	int status = load(r, &a, &k);
+
+	if (status != 0)
+		return status;
+	const char *owner = trimmed(r, req_form(r, "owner"));
+	const char *purpose = trimmed(r, req_form(r, "purpose"));
+	status = 500;
+	if (owner == NULL || purpose == NULL || render_prepare(r) < 0)
+		goto out;
+	const char *owner_error = owner[0] == '\0' || !one_line(owner) ||
+	    utf8_chars(owner) > ACCOUNT_OWNER_MAX ? "Name the person or team "
+	    "who owns the account, in one line of at most 200 characters." :
+	    NULL;
+	const char *purpose_error = purpose[0] == '\0' || !one_line(purpose) ||
+	    utf8_chars(purpose) > ACCOUNT_PURPOSE_MAX ? "Say what the account "
+	    "is for, in one line of at most 500 characters." : NULL;
+	if ((owner_error != NULL && render_set(r, "Errors.Owner",
+	    owner_error) < 0) || (purpose_error != NULL &&
+	    render_set(r, "Errors.Purpose", purpose_error) < 0))
+		goto out;
+	if (owner_error != NULL || purpose_error != NULL) {
+		status = edit_show(r, &a, k);
+		if (status == 200 && (render_set(r, "Register.Owner", owner) < 0 ||
+		    render_set(r, "Register.Purpose", purpose) < 0 ||
+		    render_set(r, "Errors.Register", "Not registered: see the "
+		    "notes below.") < 0))
+			status = 500;
+		else if (status == 200)
+			status = 422;
+		goto out;
+	}
+	status = 503;
+	if (db_begin(db) < 0)
+		goto out;
+	int found = q_account_get_lock(db, a.id, &cur);
+	if (found <= 0) {
+		db_rollback(db);
+		status = found < 0 ? 503 : 404;
+		goto out;
+	}
+	int was = cur.registered;
+	struct sbuf fields;
+	sbuf_init(&fields);
+	if (!was || strcmp(cur.owner, owner) != 0)
+		sbuf_puts(&fields, "owner");
+	if (!was || strcmp(cur.purpose, purpose) != 0)
+		sbuf_printf(&fields, "%spurpose", fields.len ? "," : "");
+	q_account_free(&cur);
+	if (fields.failed) {
+		sbuf_free(&fields);
+		goto fail;
+	}
+	if (fields.len == 0) {
+		sbuf_free(&fields);
+		db_rollback(db);
+		r->location = arena_printf(&r->arena,
+		    "/admin/accounts/%lld?done=unchanged", a.id);
+		status = r->location ? 303 : 500;
+		goto out;
+	}
+	snprintf(object, sizeof(object), "account:%lld", a.id);
+	char *d = arena_printf(&r->arena, "fields=%s", fields.data);
+	sbuf_free(&fields);
+	if (d == NULL || q_account_register(db, a.id, owner, purpose,
+	    r->sess.user_id) < 0 || audit_req(r, "account.register", object,
+	    was ? NULL : "unregistered", was ? NULL : "registered", d) < 0 ||
+	    db_commit(db) < 0)
+		goto fail;
+	r->location = arena_printf(&r->arena,
+	    "/admin/accounts/%lld?done=registered", a.id);
+	status = r->location ? 303 : 500;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	q_account_free(&a);
+	return status;
+}
+
+int
+page_account_unregister(struct req *r)
+{
+	struct db *db = r->app->db;
+	char object[40];
+
+	if (db_begin(db) < 0)
+		return 503;
+	int done = q_account_unregister(db, r->path_id);
+	if (done < 0)
+		goto fail;
+	if (done == 0) {
+		/* not registered, or no such account */
+		struct q_account a;
+		int found = q_account_get(db, r->path_id, &a);
+		db_rollback(db);
+		if (found <= 0)
+			return found < 0 ? 503 : 404;
+		q_account_free(&a);
+		r->location = arena_printf(&r->arena,
+		    "/admin/accounts/%lld?done=unchanged", r->path_id);
+		return r->location ? 303 : 500;
+	}
+	snprintf(object, sizeof(object), "account:%lld", r->path_id);
+	if (audit_req(r, "account.unregister", object, "registered",
+	    "unregistered", NULL) < 0 || db_commit(db) < 0)
+		goto fail;
+	r->location = arena_printf(&r->arena,
+	    "/admin/accounts/%lld?done=unregistered", r->path_id);
+	return r->location ? 303 : 500;
+fail:
+	db_rollback(db);
+	return 503;
 }

@@ -16,6 +16,7 @@
 #include "../core/db.h"
 #include "../core/log.h"
 #include "../core/render.h"
+#include "../core/settings.h"
 #include "../core/xml.h"
 #include "../db/q.h"
 #include "pages.h"
@@ -252,13 +253,14 @@ page_feed_atom(struct req *r)
 		updated = db_cell(&e, 0, db_cell_int(&e, 0, E_WITHDRAWN) ?
 		    E_WHEN : E_UPDATED);
 	self = arena_printf(&r->arena, "%s/feed.atom", cfg->public_url);
+	/* the organisation's name as set by its administrators, else
+	 * Site.Name */
+	const char *org = settings_org_name(r->app);
 	const char *id = arena_printf(&r->arena, "tag:%s,%s:feed", host, tag);
 	if (updated == NULL || self == NULL || id == NULL ||
 	    set_text(r, "Feed.", "Id", id, strlen(id)) < 0 ||
-	    set_text(r, "Feed.", "Title", cfg->site_name,
-	    strlen(cfg->site_name)) < 0 ||
-	    set_text(r, "Feed.", "Author", cfg->site_name,
-	    strlen(cfg->site_name)) < 0 ||
+	    set_text(r, "Feed.", "Title", org, strlen(org)) < 0 ||
+	    set_text(r, "Feed.", "Author", org, strlen(org)) < 0 ||
 	    set_text(r, "Feed.", "Home", cfg->public_url,
 	    strlen(cfg->public_url)) < 0 ||
 	    set_text(r, "Feed.", "Self", self, strlen(self)) < 0 ||

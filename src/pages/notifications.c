@@ -13,7 +13,7 @@ page_notifications(struct req *r)
 {
 	struct db_result rows = { 0 };
 	static const char *const cols[] = { "Id", "Post", "Kind", "Message",
-	    "At", "Read", NULL };
+	    "At", "Read", "Mine", NULL };
 	int status = 503;
 
 	if (r->method == M_POST) {

@@ -11,6 +11,10 @@ int page_auth_home(struct req *r);    /* 303 to the role's page or login */
 int page_auth_login(struct req *r);   /* 200, 303, 400, 401, 429, 503 */
 int page_auth_logout(struct req *r);  /* 303, 503 */
 int page_auth_healthz(struct req *r); /* 200 "ok", 503 */
+/* GET the form; POST sets a new password (the current one required,
+ * except right after a sign-in with a temporary password) and signs out
+ * the user's other sessions: 200, 303, 400, 409, 422, 429, 503. */
+int page_auth_password(struct req *r);
 
 /* feed.c (public, no session) */
 int page_feed_atom(struct req *r);    /* 200 Atom, 304, 500, 503 */
@@ -47,6 +51,23 @@ int page_review_reject(struct req *r);  /* 303, 400, 403, 404, 409, 422 */
 
 /* admin.c */
 int page_admin_index(struct req *r);  /* 200, 503 */
+/* admin_users.c (administrators). A change that would leave no active
+ * administrator is a 409; an administrator who lost the role meanwhile
+ * gets 403. */
+/* GET the list (200, 503); POST create: 200 showing the temporary password
+ * once, 400, 422, 503. */
+int page_admin_users(struct req *r);
+int page_admin_user(struct req *r);         /* 200, 404, 503 */
+int page_admin_user_roles(struct req *r);   /* 303, 403, 404, 409, 422 */
+int page_admin_user_disable(struct req *r); /* 303, 403, 404, 409, 503 */
+int page_admin_user_enable(struct req *r);  /* 303, 403, 404, 503 */
+/* 200 showing the new temporary password once, 403, 404, 409 (oneself),
+ * 503. */
+int page_admin_user_reset(struct req *r);
+/* audit_log.c: the audit log viewer and its CSV download (both recorded
+ * as audit.read / audit.export) */
+int page_audit_log(struct req *r);  /* 200, 400, 422, 503 */
+int page_audit_csv(struct req *r);  /* 200 text/csv, 422, 503 */
 /* deliveries.c: failures page and its actions */
 int page_deliveries(struct req *r);          /* 200, 503 */
 int page_deliveries_retry(struct req *r);    /* 303, 404, 409, 503 */
@@ -62,5 +83,14 @@ int page_account_edit(struct req *r);    /* 200, 303, 404, 422, 503 */
 int page_account_test(struct req *r);    /* 303, 404, 503 */
 int page_account_disable(struct req *r); /* 303, 404, 503 */
 int page_account_enable(struct req *r);  /* 303, 404, 409, 503 */
+
+/* records.c (administrators): the organisation's settings, and legal
+ * holds on posts (from the post's page, /review/#) */
+int page_settings(struct req *r);     /* 200, 303, 400, 409, 422, 503 */
+int page_post_hold(struct req *r);    /* 303, 404, 422, 503 */
+int page_post_release(struct req *r); /* 303, 404, 422, 503 */
+/* accounts.c: the official accounts register */
+int page_account_register(struct req *r);   /* 303, 404, 422, 503 */
+int page_account_unregister(struct req *r); /* 303, 404, 503 */
 
 #endif

@@ -335,6 +335,9 @@ post_flash_done(struct req *r)
 		{ "retry", "The delivery is queued to be sent again." },
 		{ "cancel", "The delivery was cancelled." },
 		{ "confirm", "The delivery is recorded as published." },
+		{ "hold", "The post is on legal hold: retention will not delete "
+		    "it." },
+		{ "release", "The legal hold was released." },
 	};
 	const char *done = req_query(r, "done");
 	if (done == NULL)

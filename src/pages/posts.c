@@ -16,6 +16,7 @@
 #include "../core/image.h"
 #include "../core/render.h"
 #include "../core/rescue.h"
+#include "../core/settings.h"
 #include "../db/q.h"
 #include "../phi/phi.h"
 #include "../platform/length.h"
@@ -324,7 +325,7 @@ show_form_again(struct req *r, struct draft *d, const struct q_post *p,
 	if (d->version > 0 && render_set_int(r, "Post.Version", d->version) < 0)
 		goto fail;
 	/* the scanner's view of the unsaved text */
-	if (phi_scan(d->body, strlen(d->body), NULL, &f) < 0 ||
+	if (phi_scan(d->body, strlen(d->body), settings_allow(r->app), &f) < 0 ||
 	    post_highlight_scan(r, d->body, &f) < 0)
 		goto fail;
 	phi_findings_free(&f);
@@ -343,7 +344,7 @@ store_findings(struct req *r, long long post_id, long long version,
 	struct phi_findings f;
 	int rc;
 	phi_findings_init(&f);
-	rc = phi_scan(body, strlen(body), NULL, &f) == 0 &&
+	rc = phi_scan(body, strlen(body), settings_allow(r->app), &f) == 0 &&
 	    q_findings_store(r->app->db, post_id, version, f.items, f.n) == 0 ?
 	    0 : -1;
 	if (rc == 0)
@@ -563,7 +564,7 @@ page_posts_submit(struct req *r)
 		goto out;
 	}
 	if (q_findings_get(db, p.id, p.version, &rows) < 0 ||
-	    phi_scan(p.body, strlen(p.body), NULL, &f) < 0)
+	    phi_scan(p.body, strlen(p.body), settings_allow(r->app), &f) < 0)
 		goto fail;
 	/* The stored findings must still be what the scanner says now. */
 	int same = rows.nrows == f.n;
@@ -571,12 +572,13 @@ page_posts_submit(struct req *r)
 		same = (size_t)db_cell_int(&rows, i, 1) == f.items[i].start &&
 		    (size_t)db_cell_int(&rows, i, 2) == f.items[i].end;
 	if (!same) {
-		/* Only after a scanner upgrade between save and submit. */
+		/* Only after a scanner upgrade or an allow-list change
+		 * between save and submit. */
 		log_info("rescan changed findings post=%lld", p.id);
 		db_rollback(db);
-		r->message = "The scanner was updated since this version was "
-		    "saved. Save the post again so it is checked by the current "
-		    "scanner, then submit.";
+		r->message = "The scanner or the organisation's allow-list "
+		    "changed since this version was saved. Save the post again "
+		    "so it is checked as things are now, then submit.";
 		status = 409;
 		goto out;
 	}
@@ -713,7 +715,7 @@ page_posts_scan(struct req *r)
 		return 400;
 	phi_findings_init(&f);
 	sbuf_init(&out);
-	if (phi_scan(body, strlen(body), NULL, &f) < 0 ||
+	if (phi_scan(body, strlen(body), settings_allow(r->app), &f) < 0 ||
 	    q_accounts_active(r->app->db, &a) < 0)
 		goto done;
 	sbuf_puts(&out, "{\"findings\": [");
@@ -765,7 +767,7 @@ page_posts_media(struct req *r)
 	status = 404;
 	if (m.nrows == 0)
 		goto out;
-	if (r->sess.role == ROLE_AUTHOR) {
+	if (!(r->sess.roles & (ROLE_REVIEWER | ROLE_ADMIN))) {
 		int found = q_post_get(r->app->db, db_cell_int(&m, 0, 0), 0, &p);
 		int mine = found == 1 && p.author_id == r->sess.user_id;
 		if (found == 1)

@@ -30,6 +30,51 @@ system_audit(struct app *app, const char *action, const char *object,
 }
 
 int
+publish_check_targets(struct app *app, const char *targets, char *why,
+    size_t why_size)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof(buf), "%s", targets);
+	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t != NULL;
+	    t = strtok_r(NULL, ",", &save)) {
+		struct q_account a;
+		long long id;
+		if (parse_id(t, &id) < 0)
+			continue;
+		int found = q_account_get(app->db, id, &a);
+		if (found < 0)
+			return -1;
+		const char *problem = NULL, *remedy = "";
+		if (found == 0)
+			problem = "no longer exists";
+		else if (!a.registered) {
+			problem = "is not registered for official use";
+			remedy = "register it (Administration, Accounts)";
+		} else if (strcmp(a.state, "reauth") == 0) {
+			problem = "needs new credentials";
+			remedy = "reconnect it";
+		} else if (strcmp(a.state, "active") != 0) {
+			problem = "is disabled";
+			remedy = "enable it";
+		}
+		if (problem != NULL && found == 0)
+			snprintf(why, why_size, "Not approved: account %lld %s. "
+			    "The author must choose other accounts.", id, problem);
+		else if (problem != NULL)
+			snprintf(why, why_size, "Not approved: the account "
+			    "\u201c%s\u201d %s. An administrator must %s, or the "
+			    "author must choose other accounts.", a.name, problem,
+			    remedy);
+		if (found)
+			q_account_free(&a);
+		if (problem != NULL)
+			return 0;
+	}
+	return 1;
+}
+
+int
 publish_on_approve(struct app *app, long long post_id, const char *targets,
     long long *count)
 {

@@ -11,6 +11,13 @@
 struct app;
 struct q_delivery;
 
+/* Before an approval: every target must be an active account in the
+ * official register. 1 when all are; 0 when one is not, with why (a
+ * sentence naming the account, for the reviewer) written to why; -1 on a
+ * database error. A target is never dropped silently. */
+int publish_check_targets(struct app *app, const char *targets, char *why,
+    size_t why_size);
+
 /* After an approval (post now 'approved'): copies the approved version
  * into publications and creates one delivery per target account, each
  * with an idempotency key fixed now. *count receives how many. 0 or -1. */

@@ -51,6 +51,24 @@ out:
 	return status;
 }
 
+/* Hold.* for administrators: whether the post is on legal hold, why, by
+ * whom and since when. 0 or -1. */
+static int
+hold_to_hdf(struct req *r, long long post_id)
+{
+	struct db_result h = { 0 };
+	int rc = -1;
+	if (q_post_hold_get(r->app->db, post_id, 0, &h) == 0 && h.nrows == 1 &&
+	    render_set_int(r, "Hold.On", db_cell_int(&h, 0, 0)) == 0 &&
+	    render_set(r, "Hold.Reason", db_cell(&h, 0, 1)) == 0 &&
+	    render_set(r, "Hold.By", db_cell(&h, 0, 2)) == 0 &&
+	    render_set(r, "Hold.At", db_cell(&h, 0, 3)) == 0 &&
+	    render_set_int(r, "Hold.Admin", 1) == 0)
+		rc = 0;
+	db_result_free(&h);
+	return rc;
+}
+
 /* Fills the review page for p; error (may be NULL) is shown by the
  * decision form. */
 static int
@@ -69,7 +87,7 @@ review_page(struct req *r, const struct q_post *p, int status,
 	if (render_prepare(r) < 0 || post_to_hdf(r, p) < 0 ||
 	    render_set(r, "Page.Title", p->title) < 0 ||
 	    render_set_int(r, "Review.CanDecide", !touched &&
-	    r->sess.role == ROLE_REVIEWER &&
+	    (r->sess.roles & ROLE_REVIEWER) &&
 	    strcmp(p->state, "in_review") == 0) < 0 ||
 	    render_set_int(r, "Review.OwnPost", touched) < 0 ||
 	    post_accounts_to_hdf(r, p->targets, p->body) < 0 ||
@@ -77,6 +95,23 @@ review_page(struct req *r, const struct q_post *p, int status,
 	    post_highlight_rows(r, p->body, &rows) < 0)
 		goto out;
 	if (error != NULL && render_set(r, "Errors.Decision", error) < 0)
+		goto out;
+	if (strcmp(p->state, "in_review") == 0) {
+		/* say before the reviewer decides that a target cannot be
+		 * published to */
+		char why[400];
+		int ok = publish_check_targets(r->app, p->targets, why,
+		    sizeof(why));
+		if (ok < 0) {
+			rc = 503;
+			goto out;
+		}
+		if (ok == 0 && error == NULL &&
+		    render_set(r, "Review.TargetProblem", why) < 0)
+			goto out;
+	}
+	if (((r->sess.roles & ROLE_ADMIN) && hold_to_hdf(r, p->id) < 0) ||
+	    (status == 200 && post_flash_done(r) < 0))
 		goto out;
 	if (p->patient_story) {
 		const char *why = auth_problem(r, p->authorization_id, p->media_id != 0);
@@ -169,6 +204,18 @@ decide(struct req *r, int approve)
 		if (why != NULL) {
 			db_rollback(db);
 			status = review_page(r, &p, 422, why);
+			goto out;
+		}
+	}
+	if (approve) {
+		char why[400];
+		int ok = publish_check_targets(r->app, p.targets, why,
+		    sizeof(why));
+		if (ok < 0)
+			goto fail;
+		if (ok == 0) {
+			db_rollback(db);
+			status = review_page(r, &p, 409, why);
 			goto out;
 		}
 	}

@@ -471,6 +471,33 @@ has_vowel_after_first(const struct scan *s, size_t i)
 	return 0;
 }
 
+static int hospital_unit(const struct scan *s, size_t i);
+
+/* "mr masci had", "MR LOMISH HAD", "ms santangelo is": in notes written
+ * in one case, "MR" and "MS" are also mitral regurgitation and mental
+ * status, so they count as titles only before a known surname (or a
+ * word that is not English) that is the subject of what follows. */
+static int
+title_then_subject(const struct scan *s, size_t i)
+{
+	static const char *const verbs[] = { "had", "has", "is", "was",
+	    "remains", "remained", "denies", "denied", "states", "stated",
+	    "reports", "ate", "tolerated", "tol", "c/o", "slept", "continues",
+	    "appears", "seems", "became", "went", NULL };
+	size_t j = i + 1, k = i + 2;
+	if (!(word_is(s, i, "mr") || word_is(s, i, "ms")) || k >= s->n ||
+	    s->t[j].kind != TK_WORD || tok_len(s, j) < 4 ||
+	    has(s, j, D_ENGLISH | D_NOTNAME | D_ORG | D_MONTH | D_DAY |
+	    D_STATE | D_UNIT | D_CLIN | D_TITLE) || hospital_unit(s, j))
+		return 0;
+	if (s->t[k].kind == TK_PUNCT && s->t[k].pch == '\'')
+		return 1;
+	for (const char *const *v = verbs; *v; v++)
+		if (word_is(s, k, *v))
+			return 1;
+	return 0;
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -501,8 +528,9 @@ rule_names(struct scan *s)
 			/* After "Dr." any unknown word is a name, whatever
 			 * its case: "DR. BAKAITIS", "dr vasquez". */
 			int strong_title = punct(s, i + 1, '.') || word_is(s, i, "dr") ||
-			    word_is(s, i, "doctor") || (s->t[i].shape == SH_CAP &&
-			    (word_is(s, i, "mr") || word_is(s, i, "mrs")));
+			    word_is(s, i, "doctor") || word_is(s, i, "mrs") ||
+			    (s->t[i].shape == SH_CAP && word_is(s, i, "mr")) ||
+			    title_then_subject(s, i);
 			uint32_t jf = j < s->n ? s->t[j].flags : 0;
 			int after_title = strong_title && j < s->n &&
 			    s->t[j].kind == TK_WORD && tok_len(s, j) >= 2 &&
@@ -1048,6 +1076,60 @@ run_digits(const char *t, size_t n, size_t p)
 	return k - p;
 }
 
+/* Ventilator settings and scores that look like dates: "PS 5/5",
+ * "BIPAP 10/5", "PSV 12/10", "6/10 chest pain", "5/5 strength". */
+static int
+vent_or_score(const struct scan *s, size_t ti)
+{
+	const char *t = s->text + s->t[ti].start;
+	size_t n = s->len - s->t[ti].start;
+	size_t a = run_digits(t, n, 0);
+	if (a + 1 < n && t[a] == '/') {
+		size_t b = run_digits(t, n, a + 1);
+		if ((b == a && memcmp(t, t + a + 1, a) == 0) ||
+		    (b == 2 && t[a + 1] == '1' && t[a + 2] == '0'))
+			return 1;
+	}
+	for (size_t k = ti > 3 ? ti - 3 : 0; k < ti; k++)
+		if (word_is(s, k, "ps") || word_is(s, k, "ips") ||
+		    word_is(s, k, "psv") || word_is(s, k, "cpap") ||
+		    word_is(s, k, "peep") || word_is(s, k, "bipap") ||
+		    word_is(s, k, "simv") || word_is(s, k, "vent") ||
+		    word_is(s, k, "ac") || word_is(s, k, "prvc"))
+			return 1;
+	return 0;
+}
+
+/* 1 when one of the three words before token i names a clinical event
+ * that happens on a day ("s/p", "MI", "CABG", "extubated", "dialysis"). */
+static int
+clinical_event_before(const struct scan *s, size_t i)
+{
+	static const char *const events[] = { "mi", "ami", "nqwmi", "avr",
+	    "mvr", "cabg", "ptca", "pci", "stent", "stented", "echo", "extubation",
+	    "extubated", "intubation", "intubated", "dialysis", "hd", "admitted",
+	    "admission", "arrest", "placed", "dx", "diagnosed", "cath", "fx",
+	    "surgery", "ct", "mri", "cxr", "transfused", "tx", "debulking",
+	    "mastectomy", "mastectomies", "repair", "replacement", "bypass",
+	    "ablation", "pacer", "icd", "pmr", "uti", "cva", "tia", "chf",
+	    "thoracotomy", "lobectomy", "colectomy", "transplant", NULL };
+	size_t a = i > 3 ? i - 3 : 0;
+	for (size_t k = i; k-- > a;) {
+		if (s->t[k].kind == TK_PUNCT && s->t[k].pch != '/' &&
+		    s->t[k].pch != '(')
+			return 0;
+		/* "s/p" */
+		if (word_is(s, k, "p") && k >= 2 && punct(s, k - 1, '/') &&
+		    word_is(s, k - 2, "s"))
+			return 1;
+		for (const char *const *e = events; *e; e++)
+			if (word_is(s, k, *e))
+				return 1;
+	}
+	return 0;
+}
+
+
 static int
 boundary_after(const char *t, size_t n, size_t p)
 {
@@ -1157,6 +1239,21 @@ valid_md(long m, long d)
 
 /* Numeric date at p: m/d/y, m-d-y, y-m-d, m/d. Returns end or 0;
  * *has_year tells whether a year was part of it. */
+/* "8/88", "12/93": a month and a two-digit year that cannot be a day;
+ * returns the end, or 0. */
+static size_t
+month_year_end(const char *t, size_t n, size_t p)
+{
+	size_t a = run_digits(t, n, p);
+	if (a == 0 || a > 2 || p + a + 3 > n || t[p + a] != '/' ||
+	    run_digits(t, n, p + a + 1) != 2)
+		return 0;
+	long m = 0, y = (t[p + a + 1] - '0') * 10 + (t[p + a + 2] - '0');
+	for (size_t k = 0; k < a; k++)
+		m = m * 10 + (t[p + k] - '0');
+	return m >= 1 && m <= 12 && y >= 32 ? p + a + 3 : 0;
+}
+
 static size_t
 match_numeric_date(const char *t, size_t n, size_t p, int *has_year)
 {
@@ -1408,6 +1505,18 @@ rule_numbers(struct scan *s)
 		/* Dates written with numbers. */
 		int has_year;
 		e = match_numeric_date(t, n, p, &has_year);
+		/* "s/p CABG 1/78", "MI 3/6", "extubated 9/11", "dialysis
+		 * 8/23": a short date right after a clinical event is the
+		 * date of that event, whatever a fraction would look like */
+		if (d <= 2 && i > 0 && p + d < n && (t[p + d] == '/' ||
+		    t[p + d] == '-') && clinical_event_before(s, i) &&
+		    !(i > 0 && punct(s, i - 1, '/')) && !vent_or_score(s, i)) {
+			size_t me = e > 0 ? e : month_year_end(t, n, p);
+			if (me > 0 && boundary_after(t, n, me)) {
+				add(s, p, me, PHI_DATE, PHI_BLOCK, "date.clinical");
+				goto next;
+			}
+		}
 		if (e > 0 && boundary_after(t, n, e) &&
 		    !(e - p == 4 && strncmp(t + p, "9/11", 4) == 0) &&
 		    !(i > 0 && punct(s, i - 1, '/')) &&
@@ -2067,6 +2176,554 @@ not_school:
 	}
 }
 
+/* Credentials written after a clinician's name ("irene snell, rn",
+ * "q. lander rrt", "florencia cooke np", "barbara j. parrilli bsn/rn"). */
+/* The token's text in lowercase into buf (NUL-terminated) when it is a
+ * word of at most size - 1 bytes; its length, or 0. */
+static size_t
+lower_word(const struct scan *s, size_t i, char *buf, size_t size)
+{
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	size_t n = tok_len(s, i);
+	if (n == 0 || n >= size)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		buf[k] = (char)lower((unsigned char)s->text[s->t[i].start + k]);
+	buf[n] = '\0';
+	return n;
+}
+
+/* 1 when w is one of the words of list that have its length (lists are
+ * short; the length picks the few to compare). */
+static int
+word_among(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+staff_credential(const struct scan *s, size_t i)
+{
+	static const char *const cred2[] = { "rn", "np", "md", NULL };
+	static const char *const cred3[] = { "rrt", "lpn", "msw", "bsn", "cnm",
+	    "rph", "crt", NULL };
+	static const char *const cred4[] = { "crna", "crnp", "lcsw", "aprn",
+	    NULL };
+	static const char *const cred56[] = { "licsw", "licws", "pharmd",
+	    NULL };
+	char w[8];
+	size_t n = lower_word(s, i, w, sizeof(w));
+	switch (n) {
+	case 2: return word_among(w, n, cred2);
+	case 3: return word_among(w, n, cred3);
+	case 4: return word_among(w, n, cred4);
+	case 5: case 6: return word_among(w, n, cred56);
+	default: return 0;
+	}
+}
+
+/* Titles and roles written before a clinician's name in notes ("np
+ * wolfe", "nurse leslie kiezulas", "caseworker leona labowich", "ho
+ * schwarz", "dr. john bowman"). */
+static int
+staff_title(const struct scan *s, size_t i)
+{
+	static const char *const title[] = { "dr", "ho", "sw", "nurse",
+	    "fellow", "intern", "worker", "resident", "chaplain", "attending",
+	    "therapist", "caseworker", "coordinator", NULL };
+	char w[12];
+	size_t n = lower_word(s, i, w, sizeof(w));
+	return n >= 2 && word_among(w, n, title);
+}
+
+/* 1 when token i can be (part of) a person's name in a note written in
+ * one case: a known given name or surname, or a word that is not English;
+ * never a verb, a function word or a unit. */
+static int
+staff_name_word(const struct scan *s, size_t i)
+{
+	static const char *const stop[] = { "per", "by", "to", "with", "pt", "np", "pa",
+	    "and", "aware", "called", "notified", "paged", "the", "was", "is",
+	    "in", "at", "of", "on", "for", "from", "spoke", "into", "eval",
+	    "team", "service", "here", "also", "who", "will", "has", "had",
+	    "see", "note", "notes", "pm", "am", "s", "re", "ostomy", "stoma",
+	    "wound", "skin", "charge", "day", "night", "floor", NULL };
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	for (const char *const *w = stop; *w; w++)
+		if (word_is(s, i, *w))
+			return 0;
+	if (has(s, i, D_MONTH | D_DAY | D_STATE | D_PRONOUN | D_CLIN |
+	    D_TITLE | D_RELATIVE | D_NOTNAME | D_ORG) || hospital_unit(s, i) ||
+	    staff_credential(s, i))
+		return 0;
+	/* an ordinary word is never taken for a name here ("pa line",
+	 * "strong np cough"): in these notes case says nothing */
+	return !has(s, i, D_ENGLISH) && tok_len(s, i) >= 3;
+}
+
+/* One name part starting at i: a word, an initial ("j."), or an O'/D'
+ * name ("o'hara"). Returns the index after it, or i when none. */
+static size_t
+staff_name_part(const struct scan *s, size_t i)
+{
+	if (i + 2 < s->n && s->t[i].kind == TK_WORD && tok_len(s, i) == 1 &&
+	    (word_is(s, i, "o") || word_is(s, i, "d")) && punct(s, i + 1, '\'') &&
+	    adjacent(s, i + 1) && adjacent(s, i + 2) &&
+	    s->t[i + 2].kind == TK_WORD)
+		return i + 3;
+	if (i + 1 < s->n && s->t[i].kind == TK_WORD && tok_len(s, i) == 1 &&
+	    punct(s, i + 1, '.') && adjacent(s, i + 1))
+		return i + 2;
+	return staff_name_word(s, i) ? i + 1 : i;
+}
+
+/* A surname after "Dr"/"NP" or an initial: a known name or a word that
+ * is not English, never a function word, a unit or a catheter. */
+static int
+staff_surname(const struct scan *s, size_t i)
+{
+	static const char *const stop[] = { "aware", "notified", "called",
+	    "paged", "foley", "line", "office", "orders", "order", "note",
+	    "notes", "team", "service", "said", "states", "stated", "here",
+	    "in", "on", "at", "to", "and", "the", "was", "is", "will", "has",
+	    "had", "with", "per", "for", "of", "re", "pt", "cath", "swan",
+	    "nasal", "prongs", "cannula", "sat", "sats", NULL };
+	for (const char *const *w = stop; *w; w++)
+		if (word_is(s, i, *w))
+			return 0;
+	if (has(s, i, D_MONTH | D_DAY | D_STATE | D_PRONOUN | D_CLIN |
+	    D_TITLE | D_RELATIVE | D_NOTNAME | D_ORG | D_UNIT) ||
+	    hospital_unit(s, i) || staff_credential(s, i))
+		return 0;
+	return has(s, i, D_SURNAME | D_FIRST) || !has(s, i, D_ENGLISH);
+}
+
+/* Words that follow a clinician in a hand-off: "E. WELSH AWARE". */
+static int
+staff_after(const struct scan *s, size_t i)
+{
+	static const char *const after[] = { "aware", "ordered", "called",
+	    "notified", "paged", "said", "states", "spoke", "rrt", "rn", "md",
+	    "np", "pa", NULL };
+	if (punct(s, i, ':') || (punct(s, i, '-') && adjacent(s, i)))
+		return 1;
+	if (i < s->n && s->t[i].kind == TK_WORD && word_is(s, i, "in") &&
+	    word_is(s, i + 1, "to"))
+		return 1;
+	for (const char *const *w = after; *w; w++)
+		if (word_is(s, i, *w))
+			return 1;
+	return 0;
+}
+
+/* Clinicians named in notes written all in lowercase or all in capitals,
+ * where the capital letter of a name says nothing: a name directly before
+ * a credential, or directly after a role. Review findings (staff names
+ * identify the patient only through the care they gave). */
+static void
+rule_staff_names(struct scan *s)
+{	for (size_t k = 1; k < s->n; k++) {
+		if (s->t[k].kind != TK_WORD || tok_len(s, k) < 2 ||
+		    tok_len(s, k) > 6)
+			continue;
+		/* cheap test first: a name (or its comma) comes right before */
+		size_t pv = punct(s, k - 1, ',') || punct(s, k - 1, '/') ?
+		    k - 2 : k - 1;
+		if (pv >= s->n || s->t[pv].kind != TK_WORD ||
+		    (has(s, pv, D_ENGLISH) && !punct(s, k - 1, '/')))
+			continue;
+		/* "MD'S AWARE" is a doctor, not a name before a credential */
+		if (!staff_credential(s, k) || s->t[k].named ||
+		    punct(s, k + 1, '\''))
+			continue;
+		/* "bsn/rn": the credential pair counts as one */
+		size_t end = k;
+		if (k >= 2 && punct(s, k - 1, '/') && staff_credential(s, k - 2))
+			end = k - 2;
+		size_t b = end;
+		if (b > 0 && punct(s, b - 1, ','))
+			b--;
+		/* walk back over up to three name parts */
+		size_t a = b, parts = 0, long_parts = 0;
+		while (a > 0 && parts < 3) {
+			size_t try = a - 1, from = try;
+			/* an initial "j." or a name "o'hara" ends at a-1 */
+			if (punct(s, try, '.') && try > 0 && tok_len(s, try - 1) == 1)
+				from = try - 1;
+			else if (try >= 2 && punct(s, try - 1, '\''))
+				from = try - 2;
+			if (staff_name_part(s, from) != a)
+				break;
+			if (tok_len(s, a - 1) >= 3)
+				long_parts++;
+			parts++;
+			a = from;
+		}
+		if (parts == 0 || long_parts == 0 || a == b)
+			continue;
+		add_tokens(s, a, b - 1, PHI_NAME, PHI_REVIEW, "name.clinician");
+	}
+	/* "DR TYRO", "NP WOLFE", "drs joseph and robbinson", "per E. WELSH",
+	 * "Z. MILLER AWARE": after a doctor's or nurse practitioner's title,
+	 * or an initial in a hand-off, a surname may be an English word */
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		if (s->t[i].kind != TK_WORD || tok_len(s, i) > 3)
+			continue;
+		/* cheap test first: a name or ". name" follows */
+		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
+		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
+		    (has(s, nx, D_ENGLISH) && !has(s, nx, D_SURNAME | D_FIRST)))
+			continue;
+		int dr = word_is(s, i, "dr") || word_is(s, i, "drs") ||
+		    word_is(s, i, "np");
+		size_t a = i + 1;
+		if (dr && punct(s, a, '.'))
+			a++;
+		int initial = !dr && s->t[i].kind == TK_WORD && tok_len(s, i) == 1 &&
+		    s->t[i].space_before && punct(s, i + 1, '.') &&
+		    adjacent(s, i + 1) && i + 2 < s->n && s->t[i + 2].space_before;
+		if (initial)
+			a = i + 2;
+		if ((!dr && !initial) || a >= s->n || s->t[a].kind != TK_WORD ||
+		    s->t[a].named || tok_len(s, a) < 3 || !staff_surname(s, a))
+			continue;
+		/* on the same line as the title or the initial */
+		if (memchr(s->text + s->t[i].end, '\n', s->t[a].start -
+		    s->t[i].end) != NULL)
+			continue;
+		/* "4L NP good breath sounds": after NP only a real name */
+		if (word_is(s, i, "np") && (has(s, a, D_ENGLISH) ||
+		    tok_len(s, a) < 4))
+			continue;
+		if (initial && !(i > 0 && (word_is(s, i - 1, "per") ||
+		    word_is(s, i - 1, "with") || word_is(s, i - 1, "by") ||
+		    word_is(s, i - 1, "to") || word_is(s, i - 1, "called") ||
+		    word_is(s, i - 1, "paged"))) && !staff_after(s, a + 1))
+			continue;
+		/* all-caps or lowercase notes only */
+		if (s->upper_doc == 0 && capital(s, a))
+			continue;
+		add_tokens(s, initial ? i : a, a, PHI_NAME, PHI_REVIEW,
+		    "name.clinician");
+		i = a;
+	}
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		if (s->t[i].kind != TK_WORD || tok_len(s, i) < 2 ||
+		    tok_len(s, i) > 11)
+			continue;
+		/* cheap test first: a word that is not English follows */
+		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
+		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
+		    has(s, nx, D_ENGLISH) || !staff_title(s, i))
+			continue;
+		size_t a = i + 1;
+		/* "dr. bowman"; after any other role a dot or comma ends
+		 * the sentence or the list ("seen by the fellow. heparin") */
+		if (punct(s, a, '.') && word_is(s, i, "dr"))
+			a++;
+		size_t e = a, parts = 0;
+		while (parts < 3) {
+			size_t next = staff_name_part(s, e);
+			if (next == e)
+				break;
+			e = next;
+			parts++;
+		}
+		if (parts == 0 || (parts == 1 && tok_len(s, a) < 3))
+			continue;
+		/* all-caps or lowercase notes only: elsewhere the name rules
+		 * see the capital letters */
+		if (s->upper_doc == 0 && capital(s, a))
+			continue;
+		add_tokens(s, a, e - 1, PHI_NAME, PHI_REVIEW, "name.clinician");
+		i = e - 1;
+	}
+}
+
+/* 1 for a word that names a kind of facility after its own name
+ * ("Holy Cross hospital", "Kessler rehab", "Baltimore VA"), 2 for one
+ * that is also part of the name ("Union Memorial"), 0 otherwise. */
+static int
+facility_word(const struct scan *s, size_t i)
+{
+	char w[12];
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	/* cheap test first: the first letter of one of the words */
+	switch (lower((unsigned char)s->text[s->t[i].start])) {
+	case 'h': case 'r': case 'v': case 'c': case 'm': case 'a': case 'n':
+		break;
+	default:
+		return 0;
+	}
+	size_t n = lower_word(s, i, w, sizeof(w));
+	switch (n == 0 ? 0 : w[0]) {
+	case 'h':
+		return (n == 4 && strcmp(w, "hosp") == 0) || (n == 8 &&
+		    strcmp(w, "hospital") == 0) || (n == 9 &&
+		    (strcmp(w, "hospitals") == 0 || strcmp(w, "hospiatal") == 0));
+	case 'r':
+		return n == 5 && strcmp(w, "rehab") == 0;
+	case 'v':
+		return n == 2 && w[1] == 'a';
+	case 'c':
+		return n == 6 && strcmp(w, "campus") == 0;
+	case 'm':
+		if (n == 8 && strcmp(w, "memorial") == 0)
+			return 2;
+		/* "Medical Center", "Med Ctr" */
+		return ((n == 7 && strcmp(w, "medical") == 0) || (n == 3 &&
+		    strcmp(w, "med") == 0)) && (word_is(s, i + 1, "center") ||
+		    word_is(s, i + 1, "centre") || word_is(s, i + 1, "ctr"));
+	case 'a':
+		return n == 8 && strcmp(w, "assisted") == 0 &&
+		    word_is(s, i + 1, "living");
+	case 'n':
+		return n == 7 && strcmp(w, "nursing") == 0 &&
+		    (word_is(s, i + 1, "home") || word_is(s, i + 1, "facility"));
+	default:
+		return 0;
+	}
+}
+
+/* Words that can stand between a preposition and a facility word without
+ * being its name: "to the hospital", "at our rehab", "in a nursing home". */
+static int
+facility_filler(const struct scan *s, size_t i)
+{
+	static const char *const fill[] = { "the", "a", "an", "our", "his",
+	    "her", "their", "my", "your", "its", "this", "that", "local",
+	    "another", "other", "same", "nearby", "outside", "area", "new",
+	    "community", "children", "childrens", "general", "state", "county",
+	    "city", "university", "teaching", "regional", "veterans", "any",
+	    "which", "what", "one", "each", "every", NULL };
+	for (const char *const *f = fill; *f; f++)
+		if (word_is(s, i, *f))
+			return 1;
+	return hospital_unit(s, i);
+}
+
+/* 1 when token i can be part of a facility's name: not a verb or a
+ * function word ("to be transferred to rehab", "oriented to name and
+ * hospital"), and in lowercase writing not an ordinary English word unless
+ * it is one hospitals are commonly named with. */
+static int
+facility_name_ok(const struct scan *s, size_t i)
+{
+	static const char *const stop[] = { "and", "or", "for", "if", "to",
+	    "be", "is", "was", "were", "will", "not", "back", "out", "been",
+	    "am", "pm", "get", "go", "see", "leave", "start", "visit",
+	    "explain", "participate", "consult", "cont", "continue", "ready",
+	    "return", "need", "needs", "require", "plan", "prior", "prev",
+	    "previous", "baseline", "basic", "stay", "name", "self", "while",
+	    "when", "then", "with", "at", "in", "by", "from", "on", "per",
+	    "via", "after", "before", "until", "into", "onto", "as", "so",
+	    NULL };
+	static const char *const namey[] = { "sacred", "heart", "holy", "cross",
+	    "union", "good", "samaritan", "mercy", "hope", "grace", "st",
+	    "saint", "mary", "marys", "shore", "harbor", "square", "mount",
+	    "mt", NULL };
+	const char *const *w;
+	for (w = stop; *w; w++)
+		if (word_is(s, i, *w))
+			return 0;
+	if (has(s, i, D_MOVED | D_PRONOUN))
+		return 0;
+	for (w = namey; *w; w++)
+		if (word_is(s, i, *w))
+			return 1;
+	size_t n = tok_len(s, i);
+	const char *t = s->text + s->t[i].start;
+	if (n >= 5 && has(s, i, D_ENGLISH) && ((lower((unsigned char)t[n - 3])
+	    == 'i' && lower((unsigned char)t[n - 2]) == 'n' &&
+	    lower((unsigned char)t[n - 1]) == 'g') ||
+	    (lower((unsigned char)t[n - 2]) == 'e' &&
+	    lower((unsigned char)t[n - 1]) == 'd')))
+		return 0;
+	return !(s->t[i].shape == SH_LOWER && has(s, i, D_ENGLISH));
+}
+
+/* Names that say "hospital" on their own after a place preposition:
+ * a saint ("to St. Mary's", "at St Agnes", "@ St A.") and the religious
+ * names hospitals across the country share ("Sacred Heart", "Holy Cross",
+ * "Good Samaritan"). a..j are the words after the preposition. */
+static int
+facility_named_alone(const struct scan *s, size_t a, size_t j)
+{
+	while (a < j && s->t[a].kind == TK_WORD && word_is(s, a, "the"))
+		a++;
+	if (a >= j)
+		return 0;
+	if (word_is(s, a, "st") || word_is(s, a, "saint")) {
+		size_t k = a + 1;
+		if (punct(s, k, '.'))
+			k++;
+		/* a saint's name, not "NSR to ST HR" (sinus tachycardia) */
+		return k < s->n && s->t[k].kind == TK_WORD &&
+		    (has(s, k, D_FIRST) || (capital(s, k) &&
+		    !has(s, k, D_ENGLISH))) && !hospital_unit(s, k) &&
+		    tok_len(s, k) >= 3;
+	}
+	return (word_is(s, a, "sacred") && word_is(s, a + 1, "heart")) ||
+	    (word_is(s, a, "holy") && word_is(s, a + 1, "cross")) ||
+	    (word_is(s, a, "good") && word_is(s, a + 1, "samaritan"));
+}
+
+/* "will return to Baltimore", "went back to Towson": a town after
+ * travelling to it (other prepositions are handled with the places). */
+static void
+place_after_travel(struct scan *s, size_t i)
+{
+	static const char *const travel[] = { "return", "returned",
+	    "returning", "go", "going", "went", "goes", "moved", "move",
+	    "moving", "drive", "drove", "driving", "fly", "flew", "flying",
+	    "travel", "traveled", "travelled", "back", "relocated", "home",
+	    NULL };
+	size_t k = i + 1;
+	/* cheap tests first: a town after "to" */
+	if (i == 0 || k >= s->n || !(s->t[k].flags & D_PLACE) ||
+	    !word_is(s, i, "to"))
+		return;
+	int moving = has(s, i - 1, D_MOVED);
+	for (const char *const *w = travel; *w && !moving; w++)
+		moving = word_is(s, i - 1, *w);
+	if (!moving || !(s->t[k].flags & D_PLACE) || has(s, k, D_STATE |
+	    D_ENGLISH | D_MONTH | D_DAY | D_ORG) || !(capital(s, k) ||
+	    s->t[k].shape == SH_UPPER) || tok_len(s, k) < 4)
+		return;
+	add_tokens(s, k, k, PHI_ADDRESS, PHI_BLOCK, "address.place");
+}
+
+static int
+blank(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* "transferred to quartermain 2", "on Quartermain 6", "admitted to
+ * QUARTERMAIN7": a ward or building named by a word that is not English
+ * and carries a floor or ward number. Review (the hospital's own wards
+ * belong on the allow-list). 1 when a finding was made. */
+static int
+ward_after(struct scan *s, size_t i)
+{
+	size_t k = i + 1;
+	if (!(word_is(s, i, "to") || word_is(s, i, "on") || word_is(s, i, "at") ||
+	    word_is(s, i, "from") || word_is(s, i, "into")) || k >= s->n)
+		return 0;
+	const struct phi_token *t = &s->t[k];
+	size_t len = tok_len(s, k);
+	if (t->named || len < 5 || has(s, k, D_ENGLISH | D_FIRST | D_STATE |
+	    D_MONTH | D_DAY | D_ORG | D_CLIN | D_TITLE) || hospital_unit(s, k))
+		return 0;
+	const char *w = s->text + t->start;
+	size_t letters = 0;
+	while (letters < len && is_alpha((unsigned char)w[letters]))
+		letters++;
+	/* "quartermain2", not "commodex3" (times three) */
+	int glued = letters >= 5 && letters < len && letters + 2 >= len &&
+	    lower((unsigned char)w[letters - 1]) != 'x';
+	for (size_t q = letters; q < len; q++)
+		if (!is_digit((unsigned char)w[q]))
+			return 0;
+	/* the number stands alone: not "7.23", "9:30", "40%", "80 mg",
+	 * "60's" */
+	size_t ne = k + 1 < s->n ? s->t[k + 1].end : 0;
+	int numbered = t->kind == TK_WORD && k + 1 < s->n &&
+	    s->t[k + 1].kind == TK_NUM && tok_len(s, k + 1) <= 2 &&
+	    s->t[k + 1].space_before && !has(s, k + 2, D_UNIT) &&
+	    (ne >= s->len || blank(s->text[ne]) ||
+	    ((s->text[ne] == '.' || s->text[ne] == ',') && (ne + 1 >= s->len ||
+	    blank(s->text[ne + 1]))));
+	if (!glued && !numbered)
+		return 0;
+	add_tokens(s, k, numbered ? k + 1 : k, PHI_ADDRESS, PHI_REVIEW,
+	    "address.ward");
+	return 1;
+}
+
+/* "went via ambulance to St. Mary Hospital", "transferred from sacred
+ * heart hosp", "works at harford memorial", "screened by Holy Cross
+ * rehab": one to four name words between a place preposition and a word
+ * that names a facility. A person's hospital is where they were treated,
+ * which Safe Harbor counts as a location below state level; the name is a
+ * review finding, so an organisation naming itself is only asked about
+ * (and its own names belong on the allow-list). */
+static void
+rule_facilities(struct scan *s)
+{
+	for (size_t i = 0; i + 2 < s->n; i++) {
+		/* cheap test first: the prepositions are short */
+		if (tok_len(s, i) > 4 || (s->t[i].kind != TK_WORD &&
+		    !punct(s, i, '@')) || strchr("tfaib@",
+		    lower((unsigned char)s->text[s->t[i].start])) == NULL)
+			continue;
+		if (!(word_is(s, i, "to") || word_is(s, i, "from") ||
+		    word_is(s, i, "at") || word_is(s, i, "in") ||
+		    word_is(s, i, "by") || punct(s, i, '@')))
+			continue;
+		size_t a = i + 1, j = a, words = 0, named = 0;
+		if (ward_after(s, i))
+			continue;
+		/* cheap test first: a facility word, a saint or a shared
+		 * hospital name within reach, else only a town may follow */
+		size_t h = a;
+		while (h < s->n && h < a + 7 && (s->t[h].kind == TK_WORD ||
+		    punct(s, h, '.') || punct(s, h, '\'') || punct(s, h, '-')) &&
+		    !facility_word(s, h))
+			h++;
+		if (!facility_word(s, h) && !facility_named_alone(s, a, h)) {
+			place_after_travel(s, i);
+			continue;
+		}
+		while (j < s->n && j < a + 7 && words < 4) {
+			if (s->t[j].kind == TK_PUNCT && (s->t[j].pch == '.' ||
+			    s->t[j].pch == '\'' || s->t[j].pch == '-') &&
+			    j > a) {
+				j++;
+				continue;
+			}
+			if (s->t[j].kind != TK_WORD || facility_word(s, j))
+				break;
+			if (!(word_is(s, j, "s") && j > a) &&
+			    !facility_filler(s, j)) {
+				/* a verb or function word ends the name;
+				 * with no name before it, there is none */
+				if (!facility_name_ok(s, j))
+					break;
+				named++;
+			}
+			words++;
+			j++;
+		}
+		int head = facility_word(s, j);
+		if (head == 0 && named > 0 && facility_named_alone(s, i + 1, j))
+			head = 1;
+		if (head == 0 || named == 0) {
+			place_after_travel(s, i);
+			continue;
+		}
+		/* skip leading fillers: "to the Kessler rehab" names Kessler */
+		while (a < j && s->t[a].kind == TK_WORD && facility_filler(s, a) &&
+		    !capital(s, a))
+			a++;
+		size_t e = j - 1;
+		/* no trailing punctuation, but keep the dot of "St." */
+		while (e > a && s->t[e].kind == TK_PUNCT && !(s->t[e].pch == '.' &&
+		    (word_is(s, e - 1, "st") || word_is(s, e - 1, "mt"))))
+			e--;
+		if (head == 2)
+			e = j;
+		add_tokens(s, a, e, PHI_ADDRESS, PHI_REVIEW, "address.facility");
+		i = j;
+	}
+}
+
 /* ------------------------------------------------- links and handles */
 
 static int
@@ -2567,6 +3224,8 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	rule_numbers(&s);
 	rule_shapes(&s);
 	rule_addresses(&s);
+	rule_facilities(&s);
+	rule_staff_names(&s);
 	rule_written_dates(&s);
 	rule_short_years(&s);
 	rule_ages(&s);

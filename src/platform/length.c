@@ -68,6 +68,24 @@ link_at(const char *t, size_t n, size_t i)
 	return i - start;
 }
 
+/* Code points that never start a user-perceived character of their own:
+ * combining marks, variation selectors, emoji skin-tone modifiers and
+ * tags (UAX #29 Extend). */
+static int
+extends_cluster(unsigned long cp)
+{
+	return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	    (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	    (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xfe20 && cp <= 0xfe2f) ||
+	    (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f) ||
+	    (cp >= 0xe0100 && cp <= 0xe01ef);
+}
+
+/* Counts user-perceived characters (an approximation of UAX #29 extended
+ * grapheme clusters good for what people type in posts: combining marks,
+ * emoji with modifiers, ZWJ sequences, flags and keycaps each count once).
+ * Mastodon and X count links as 23; X weighs a cluster 2 unless it is in
+ * twitter-text's 1-weight ranges, and any emoji sequence 2 in total. */
 long
 platform_length(const char *platform, const char *text, size_t len)
 {
@@ -76,19 +94,43 @@ platform_length(const char *platform, const char *text, size_t len)
 	int weighted = strcmp(platform, "x") == 0;
 	long count = 0;
 	size_t i = 0;
+	int joined = 0;       /* the previous code point was a ZWJ */
+	int flag_half = 0;    /* inside a pair of regional indicators */
+	long cluster = 0;     /* weight given to the current cluster */
 	while (i < len) {
 		size_t l = links ? link_at(text, len, i) : 0;
 		if (l > 0) {
 			count += 23;
 			i += l;
+			joined = flag_half = 0;
+			cluster = 0;
 			continue;
 		}
 		unsigned long cp = next_cp(s, len, &i);
-		/* combining marks, variation selectors, joiners: no extra */
-		if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-		    cp == 0x200d)
+		if (cp == 0x200d) {
+			joined = 1;
 			continue;
-		count += weighted && cp > 0x10ff ? 2 : 1;
+		}
+		if (joined || extends_cluster(cp)) {
+			/* a keycap (1, U+20E3) is an emoji: X counts it 2 */
+			if (weighted && cp == 0x20e3 && cluster == 1) {
+				count++;
+				cluster = 2;
+			}
+			joined = 0;
+			continue;
+		}
+		if (cp >= 0x1f1e6 && cp <= 0x1f1ff) {
+			flag_half = !flag_half;
+			if (!flag_half)
+				continue; /* the second half of a flag */
+		} else {
+			flag_half = 0;
+		}
+		int light = cp <= 0x10ff || (cp >= 0x2000 && cp <= 0x200d) ||
+		    (cp >= 0x2010 && cp <= 0x201f) || (cp >= 0x2032 && cp <= 0x2037);
+		cluster = weighted && !light ? 2 : 1;
+		count += cluster;
 	}
 	return count;
 }

@@ -19,10 +19,11 @@ void platform_limits_configure(long mastodon, long bluesky, long x,
 /* The limit for a platform name (the feed and webhooks: none). */
 const struct platform_limit *platform_limit(const char *platform);
 
-/* The length of text as the platform counts it: Mastodon counts
- * characters with every link as 23; X counts characters with CJK and emoji
- * as 2 and links as 23; Bluesky counts graphemes (approximated here as
- * characters that are not combining marks or joiners). */
+/* The length of text as the platform counts it, in user-perceived
+ * characters (combining marks, emoji modifiers, ZWJ sequences, flags and
+ * keycaps count once): Mastodon with every link as 23; X with every link
+ * as 23 and characters outside twitter-text's light ranges (CJK, emoji
+ * sequences) as 2; Bluesky every character of links too. */
 long platform_length(const char *platform, const char *text, size_t len);
 
 #endif

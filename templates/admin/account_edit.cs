@@ -41,6 +41,33 @@
   <button type="submit" class="primary"><?cs if:Account.Id ?>Save<?cs else ?>Add account<?cs /if ?></button>
 </form>
 <?cs if:Account.Id ?>
+<section aria-labelledby="register-h" class="decide">
+<h2 id="register-h">Official use</h2>
+<?cs if:Register.On == "1" ?>
+<p id="register-state">Registered for official use on <?cs var:Register.At ?> UTC by <?cs var:Register.By ?>. Owner: <strong><?cs var:Register.Owner ?></strong>. Purpose: <?cs var:Register.Purpose ?></p>
+<?cs else ?>
+<p id="register-state" class="error" role="note">Not registered: authors cannot choose this account and nothing is published to it until an administrator registers it, naming who owns it and what it is for.</p>
+<?cs /if ?>
+<?cs if:Errors.Register ?><p class="error" role="alert"><?cs var:Errors.Register ?></p><?cs /if ?>
+<form method="post" action="/admin/accounts/<?cs var:Account.Id ?>/register" class="stack">
+  <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+  <label for="owner">Owner</label>
+  <input id="owner" name="owner" type="text" maxlength="200" required value="<?cs var:Register.Owner ?>" aria-describedby="owner-hint<?cs if:Errors.Owner ?> owner-error<?cs /if ?>"<?cs if:Errors.Owner ?> aria-invalid="true"<?cs /if ?>>
+  <p class="hint" id="owner-hint">The person or team answerable for the account, e.g. Communications.</p>
+  <?cs if:Errors.Owner ?><p class="field-error" id="owner-error"><?cs var:Errors.Owner ?></p><?cs /if ?>
+  <label for="purpose">Purpose</label>
+  <input id="purpose" name="purpose" type="text" maxlength="500" required value="<?cs var:Register.Purpose ?>" aria-describedby="purpose-hint<?cs if:Errors.Purpose ?> purpose-error<?cs /if ?>"<?cs if:Errors.Purpose ?> aria-invalid="true"<?cs /if ?>>
+  <p class="hint" id="purpose-hint">What the organisation publishes there, e.g. health education for the public.</p>
+  <?cs if:Errors.Purpose ?><p class="field-error" id="purpose-error"><?cs var:Errors.Purpose ?></p><?cs /if ?>
+  <button type="submit" class="primary"><?cs if:Register.On == "1" ?>Update the register<?cs else ?>Register for official use<?cs /if ?></button>
+</form>
+<?cs if:Register.On == "1" ?>
+<form method="post" action="/admin/accounts/<?cs var:Account.Id ?>/unregister" class="inline">
+  <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+  <button type="submit" class="danger">Remove from the register</button>
+</form>
+<?cs /if ?>
+</section>
 <section aria-labelledby="conn-h" class="decide">
 <h2 id="conn-h">Connection</h2>
 <p id="last-test"><?cs if:Account.TestAt ?>Last test <?cs var:Account.TestAt ?> UTC: <strong><?cs if:Account.TestOk == "1" ?>ok<?cs else ?>failed<?cs /if ?></strong> — <?cs var:Account.TestDetail ?><?cs else ?>Not tested yet.<?cs /if ?></p>

@@ -1,35 +1,37 @@
 <h1>Administration</h1>
 <nav aria-label="Administration">
 <ul>
+<li><a href="/admin/users">Users</a> — who can sign in and what they may do: create, roles, disable, reset passwords</li>
 <li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
+<li><a href="/admin/settings">Settings</a> — organisation name, the scanner's allow-list, session timeout, records retention and legal hold</li>
 <li><a href="/admin/deliveries">Deliveries that need attention</a> — failed or unconfirmed publications: retry, cancel or confirm</li>
+<li><a href="/admin/audit">Audit log</a> — every sign-in, decision and change, searchable, with the chain's verification; download as CSV</li>
 </ul>
 </nav>
+<section aria-labelledby="posts-h">
+<h2 id="posts-h">Posts by state</h2>
+<ul class="tiles" aria-label="Number of posts in each state (<?cs var:PostTotal ?> in all)">
+<?cs each:s = PostStates ?><li class="tile-<?cs var:s.State ?>"><span class="n"><?cs var:s.Count ?></span> <?cs call:state_label(s.State) ?></li><?cs /each ?>
+</ul>
+</section>
+<section aria-labelledby="waiting-h">
+<h2 id="waiting-h">Waiting longest for review</h2>
+<?cs if:subcount(Oldest) ?>
+<p class="oldest"><a href="/review/<?cs var:Oldest.0.Id ?>"><?cs var:Oldest.0.Title ?></a> by <?cs var:Oldest.0.Author ?>, submitted <?cs var:Oldest.0.Submitted ?> UTC — waiting <strong><?cs var:Oldest.0.Waiting ?></strong>.</p>
+<?cs else ?>
+<p class="empty">No post is waiting for review.</p>
+<?cs /if ?>
+</section>
+<section aria-labelledby="problems-h">
+<h2 id="problems-h">Deliveries</h2>
+<ul class="tiles" aria-label="Deliveries that need a person">
+<li class="problem-failed<?cs if:Problems.Failed != "0" ?> attention<?cs /if ?>"><span class="n"><?cs var:Problems.Failed ?></span> failed</li>
+<li class="problem-unconfirmed<?cs if:Problems.Unconfirmed != "0" ?> attention<?cs /if ?>"><span class="n"><?cs var:Problems.Unconfirmed ?></span> unconfirmed</li>
+<li class="problem-retrying"><span class="n"><?cs var:Problems.Retrying ?></span> retrying</li>
+</ul>
+<p><a href="/admin/deliveries">Retry, cancel or confirm them</a></p>
+</section>
 <section aria-labelledby="users-h">
 <h2 id="users-h">Users</h2>
-<table>
-<caption class="sr-only">All users and their roles</caption>
-<thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Created (UTC)</th></tr></thead>
-<tbody>
-<?cs each:u = Users ?>
-<tr><td><?cs var:u.Name ?></td><td><?cs var:u.Role ?></td><td><?cs if:u.Active == "1" ?>active<?cs else ?>disabled<?cs /if ?></td><td><?cs var:u.Created ?></td></tr>
-<?cs /each ?>
-</tbody>
-</table>
-</section>
-<section aria-labelledby="audit-h">
-<h2 id="audit-h">Recent audit entries</h2>
-<?cs if:subcount(Audit) ?>
-<table>
-<caption class="sr-only">The 20 most recent audit entries, newest first</caption>
-<thead><tr><th scope="col">#</th><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Object</th><th scope="col">From</th><th scope="col">Detail</th></tr></thead>
-<tbody>
-<?cs each:a = Audit ?>
-<tr><td><?cs var:a.Id ?></td><td><?cs var:a.At ?></td><td><?cs var:a.Actor ?></td><td><?cs var:a.Action ?></td><td><?cs var:a.Object ?></td><td><?cs var:a.Ip ?></td><td><?cs var:a.Detail ?></td></tr>
-<?cs /each ?>
-</tbody>
-</table>
-<?cs else ?>
-<p class="empty">No audit entries yet.</p>
-<?cs /if ?>
+<p id="user-count"><?cs var:UserCount.Active ?> active of <?cs var:UserCount.Total ?>, <?cs var:UserCount.Admins ?> of them administrators. <a href="/admin/users">Manage users</a></p>
 </section>

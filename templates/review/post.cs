@@ -31,6 +31,7 @@
 <?cs /if ?>
 <section aria-labelledby="targets-h">
   <h2 id="targets-h">Targets</h2>
+  <?cs if:Review.TargetProblem ?><p class="error" role="note" id="target-problem"><?cs var:Review.TargetProblem ?></p><?cs /if ?>
   <ul><?cs each:a = Accounts ?><?cs if:a.Checked == "1" ?><li><?cs var:a.Name ?><?cs if:a.Limit != "0" ?> (<?cs var:a.Length ?>/<?cs var:a.Limit ?>)<?cs /if ?></li><?cs /if ?><?cs /each ?></ul>
 </section>
 <?cs call:deliveries(Post.Deliveries) ?>
@@ -53,4 +54,26 @@
 <?cs elif:Review.OwnPost == "1" ?>
 <p class="notice">You wrote or edited this post, so another privacy officer must decide on it.</p>
 <?cs /if ?>
-<p><a href="/review">Back to the queue</a></p>
+<?cs if:Hold.Admin == "1" ?>
+<section class="decide" aria-labelledby="hold-h">
+  <h2 id="hold-h">Legal hold</h2>
+  <?cs if:Hold.On == "1" ?>
+  <p id="hold-state">On legal hold since <?cs var:Hold.At ?> UTC (<?cs var:Hold.By ?>): <?cs var:Hold.Reason ?>. Retention will not delete this post or any of its records while the hold lasts.</p>
+  <form method="post" action="/admin/posts/<?cs var:Post.Id ?>/release" class="stack">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+    <label for="release-reason">Why the hold ends (recorded in the audit log)</label>
+    <input id="release-reason" name="reason" type="text" maxlength="300" required>
+    <button type="submit">Release the hold</button>
+  </form>
+  <?cs else ?>
+  <p id="hold-state">Not on hold: this post is deleted when its retention period ends.</p>
+  <form method="post" action="/admin/posts/<?cs var:Post.Id ?>/hold" class="stack">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+    <label for="hold-reason">Reason for the hold (e.g. the matter or request it is kept for)</label>
+    <input id="hold-reason" name="reason" type="text" maxlength="300" required>
+    <button type="submit">Put on legal hold</button>
+  </form>
+  <?cs /if ?>
+</section>
+<?cs /if ?>
+<p><?cs if:User.Role == "admin" ?><a href="/admin">Back to administration</a><?cs else ?><a href="/review">Back to the queue</a><?cs /if ?></p>

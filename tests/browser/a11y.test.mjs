@@ -33,8 +33,8 @@ const unlabelled = () => [...document.querySelectorAll('input:not([type=hidden])
 
 for (const width of [375, 1280]) {
   test(`every page has labelled controls and one h1, and fits ${width} px`, async () => {
-    const pages = { alice: ['/posts', '/posts/new', '/posts/authorizations/new', '/notifications'],
-      rita: ['/review', '/review/authorizations', '/notifications'], adam: ['/admin'] };
+    const pages = { alice: ['/posts', '/posts/new', '/posts/authorizations/new', '/notifications', '/password'],
+      rita: ['/review', '/review/authorizations', '/notifications'], adam: ['/admin', '/admin/users', '/admin/users/1', '/admin/settings'] };
     for (const [user, paths] of Object.entries(pages)) {
       const page = await as(user, width);
       for (const path of paths) {

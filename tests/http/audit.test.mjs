@@ -75,7 +75,7 @@ test('audit verify fails and names the row when an entry is edited', async () =>
     // at=at keeps an ON UPDATE timestamp (if any) from moving.
     sql(`UPDATE audit_log SET detail='tampered', at=at WHERE id=${id}`);
     const r = cli(['audit', 'verify']);
-    assert.notEqual(r.code, 0, `verify must fail on a tampered row: ${r.out}`);
+    assert.equal(r.code, 1, `verify must fail (exit 1) on a tampered row: ${r.out}`);
     assert.match(r.out, new RegExp(`\\b${id}\\b`), `output names row ${id}: ${r.out}`);
   } finally {
     sql(`UPDATE audit_log a JOIN ${table} b ON a.id=b.id SET a.detail=b.detail, a.at=b.at; DROP TABLE ${table}`);
@@ -90,7 +90,7 @@ test('audit verify fails when an entry is deleted', async () => {
   try {
     sql(`DELETE FROM audit_log WHERE id=${id}`);
     const r = cli(['audit', 'verify']);
-    assert.notEqual(r.code, 0, `verify must fail on a deleted row: ${r.out}`);
+    assert.equal(r.code, 1, `verify must fail (exit 1) on a deleted row: ${r.out}`);
   } finally {
     sql(`INSERT INTO audit_log SELECT * FROM ${table}; DROP TABLE ${table}`);
   }
@@ -106,7 +106,7 @@ test('audit verify fails when the newest entry is deleted', async () => {
   try {
     sql(`DELETE FROM audit_log WHERE id=${id}`);
     const r = cli(['audit', 'verify']);
-    assert.notEqual(r.code, 0, `verify must notice a removed newest entry: ${r.out}`);
+    assert.equal(r.code, 1, `verify must notice (exit 1) a removed newest entry: ${r.out}`);
   } finally {
     sql(`INSERT INTO audit_log SELECT * FROM ${table}; DROP TABLE ${table}`);
   }

@@ -29,7 +29,7 @@ function commands() {
 
 test('clearpost help lists every command, with the exit codes, on stdout', () => {
   const names = commands();
-  for (const want of ['migrate', 'user', 'audit', 'account', 'publisher', 'scan', 'bench', 'connector']) {
+  for (const want of ['migrate', 'user', 'audit', 'account', 'retention', 'publisher', 'scan', 'bench', 'connector']) {
     assert.ok(names.includes(want), `${want} missing from ${names}`);
   }
   for (const args of [['help'], ['--help'], ['-h']]) {
@@ -51,7 +51,8 @@ test('every command answers --help and help CMD with its own usage, exit 0, with
     const forms = [[name, '--help'], ['help', name]];
     // after a subcommand word too (`clearpost user add --help`)
     if (name === 'user') forms.push(['user', 'add', '--help']);
-    if (name === 'audit') forms.push(['audit', 'verify', '--help']);
+    if (name === 'audit') forms.push(['audit', 'verify', '--help'], ['audit', 'export', '--help']);
+    if (name === 'retention') forms.push(['retention', 'run', '--help']);
     const outs = [];
     for (const args of forms) {
       const r = run(args);
@@ -77,6 +78,9 @@ test('usage errors exit 2 with the usage on stderr and nothing on stdout', () =>
     [['user', 'add', 'Bad Name', 'author'], 'user names are'],
     [['audit'], 'usage: clearpost audit'],
     [['audit', 'shred'], 'usage: clearpost audit'],
+    [['audit', 'export', '--colour', 'red'], 'usage: clearpost audit'],
+    [['retention'], 'usage: clearpost retention run'],
+    [['retention', 'run', '--now'], 'usage: clearpost retention run'],
     [['account', 'remove', 'x'], 'usage: clearpost account'],
     [['publisher', '--twice'], 'usage: clearpost publisher'],
     [['scan', '--frobnicate'], 'usage: clearpost scan'],

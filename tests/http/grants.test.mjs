@@ -77,6 +77,8 @@ test('the feed user reads published posts only: no users, sessions, drafts, cred
   allowed('feed', 'SELECT COUNT(*) FROM publications');
   allowed('feed', 'SELECT COUNT(*) FROM deliveries');
   allowed('feed', 'SELECT COUNT(*) FROM media');
+  allowed('feed', 'SELECT version, org_name FROM settings'); // every program reads it
+  denied('feed', "UPDATE settings SET org_name = 'x' WHERE 1 = 0");
 });
 
 test('the publisher user cannot read password hashes or sessions, nor change the audit log', () => {
@@ -85,8 +87,15 @@ test('the publisher user cannot read password hashes or sessions, nor change the
   denied('publisher', "UPDATE audit_log SET detail = 'x' WHERE 1 = 0");
   denied('publisher', 'DELETE FROM audit_log WHERE 1 = 0');
   denied('publisher', "UPDATE users SET role = 'admin' WHERE 1 = 0");
-  allowed('publisher', "SELECT id FROM users WHERE role = 'admin' AND active = 1");
+  allowed('publisher', "SELECT id, username FROM users WHERE FIND_IN_SET('admin', role) AND active = 1");
   allowed('publisher', 'SELECT COUNT(*) FROM deliveries');
+  // records retention runs in the publisher: it deletes old posts whole
+  for (const t of ['posts', 'post_revisions', 'phi_findings', 'reviews', 'publications', 'deliveries', 'media', 'notifications']) {
+    allowed('publisher', `DELETE FROM ${t} WHERE 1 = 0`);
+  }
+  denied('publisher', 'DELETE FROM users WHERE 1 = 0');
+  denied('publisher', 'DELETE FROM accounts WHERE 1 = 0');
+  denied('publisher', "UPDATE settings SET legal_hold = 0 WHERE 1 = 0");
 });
 
 test('the owner may change the schema (clearpost migrate)', () => {

@@ -275,14 +275,16 @@ export function sqlValue(query) {
 }
 
 /**
- * The id of an active Mastodon account named `name` with a 500-character
- * limit, made directly in the database for tests that only need a target
- * with a length rule (it has no credentials: a post sent there fails).
+ * The id of an active, registered Mastodon account named `name` with a
+ * 500-character limit, made directly in the database for tests that only
+ * need a target with a length rule (it has no credentials: a post sent
+ * there fails).
  */
 export function mastodonTarget(name = 'Mastodon (test)') {
-  sql(`INSERT INTO accounts (platform, name, handle, settings, state, active, created_at)
-       VALUES ('mastodon', ${q(name)}, '@clinic@mastodon.test', '{"instance":"https://mastodon.test"}', 'active', 1, UTC_TIMESTAMP())
-       ON DUPLICATE KEY UPDATE state = 'active', active = 1`);
+  sql(`INSERT INTO accounts (platform, name, handle, settings, state, active, owner, purpose, registered_at, created_at)
+       VALUES ('mastodon', ${q(name)}, '@clinic@mastodon.test', '{"instance":"https://mastodon.test"}', 'active', 1,
+               'Communications', 'length tests', UTC_TIMESTAMP(), UTC_TIMESTAMP())
+       ON DUPLICATE KEY UPDATE state = 'active', active = 1, registered_at = IFNULL(registered_at, UTC_TIMESTAMP())`);
   return sqlValue(`SELECT id FROM accounts WHERE name = ${q(name)}`);
 }
 

@@ -52,12 +52,17 @@ export function doubleAccount(platform) {
   }
 }
 
-/** Connects an account through `clearpost account add`; returns its id. */
+/**
+ * Connects an account through `clearpost account add` (which also registers
+ * it for official use, with an owner and a purpose); returns its id.
+ */
 export function addAccount(platform, name = `${platform} ${randomBytes(3).toString('hex')}`, overrides = {}) {
   const a = doubleAccount(platform);
   const settings = { ...a.settings, ...(overrides.settings ?? {}) };
   const secrets = { ...a.secrets, ...(overrides.secrets ?? {}) };
-  const r = cli(['account', 'add', platform, name, '--settings', JSON.stringify(settings)], JSON.stringify(secrets));
+  const r = cli(['account', 'add', platform, name, '--owner', overrides.owner ?? 'Communications',
+    '--purpose', overrides.purpose ?? 'tests against the platform double',
+    '--settings', JSON.stringify(settings)], JSON.stringify(secrets));
   assert.equal(r.code, 0, `account add ${platform}: ${r.out}`);
   return r.stdout.trim();
 }

@@ -46,6 +46,14 @@ test('signed-in pages run clean under valgrind', async () => {
   assert.match(a.out, /No posts yet/);
   assert.equal(cgi('admin', { uri: '/admin', cookie: `cp_session=${admin.client.jar.get('cp_session')}` }).status, 200);
   assert.equal(cgi('admin', { uri: '/admin', cookie: `cp_session=${author.client.jar.get('cp_session')}` }).status, 403);
+  const adminCookie = `cp_session=${admin.client.jar.get('cp_session')}`;
+  const log = cgi('admin', { uri: '/admin/audit', query: 'actor=adam&object=user&from=2026-01-01', cookie: adminCookie });
+  assert.equal(log.status, 200);
+  assert.match(log.out, /Chain intact/);
+  assert.equal(cgi('admin', { uri: '/admin/audit', query: 'from=2026-02-30', cookie: adminCookie }).status, 422);
+  const csv = cgi('admin', { uri: '/admin/audit.csv', query: 'action=login.ok', cookie: adminCookie });
+  assert.equal(csv.status, 200);
+  assert.match(csv.out, /Content-Disposition: attachment/);
   assert.equal(cgi('desk', { uri: '/posts', cookie: 'cp_session=00' }).status, 303);
 });
 

@@ -242,12 +242,62 @@ sealing_twice_differs_and_both_open(void **state)
 	sbuf_free(&e);
 }
 
+static void
+password_policy_counts_characters_and_refuses_the_user_name(void **state)
+{
+	char big[PASSWORD_MAX_BYTES + 2];
+	(void)state;
+	assert_null(password_problem("alice", "twelve-chars"));
+	assert_non_null(password_problem("alice", "eleven-char"));
+	assert_non_null(password_problem("alice", ""));
+	/* Characters, not bytes: 11 two-byte letters are still too few. */
+	assert_non_null(password_problem("alice", "\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9"));
+	assert_null(password_problem("alice", "\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9"));
+	assert_non_null(password_problem("long.user-name", "long.user-name"));
+	assert_non_null(password_problem("long.user-name", "LONG.User-Name"));
+	assert_null(password_problem("long.user-name", "long.user-name!"));
+	assert_non_null(password_problem("bob", "control\x01chars-here"));
+	assert_non_null(password_problem("bob", "bad utf-8 \xff\xfe here"));
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_non_null(password_problem("bob", big));
+	big[PASSWORD_MAX_BYTES] = '\0';
+	assert_null(password_problem("bob", big));
+}
+
+static void
+temporary_passwords_pass_the_policy_and_differ(void **state)
+{
+	char a[PASSWORD_TEMP_SIZE], b[PASSWORD_TEMP_SIZE], tiny[8];
+	(void)state;
+	assert_int_equal(password_generate(tiny, sizeof(tiny)), -1);
+	assert_int_equal(password_generate(a, sizeof(a)), 0);
+	assert_int_equal(password_generate(b, sizeof(b)), 0);
+	assert_int_equal(strlen(a), 19);
+	assert_string_not_equal(a, b);
+	assert_null(password_problem("someone", a));
+	for (size_t i = 0; i < 19; i++) {
+		if (i % 5 == 4)
+			assert_int_equal(a[i], '-');
+		else
+			assert_non_null(strchr(
+			    "0123456789abcdefghjkmnpqrstvwxyz", a[i]));
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(password_round_trip),
 		cmocka_unit_test(password_hash_describes_its_cost),
+		cmocka_unit_test(
+		    password_policy_counts_characters_and_refuses_the_user_name),
+		cmocka_unit_test(temporary_passwords_pass_the_policy_and_differ),
 		cmocka_unit_test(hmac_sha256_matches_rfc4231),
 		cmocka_unit_test(hmac_sha1_matches_rfc2202),
 		cmocka_unit_test(sealed_secret_opens_only_as_sealed),

@@ -100,6 +100,9 @@ bad_tables_are_refused(void **state)
 	const struct route anonymous_post[] = {
 		{ "/x", M_GET | M_POST, ROLE_PUBLIC, CSRF_PRE, noop, R_ANONYMOUS },
 	};
+	const struct route password_public[] = {
+		{ "/x", M_GET, ROLE_PUBLIC, CSRF_NONE, noop, R_PASSWORD },
+	};
 	(void)state;
 	assert_int_equal(route_table_check(no_csrf, 1, why, sizeof(why)), -1);
 	assert_int_equal(route_table_check(wrong_kind, 1, why, sizeof(why)),
@@ -111,6 +114,49 @@ bad_tables_are_refused(void **state)
 	    sizeof(why)), -1);
 	assert_int_equal(route_table_check(anonymous_post, 1, why,
 	    sizeof(why)), -1);
+	assert_int_equal(route_table_check(password_public, 1, why,
+	    sizeof(why)), -1);
+}
+
+/* While a temporary password awaits replacement only /password and
+ * /logout answer; user administration is for administrators alone. */
+static void
+password_and_user_routes_have_their_rules(void **state)
+{
+	struct { const struct route *t; size_t n; } tables[] = {
+		{ auth_routes, 0 }, { desk_routes, 0 }, { review_routes, 0 },
+		{ admin_routes, 0 }, { feed_routes, 0 },
+	};
+	const struct route *r;
+	size_t exempt = 0;
+	(void)state;
+	tables[0].n = auth_nroutes;
+	tables[1].n = desk_nroutes;
+	tables[2].n = review_nroutes;
+	tables[3].n = admin_nroutes;
+	tables[4].n = feed_nroutes;
+	r = route_find(auth_routes, auth_nroutes, "/password", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->methods, M_GET | M_POST);
+	assert_int_equal(r->roles, ROLE_ANY);
+	assert_int_equal(r->csrf, CSRF_SESSION);
+	assert_true(r->flags & R_PASSWORD);
+	assert_true(route_find(auth_routes, auth_nroutes, "/logout",
+	    NULL)->flags & R_PASSWORD);
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		for (size_t j = 0; j < tables[i].n; j++) {
+			if (tables[i].t[j].flags & R_PASSWORD)
+				exempt++;
+			if (strncmp(tables[i].t[j].path, "/admin/users",
+			    12) == 0)
+				assert_int_equal(tables[i].t[j].roles,
+				    ROLE_ADMIN);
+		}
+	assert_int_equal(exempt, 2);
+	assert_non_null(route_find(admin_routes, admin_nroutes,
+	    "/admin/users/3/disable", NULL));
+	assert_non_null(route_find(admin_routes, admin_nroutes,
+	    "/admin/users/3/reset", NULL));
 }
 
 static void
@@ -142,6 +188,7 @@ main(void)
 		cmocka_unit_test(every_program_table_is_valid),
 		cmocka_unit_test(stable_routes_exist_with_their_rules),
 		cmocka_unit_test(bad_tables_are_refused),
+		cmocka_unit_test(password_and_user_routes_have_their_rules),
 		cmocka_unit_test(id_segments_match_only_positive_numbers),
 	};
 	return cmocka_run_group_tests_name("routes", tests, NULL, NULL);
