@@ -10,7 +10,7 @@
 #               places (README, "Deploying on a server")
 
 CC      ?= cc
-PKGS    := libmariadb openssl libcurl
+PKGS    := libmariadb openssl libcurl libcmark
 CS_INC  := -I/usr/include/ClearSilver
 CS_LIB  := -lneo_cgi -lneo_cs -lneo_utl -lz
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -52,7 +52,7 @@ PHI_SPEC := $(foreach f,$(PHI_DATA),$(if $(findstring first_names,$(f)),FIRST,$(
             $(findstring surnames,$(f)),SURNAME,$(if $(findstring places,$(f)),PLACE,STATE))):$(f))
 ENGLISH_WORDS ?= /usr/share/dict/american-english
 LIB     := $(B)/libclearpost.a
-PROGRAMS := auth desk review admin feed
+PROGRAMS := auth desk review admin feed policy
 FCGI_BIN := $(PROGRAMS:%=bin/%.fcgi)
 CLI_BIN  := bin/clearpost
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

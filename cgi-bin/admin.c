@@ -28,6 +28,11 @@ const struct route admin_routes[] = {
 	{ "/admin/deliveries/#/retry",   M_POST,     ROLE_ADMIN, CSRF_SESSION, page_deliveries_retry, 0 },
 	{ "/admin/deliveries/#/cancel",  M_POST,     ROLE_ADMIN, CSRF_SESSION, page_deliveries_cancel, 0 },
 	{ "/admin/deliveries/#/confirm", M_POST,     ROLE_ADMIN, CSRF_SESSION, page_deliveries_confirm, 0 },
+	{ "/admin/policy",           M_GET,          ROLE_ADMIN, CSRF_NONE,    page_admin_policy, 0 },
+	{ "/admin/policy/new",       M_GET | M_POST, ROLE_ADMIN, CSRF_SESSION, page_admin_policy_new, R_RESCUE | R_LONG_FIELDS },
+	{ "/admin/policy/#",         M_GET | M_POST, ROLE_ADMIN, CSRF_SESSION, page_admin_policy_edit, R_RESCUE | R_LONG_FIELDS },
+	{ "/admin/policy/#/history", M_GET,          ROLE_ADMIN, CSRF_NONE,    page_admin_policy_history, 0 },
+	{ "/admin/policy/#/diff",    M_GET,          ROLE_ADMIN, CSRF_NONE,    page_admin_policy_diff, 0 },
 };
 const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);
 

@@ -225,6 +225,11 @@ config_load_program(struct config *cfg, const char *program, int need_key)
 		cfg->retain_drafts_days = 365;
 	if (cfg->retention_every_seconds < 60)
 		cfg->retention_every_seconds = 86400;
+	cfg->policy_ack_valid_days = hdf_get_int_value(hdf,
+	    "Policy.AckValidDays", 365);
+	if (cfg->policy_ack_valid_days < 1 ||
+	    cfg->policy_ack_valid_days > 3650)
+		cfg->policy_ack_valid_days = 365;
 	rc = 0;
 out:
 	memset(keyhex, 0, sizeof(keyhex));

@@ -65,6 +65,10 @@ struct config {
 	long retain_published_days;  /* Records.RetainPublishedDays */
 	long retain_drafts_days;     /* Records.RetainDraftsDays */
 	long retention_every_seconds; /* Records.RetentionEverySeconds */
+	/* Policy.AckValidDays: an acknowledgement of the policy lapses after
+	 * this many days (1..3650, default 365), so everyone reads it again
+	 * at least that often. */
+	long policy_ack_valid_days;
 };
 
 /* Loads the config; returns 0, or -1 after printing why to stderr. The key

@@ -25,10 +25,27 @@
 
 /* ---- route table ---------------------------------------------------- */
 
+int
+route_slug_valid(const char *s, size_t n)
+{
+	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '-' && s[i + 1] == '-')
+			return 0;
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || s[i] == '-'))
+			return 0;
+	}
+	return 1;
+}
+
 static int
 segment_matches(const char *pat, size_t plen, const char *seg, size_t slen,
     long long *id)
 {
+	if (plen == 1 && pat[0] == '$')
+		return route_slug_valid(seg, slen);
 	if (plen == 1 && pat[0] == '#') {
 		char buf[20];
 		if (slen == 0 || slen >= sizeof(buf) || seg[0] == '0')
@@ -257,7 +274,8 @@ parse_post(struct req *r, unsigned flags)
 	if (read_body(r, (size_t)len, &body) < 0)
 		return 400;
 	int rc = req_parse_urlencoded(&r->arena, body, (size_t)len,
-	    cfg->field_count_limit, cfg->field_limit, &r->form, &r->nform);
+	    cfg->field_count_limit, (flags & R_LONG_FIELDS) ? cfg->body_limit :
+	    cfg->field_limit, &r->form, &r->nform);
 	return rc == REQ_OK ? 0 : status_for_parse(rc);
 }
 

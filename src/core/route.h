@@ -40,10 +40,15 @@ enum {
 	 * (/password, /logout); every other signed-in route then answers 303
 	 * to /password. */
 	R_PASSWORD = 8,
+	/* Form fields may be as long as the whole form (Limits.FormBytes)
+	 * instead of Limits.FieldBytes: long texts such as a policy page. */
+	R_LONG_FIELDS = 16,
 };
 
 struct route {
-	const char *path;   /* exact; a "#" segment matches a decimal id */
+	/* exact; a "#" segment matches a decimal id, a "$" segment a slug
+	 * (see route_slug_valid; the handler reads it from r->path) */
+	const char *path;
 	unsigned methods;   /* M_GET | M_POST */
 	unsigned roles;     /* ROLE_PUBLIC, or the ROLE_* bits allowed: a user
 	                       holding any one of them may use the route */
@@ -56,6 +61,10 @@ struct route {
  * NULL. */
 const struct route *route_find(const struct route *routes, size_t n,
     const char *path, long long *id);
+
+/* 1 when s[0..n) is a slug: 1 to 64 lower-case letters, digits and
+ * single hyphens, starting and ending with a letter or digit. */
+int route_slug_valid(const char *s, size_t n);
 
 /* Checks a table's invariants: no duplicate path, a handler on each entry,
  * every POST route carries the CSRF rule its roles require, R_ANONYMOUS

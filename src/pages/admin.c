@@ -11,6 +11,7 @@
 #include "../core/render.h"
 #include "../core/session.h"
 #include "../db/q.h"
+#include "../db/q_policy.h"
 #include "pages.h"
 #include "post_common.h"
 
@@ -130,12 +131,37 @@ users_to_hdf(struct req *r, const struct db_result *rows)
 	return 0;
 }
 
+/* Ack.Missing (count), Ack.Total and Ack.Names.N.Name/Roles: the authors
+ * and reviewers without a current acknowledgement of the policy (rows as
+ * q_policy_ack_overview, those without one first). 0 or -1. */
+static int
+ack_coverage_to_hdf(struct req *r, const struct db_result *rows)
+{
+	long long missing = 0;
+	for (size_t i = 0; i < rows->nrows; i++) {
+		if (db_cell_int(rows, i, 4) != 0)
+			continue;
+		if (missing < 20) {
+			char key[48];
+			snprintf(key, sizeof(key), "Ack.Names.%lld.Name", missing);
+			if (render_set(r, key, db_cell(rows, i, 0)) < 0)
+				return -1;
+			snprintf(key, sizeof(key), "Ack.Names.%lld.Roles", missing);
+			if (render_set(r, key, db_cell(rows, i, 1)) < 0)
+				return -1;
+		}
+		missing++;
+	}
+	return render_set_int(r, "Ack.Missing", missing) < 0 ||
+	    render_set_int(r, "Ack.Total", (long long)rows->nrows) < 0 ? -1 : 0;
+}
+
 int
 page_admin_index(struct req *r)
 {
 	struct db *db = r->app->db;
 	struct db_result users = { 0 }, states = { 0 }, oldest = { 0 },
-	    problems = { 0 };
+	    problems = { 0 }, acks = { 0 };
 	int status = 503;
 
 	/* A post whose time passed in review expires first, as the review
@@ -144,6 +170,8 @@ page_admin_index(struct req *r)
 	    q_post_state_totals(db, &states) < 0 ||
 	    q_post_oldest_in_review(db, &oldest) < 0 ||
 	    q_delivery_problem_counts(db, &problems) < 0 ||
+	    q_policy_ack_overview(db, r->app->cfg.policy_ack_valid_days,
+	    &acks) < 0 ||
 	    q_user_list(db, &users) < 0)
 		goto out;
 	status = 500;
@@ -152,6 +180,7 @@ page_admin_index(struct req *r)
 	    post_states_to_hdf(r, &states) < 0 ||
 	    oldest_to_hdf(r, &oldest) < 0 ||
 	    problems_to_hdf(r, &problems) < 0 ||
+	    ack_coverage_to_hdf(r, &acks) < 0 ||
 	    users_to_hdf(r, &users) < 0)
 		goto out;
 	r->template = "admin/index.cs";
@@ -161,5 +190,6 @@ out:
 	db_result_free(&states);
 	db_result_free(&oldest);
 	db_result_free(&problems);
+	db_result_free(&acks);
 	return status;
 }

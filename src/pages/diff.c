@@ -11,8 +11,8 @@ struct word {
 	size_t n;
 };
 
-/* Splits s into words, each with the spaces that follow it. Returns the
- * count, or DIFF_MAX_WORDS + 1 when there are more. */
+/* Counts the words of s (each with the spaces that follow it) and, when
+ * w is not NULL, records them. */
 static size_t
 split(const char *s, struct word *w)
 {
@@ -23,10 +23,10 @@ split(const char *s, struct word *w)
 			s++;
 		while (*s == ' ' || *s == '\n' || *s == '\t')
 			s++;
-		if (n == DIFF_MAX_WORDS)
-			return n + 1;
-		w[n].p = start;
-		w[n].n = (size_t)(s - start);
+		if (w != NULL) {
+			w[n].p = start;
+			w[n].n = (size_t)(s - start);
+		}
 		n++;
 	}
 	return n;
@@ -56,15 +56,15 @@ struct run {
 };
 
 static int
-flush(struct req *r, size_t *k, struct run *run)
+flush(struct req *r, const char *prefix, size_t *k, struct run *run)
 {
-	char key[48];
+	char key[128];
 	if (run->op == NULL)
 		return 0;
-	snprintf(key, sizeof(key), "Diff.%zu.Op", *k);
+	snprintf(key, sizeof(key), "%s.%zu.Op", prefix, *k);
 	if (render_set(r, key, run->op) < 0)
 		return -1;
-	snprintf(key, sizeof(key), "Diff.%zu.Text", *k);
+	snprintf(key, sizeof(key), "%s.%zu.Text", prefix, *k);
 	char *text = arena_strndup(&r->arena, run->p, run->n);
 	(*k)++;
 	run->op = NULL;
@@ -72,14 +72,14 @@ flush(struct req *r, size_t *k, struct run *run)
 }
 
 static int
-emit(struct req *r, size_t *k, struct run *run, const char *op,
-    const struct word *w)
+emit(struct req *r, const char *prefix, size_t *k, struct run *run,
+    const char *op, const struct word *w)
 {
 	if (run->op == op && run->p + run->n == w->p) {
 		run->n += w->n;
 		return 0;
 	}
-	if (flush(r, k, run) < 0)
+	if (flush(r, prefix, k, run) < 0)
 		return -1;
 	run->op = op;
 	run->p = w->p;
@@ -88,18 +88,33 @@ emit(struct req *r, size_t *k, struct run *run, const char *op,
 }
 
 int
-diff_words_to_hdf(struct req *r, const char *old, const char *new_text)
+diff_words_to_hdf_at(struct req *r, const char *prefix, const char *old,
+    const char *new_text, size_t max_words)
 {
-	struct word *a = arena_alloc(&r->arena, (DIFF_MAX_WORDS + 1) *
-	    sizeof(*a));
-	struct word *b = arena_alloc(&r->arena, (DIFF_MAX_WORDS + 1) *
-	    sizeof(*b));
+	static const char op_same[] = "same", op_del[] = "del", op_ins[] = "ins";
+	char key[128];
+	size_t na = split(old, NULL), nb = split(new_text, NULL);
+	struct word *a = arena_alloc(&r->arena, (na + 1) * sizeof(*a));
+	struct word *b = arena_alloc(&r->arena, (nb + 1) * sizeof(*b));
 	if (a == NULL || b == NULL)
 		return -1;
-	size_t n = split(old, a), m = split(new_text, b);
-	if (n > DIFF_MAX_WORDS || m > DIFF_MAX_WORDS)
-		return render_set(r, "Diff.TooLong", "1");
-	/* LCS lengths from the end: l[i][j] for a[i..], b[j..]. */
+	split(old, a);
+	split(new_text, b);
+	/* Words both texts start and end with are not compared: only the
+	 * middle, usually small, needs the table. */
+	size_t head = 0, tail = 0;
+	while (head < na && head < nb && same(&a[head], &b[head]))
+		head++;
+	while (tail < na - head && tail < nb - head &&
+	    same(&a[na - 1 - tail], &b[nb - 1 - tail]))
+		tail++;
+	size_t n = na - head - tail, m = nb - head - tail;
+	if (n > max_words || m > max_words || max_words > 20000) {
+		snprintf(key, sizeof(key), "%s.TooLong", prefix);
+		return render_set(r, key, "1");
+	}
+	const struct word *ma = a + head, *mb = b + head;
+	/* LCS lengths from the end: l[i][j] for ma[i..n), mb[j..m). */
 	uint16_t *l = arena_alloc(&r->arena, (n + 1) * (m + 1) * sizeof(*l));
 	if (l == NULL)
 		return -1;
@@ -108,7 +123,7 @@ diff_words_to_hdf(struct req *r, const char *old, const char *new_text)
 			uint16_t *c = &l[i * (m + 1) + j];
 			if (i == n || j == m)
 				*c = 0;
-			else if (same(&a[i], &b[j]))
+			else if (same(&ma[i], &mb[j]))
 				*c = (uint16_t)(l[(i + 1) * (m + 1) + j + 1] + 1);
 			else {
 				uint16_t down = l[(i + 1) * (m + 1) + j];
@@ -116,23 +131,35 @@ diff_words_to_hdf(struct req *r, const char *old, const char *new_text)
 				*c = down > right ? down : right;
 			}
 		}
-	static const char op_same[] = "same", op_del[] = "del", op_ins[] = "ins";
 	struct run run = { NULL, NULL, 0 };
-	size_t i = 0, j = 0, k = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < head; i++)
+		if (emit(r, prefix, &k, &run, op_same, &b[i]) < 0)
+			return -1;
+	size_t i = 0, j = 0;
 	while (i < n || j < m) {
 		int rc;
-		if (i < n && j < m && same(&a[i], &b[j])) {
-			rc = emit(r, &k, &run, op_same, &b[j]);
+		if (i < n && j < m && same(&ma[i], &mb[j])) {
+			rc = emit(r, prefix, &k, &run, op_same, &mb[j]);
 			i++;
 			j++;
 		} else if (j < m && (i == n || l[i * (m + 1) + j + 1] >=
 		    l[(i + 1) * (m + 1) + j])) {
-			rc = emit(r, &k, &run, op_ins, &b[j++]);
+			rc = emit(r, prefix, &k, &run, op_ins, &mb[j++]);
 		} else {
-			rc = emit(r, &k, &run, op_del, &a[i++]);
+			rc = emit(r, prefix, &k, &run, op_del, &ma[i++]);
 		}
 		if (rc < 0)
 			return -1;
 	}
-	return flush(r, &k, &run);
+	for (size_t t = nb - tail; t < nb; t++)
+		if (emit(r, prefix, &k, &run, op_same, &b[t]) < 0)
+			return -1;
+	return flush(r, prefix, &k, &run);
+}
+
+int
+diff_words_to_hdf(struct req *r, const char *old, const char *new_text)
+{
+	return diff_words_to_hdf_at(r, "Diff", old, new_text, DIFF_MAX_WORDS);
 }

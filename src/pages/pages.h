@@ -38,7 +38,8 @@ int page_notifications(struct req *r); /* 200, 303, 503 */
 int page_posts_index(struct req *r);    /* 200, 400, 503 */
 int page_posts_new(struct req *r);      /* 200, 303, 400, 422, 503 */
 int page_posts_edit(struct req *r);     /* 200, 303, 400, 404, 409, 422 */
-int page_posts_submit(struct req *r);   /* 303, 400, 404, 409, 422, 503 */
+int page_posts_submit(struct req *r);   /* 303, 400, 403 (policy), 404, 409,
+                                           422, 503 */
 int page_posts_withdraw(struct req *r); /* 303, 404, 409, 503 */
 int page_posts_scan(struct req *r);     /* 200 JSON, 400, 503 */
 int page_posts_media(struct req *r);    /* 200 image, 404, 503 */
@@ -92,5 +93,35 @@ int page_post_release(struct req *r); /* 303, 404, 422, 503 */
 /* accounts.c: the official accounts register */
 int page_account_register(struct req *r);   /* 303, 404, 422, 503 */
 int page_account_unregister(struct req *r); /* 303, 404, 503 */
+
+/* policy.c (the social media policy, see q_policy.h) */
+int page_policy_index(struct req *r);  /* 200, 503 (everyone signed in) */
+int page_policy_page(struct req *r);   /* 200, 404, 503 */
+/* GET: what changed since the user's last acknowledgement and the whole
+ * policy (200); POST: records the acknowledgement (303; 400 no version,
+ * 409 the policy changed meanwhile or none is published, 503). */
+int page_policy_ack(struct req *r);
+int page_policy_public(struct req *r); /* 200, 304, 404, 503 (no session) */
+/* 1 when the signed-in user must acknowledge the policy in force before
+ * submitting or approving: an author or reviewer without a current
+ * acknowledgement while a version is in force. 0 otherwise (only an
+ * administrator, no policy published yet), -1 on a database error. */
+int policy_ack_needed(struct req *r);
+/* Sets Policy.AckNeeded and Policy.AckBlocked ("submit", "approve") for
+ * the banner in layout.cs when it is needed. Call after render_prepare.
+ * 0 or -1. */
+int policy_banner(struct req *r);
+/* In front of a gated action ("submit posts", "approve posts"): 0 when
+ * allowed; 403 with the reason and a link to the acknowledgement page
+ * (which leads back to next, a local path) when not; 503. */
+int policy_gate(struct req *r, const char *what, const char *next);
+
+/* policy_admin.c (administrators) */
+int page_admin_policy(struct req *r);         /* 200, 503 */
+int page_admin_policy_new(struct req *r);     /* 200, 303, 400, 409, 422 */
+int page_admin_policy_edit(struct req *r);    /* 200, 303, 400, 404, 409,
+                                                 422, 503 */
+int page_admin_policy_history(struct req *r); /* 200, 404, 503 */
+int page_admin_policy_diff(struct req *r);    /* 200, 400, 404, 503 */
 
 #endif

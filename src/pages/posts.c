@@ -136,7 +136,7 @@ page_posts_index(struct req *r)
 	if (render_rows(r, "Posts", &rows, cols) < 0 ||
 	    target_names_to_hdf(r, &rows, 6) < 0)
 		goto out;
-	if (post_flash_done(r) < 0)
+	if (post_flash_done(r) < 0 || policy_banner(r) < 0)
 		goto out;
 	r->template = "posts/index.cs";
 	status = 200;
@@ -456,7 +456,8 @@ page_posts_edit(struct req *r)
 		    render_set_int(r, "Post.Editable", editable(p.state)) < 0 ||
 		    post_accounts_to_hdf(r, p.targets, p.body) < 0 ||
 		    post_deliveries_to_hdf(r, p.id) < 0 ||
-		    post_highlight_rows(r, p.body, &rows) < 0)
+		    post_highlight_rows(r, p.body, &rows) < 0 ||
+		    policy_banner(r) < 0)
 			goto out;
 		if (req_query(r, "saved") != NULL &&
 		    render_set(r, "Flash", "Saved. The scanner has checked this "
@@ -549,6 +550,10 @@ page_posts_submit(struct req *r)
 	if (req_form(r, "version") == NULL ||
 	    parse_id(req_form(r, "version"), &version) < 0)
 		return 400;
+	/* Drafting stays open; sending a post on needs the policy read. */
+	if ((status = policy_gate(r, "submit posts for review",
+	    arena_printf(&r->arena, "/posts/%lld", r->path_id))) != 0)
+		return status;
 	if (db_begin(db) < 0)
 		return 503;
 	if ((status = load_mine(r, r->path_id, 1, &p)) != 0) {

@@ -41,7 +41,7 @@ page_review_queue(struct req *r)
 	if (render_rows(r, "Queue", &q, qcols) < 0 ||
 	    render_rows(r, "Mine", &mine, mcols) < 0)
 		goto out;
-	if (post_flash_done(r) < 0)
+	if (post_flash_done(r) < 0 || policy_banner(r) < 0)
 		goto out;
 	r->template = "review/queue.cs";
 	status = 200;
@@ -92,7 +92,8 @@ review_page(struct req *r, const struct q_post *p, int status,
 	    render_set_int(r, "Review.OwnPost", touched) < 0 ||
 	    post_accounts_to_hdf(r, p->targets, p->body) < 0 ||
 	    post_deliveries_to_hdf(r, p->id) < 0 ||
-	    post_highlight_rows(r, p->body, &rows) < 0)
+	    post_highlight_rows(r, p->body, &rows) < 0 ||
+	    policy_banner(r) < 0)
 		goto out;
 	if (error != NULL && render_set(r, "Errors.Decision", error) < 0)
 		goto out;
@@ -165,6 +166,10 @@ decide(struct req *r, int approve)
 	if (req_form(r, "version") == NULL ||
 	    parse_id(req_form(r, "version"), &version) < 0)
 		return 400;
+	/* Rejecting stays open: it sends nothing out. */
+	if (approve && (status = policy_gate(r, "approve posts",
+	    arena_printf(&r->arena, "/review/%lld", r->path_id))) != 0)
+		return status;
 	if (db_begin(db) < 0)
 		return 503;
 	int found = q_post_get(db, r->path_id, 1, &p);

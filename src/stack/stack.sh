@@ -18,7 +18,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VAR=${CLEARPOST_VAR:-$ROOT/var}
 PORT=${CLEARPOST_PORT:-8080}
 WORKERS=${CLEARPOST_WORKERS:-2}
-PROGRAMS=(auth desk review admin feed)
+PROGRAMS=(auth desk review admin feed policy)
 ME=$(id -un)
 
 # Bounded waits, in seconds.
@@ -30,7 +30,7 @@ HEALTH_WAIT=20
 
 DEPS=(build-essential gcc clang make pkg-config clearsilver-dev libfcgi-dev
       libfcgi-bin libmariadb-dev mariadb-server-core mariadb-client-core nginx
-      wamerican
+      wamerican libcmark-dev
       libcmocka-dev libssl-dev libcurl4-openssl-dev valgrind nodejs npm
       ca-certificates)
 TEST_DEPS=(chromium fonts-dejavu-core libclang-rt-14-dev)
@@ -379,6 +379,16 @@ seed_users() {
     done
 }
 
+# The demo's content (sql/seed-demo.sql): a starter social media policy,
+# published as version 1. Only this script loads it (make run, make start,
+# tests/run.sh); a production install starts with no policy, and nobody is
+# gated until its administrators publish their own. The file changes
+# nothing once its content exists, so every start may run it.
+seed_demo() {
+    [ -f "$ROOT/sql/seed-demo.sql" ] || return 0
+    db_sql clearpost <"$ROOT/sql/seed-demo.sql" || die "sql/seed-demo.sql failed"
+}
+
 # ------------------------------------------------------- FastCGI programs
 
 fcgi_sock() { echo "$VAR/run/$1.sock"; }
@@ -534,6 +544,7 @@ cmd_start() {
     cli migrate || die "bin/clearpost migrate failed"
     db_grants
     seed_users
+    seed_demo
     for p in "${PROGRAMS[@]}"; do fcgi_start_one "$p"; done
     nginx_start
     wait_healthy
@@ -542,6 +553,7 @@ cmd_start() {
 
 Clearpost is running: http://127.0.0.1:$PORT/
 Public Atom feed of published posts: http://127.0.0.1:$PORT/feed.atom
+Social media policy (public copy): http://127.0.0.1:$PORT/policy/public/what-we-post
 
 Demo logins (password: $DEMO_PASSWORD, stored in $VAR/demo-password):
   alice   author

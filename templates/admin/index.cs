@@ -4,6 +4,7 @@
 <li><a href="/admin/users">Users</a> — who can sign in and what they may do: create, roles, disable, reset passwords</li>
 <li><a href="/admin/accounts">Accounts</a> — the social accounts posts are published to: add, test, disable</li>
 <li><a href="/admin/settings">Settings</a> — organisation name, the scanner's allow-list, session timeout, records retention and legal hold</li>
+<li><a href="/admin/policy">Social media policy</a> — the pages staff must read and acknowledge: write, publish, history, who has acknowledged</li>
 <li><a href="/admin/deliveries">Deliveries that need attention</a> — failed or unconfirmed publications: retry, cancel or confirm</li>
 <li><a href="/admin/audit">Audit log</a> — every sign-in, decision and change, searchable, with the chain's verification; download as CSV</li>
 </ul>
@@ -30,6 +31,11 @@
 <li class="problem-retrying"><span class="n"><?cs var:Problems.Retrying ?></span> retrying</li>
 </ul>
 <p><a href="/admin/deliveries">Retry, cancel or confirm them</a></p>
+</section>
+<section aria-labelledby="ack-h">
+<h2 id="ack-h">Policy acknowledgement</h2>
+<p id="ack-coverage"><?cs if:Ack.Missing == "0" ?>Every author and reviewer has acknowledged the current policy.<?cs else ?><strong><?cs var:Ack.Missing ?></strong> of <?cs var:Ack.Total ?> authors and reviewers have not acknowledged the current policy and cannot submit or approve posts.<?cs /if ?> <a href="/admin/policy">Policy pages and acknowledgements</a></p>
+<?cs if:subcount(Ack.Names) ?><ul class="ack-missing"><?cs each:n = Ack.Names ?><li><?cs var:n.Name ?> <span class="hint">(<?cs var:n.Roles ?>)</span></li><?cs /each ?></ul><?cs if:Ack.Missing > 20 ?><p class="hint">The first 20 are listed.</p><?cs /if ?><?cs /if ?>
 </section>
 <section aria-labelledby="users-h">
 <h2 id="users-h">Users</h2>

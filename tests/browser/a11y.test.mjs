@@ -33,8 +33,11 @@ const unlabelled = () => [...document.querySelectorAll('input:not([type=hidden])
 
 for (const width of [375, 1280]) {
   test(`every page has labelled controls and one h1, and fits ${width} px`, async () => {
-    const pages = { alice: ['/posts', '/posts/new', '/posts/authorizations/new', '/notifications', '/password'],
-      rita: ['/review', '/review/authorizations', '/notifications'], adam: ['/admin', '/admin/users', '/admin/users/1', '/admin/settings'] };
+    const pages = { alice: ['/posts', '/posts/new', '/posts/authorizations/new', '/notifications', '/password', '/policy',
+      '/policy/acknowledge', '/policy/patient-privacy', '/policy/public/medical-questions'],
+    rita: ['/review', '/review/authorizations', '/notifications'],
+    adam: ['/admin', '/admin/users', '/admin/users/1', '/admin/settings', '/admin/policy', '/admin/policy/new',
+      '/admin/policy/1', '/admin/policy/1/history'] };
     for (const [user, paths] of Object.entries(pages)) {
       const page = await as(user, width);
       for (const path of paths) {

@@ -37,9 +37,28 @@ async function as(user) {
 
 const shot = (page, name) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 
+// Until a user has acknowledged the social media policy in force, their
+// landing page carries a banner and they cannot submit (or approve). The
+// first time through, the walk-through follows the banner, reads the
+// policy and confirms, which leads back to the landing page. Returns
+// whether it had to.
+async function acknowledgeIfAsked(page, landing, name) {
+  await page.goto(`${BASE}${landing}`);
+  const banner = page.locator('.policy-banner');
+  if (await banner.count() === 0) return false;
+  await Promise.all([page.waitForURL(/\/policy\/acknowledge/), banner.getByRole('link', { name: 'Read it and acknowledge it' }).click()]);
+  await page.getByRole('heading', { name: /^The policy, version \d+$/ }).waitFor();
+  await shot(page, name);
+  await Promise.all([page.waitForURL(`${BASE}${landing}`),
+    page.getByRole('button', { name: 'I have read and will follow this policy' }).click()]);
+  assert.equal(await page.locator('.policy-banner').count(), 0, 'the banner is gone once acknowledged');
+  return true;
+}
+
 test('draft, live findings, submit, reject, fix, resubmit, diff, approve', async () => {
   const title = `Gala thank-you ${Date.now()}`;
   const author = await as('alice');
+  await acknowledgeIfAsked(author, '/posts', '0-author-policy');
   await author.goto(`${BASE}/posts/new`);
   await author.getByLabel('Title').fill(title);
   await author.getByLabel('Public Atom feed').check();
@@ -62,6 +81,7 @@ test('draft, live findings, submit, reject, fix, resubmit, diff, approve', async
 
   // The reviewer rejects with a reason.
   const reviewer = await as('rita');
+  await acknowledgeIfAsked(reviewer, '/review', '0-reviewer-policy');
   await reviewer.goto(`${BASE}/review`);
   await reviewer.getByRole('link', { name: title }).click();
   await reviewer.locator('mark.phi-block', { hasText: 'Maria Gonzalez' }).waitFor();

@@ -182,9 +182,9 @@ export async function login(username, password, { client = new Client(), next, h
   return { client, res };
 }
 
-/** A fresh user of `role`, logged in. Returns { client, user, res }. */
-export async function loginAs(role) {
-  const user = newUser(role);
+/** A fresh user of `role` (opts as newUser), logged in. Returns { client, user, res }. */
+export async function loginAs(role, opts) {
+  const user = newUser(role, opts);
   const { client, res } = await login(user.username, user.password);
   assert.equal(res.status, 303, `login as new ${role}: ${res.describe()}`);
   assert.ok(client.jar.has('cp_session'), 'login set cp_session');
@@ -318,10 +318,27 @@ export function randomPassword() {
   return `Pw-${randomBytes(12).toString('hex')}-Xy9`;
 }
 
-/** Create a user of `role` through `clearpost user add NAME ROLE --password-stdin`. */
-export function newUser(role, { username = randomName(), password = randomPassword() } = {}) {
+/**
+ * Record that `username` acknowledged the social media policy version in force
+ * (nothing when no policy is published), straight in the database as the
+ * acknowledgement page would. `agoDays` back-dates it (expiry tests).
+ */
+export function acknowledgePolicy(username, { agoDays = 0 } = {}) {
+  sql(`INSERT INTO policy_acks (user_id, version, publication_id, acknowledged_at)
+       SELECT u.id, h.version, IFNULL((SELECT MAX(id) FROM policy_publications), 0),
+              UTC_TIMESTAMP(6) - INTERVAL ${Number(agoDays)} DAY
+       FROM users u JOIN policy_head h ON h.id = 1 WHERE u.username = ${q(username)} AND h.version > 0`);
+}
+
+/**
+ * Create a user of `role` through `clearpost user add NAME ROLE --password-stdin`.
+ * The user has acknowledged the policy in force, as staff who may submit or
+ * approve have; `ack: false` leaves that to the test (the policy gate).
+ */
+export function newUser(role, { username = randomName(), password = randomPassword(), ack = true } = {}) {
   const r = cli(['user', 'add', username, role, '--password-stdin'], password);
   assert.equal(r.code, 0, `clearpost user add ${username} ${role} failed: ${r.out}`);
+  if (ack) acknowledgePolicy(username);
   return { username, password, role };
 }
 

@@ -75,3 +75,16 @@ test('the admin workers do not grow across pages that read many rows', async () 
   const { client } = await loginAs('admin');
   await assertFlat('admin', () => client.get('/admin'));
 });
+
+test('the policy workers do not grow across rendered Markdown, diffs and the public copy', async () => {
+  const { client } = await loginAs('author', { ack: false });
+  const anon = new Client();
+  await assertFlat('policy', (i) => {
+    switch (i % 4) {
+      case 0: return client.get('/policy/acknowledge');
+      case 1: return client.get('/policy/patient-privacy');
+      case 2: return anon.get('/policy/public/medical-questions');
+      default: return anon.get('/policy/public/no-such-page');
+    }
+  });
+});

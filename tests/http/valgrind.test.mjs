@@ -106,3 +106,44 @@ test('accounts pages run clean under valgrind: sealing, validation, the connecti
   assert.equal(cgi('admin', { method: 'POST', uri: `/admin/accounts/${id}/disable`, cookie, body: `csrf=${csrf}` }).status, 303);
   assert.equal(cgi('admin', { method: 'POST', uri: `/admin/accounts/${id}/enable`, cookie, body: `csrf=${csrf}` }).status, 303);
 });
+
+test('policy pages run clean under valgrind: Markdown, diffs, the acknowledgement, the gate', async () => {
+  // The test before blocks the event loop in spawnSync for longer than
+  // nginx keeps an idle connection: one turn of the loop lets fetch see
+  // that close before it reuses the socket.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const author = await loginAs('author', { ack: false });
+  const cookie = `cp_session=${author.client.jar.get('cp_session')}`;
+  const ack = cgi('policy', { uri: '/policy/acknowledge', cookie });
+  assert.equal(ack.status, 200);
+  assert.match(ack.out, /I have read and will follow this policy/);
+  assert.equal(cgi('policy', { uri: '/policy', cookie }).status, 200);
+  assert.equal(cgi('policy', { uri: '/policy/patient-privacy', cookie }).status, 200);
+  assert.equal(cgi('policy', { uri: '/policy/public/records' }).status, 200);
+  assert.equal(cgi('policy', { uri: '/policy/public/no-such-page' }).status, 404);
+  const page = await author.client.get('/posts/new');
+  const res = await author.client.post('/posts/new', [['csrf', page.csrf()], ['title', 'vg'], ['body', 'Wash your hands.'], ['target', '1']]);
+  const id = /\/posts\/(\d+)/.exec(res.location)[1];
+  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(ack.out)[1];
+  assert.equal(cgi('desk', { method: 'POST', uri: `/posts/${id}/submit`, cookie, body: `csrf=${csrf}&version=1` }).status, 403);
+  const version = /name="version" value="(\d+)"/.exec(ack.out)[1];
+  assert.equal(cgi('policy', { method: 'POST', uri: '/policy/acknowledge', cookie, body: `csrf=${csrf}&version=${version}` }).status, 303);
+
+  const admin = await loginAs('admin');
+  const acookie = `cp_session=${admin.client.jar.get('cp_session')}`;
+  const form = cgi('admin', { uri: '/admin/policy/new', cookie: acookie });
+  assert.equal(form.status, 200);
+  const acsrf = /name="csrf" value="([0-9a-f]+)"/.exec(form.out)[1];
+  const slug = `vg-${Date.now()}`;
+  const body = encodeURIComponent('## Rules\n\nOne <script>x()</script> [a](javascript:y) two three.');
+  assert.equal(cgi('admin', { method: 'POST', uri: '/admin/policy/new', cookie: acookie,
+    body: `csrf=${acsrf}&title=VG&slug=${slug}&body=${body}&note=&action=draft` }).status, 303);
+  const pid = sqlValue(`SELECT id FROM policy_pages WHERE slug = ${q(slug)}`);
+  const body2 = encodeURIComponent('## Rules\n\nOne two and three, four.');
+  assert.equal(cgi('admin', { method: 'POST', uri: `/admin/policy/${pid}`, cookie: acookie,
+    body: `csrf=${acsrf}&revision=1&title=VG&slug=${slug}&body=${body2}&note=n&action=minor` }).status, 303);
+  assert.equal(cgi('admin', { uri: `/admin/policy/${pid}`, cookie: acookie }).status, 200);
+  assert.equal(cgi('admin', { uri: `/admin/policy/${pid}/history`, cookie: acookie }).status, 200);
+  assert.equal(cgi('admin', { uri: `/admin/policy/${pid}/diff`, query: 'a=1&b=2', cookie: acookie }).status, 200);
+  assert.equal(cgi('admin', { uri: '/admin/policy', cookie: acookie }).status, 200);
+});

@@ -129,7 +129,10 @@ every_page_template_renders(void **state)
 	    "posts/index.cs", "posts/edit.cs", "review/queue.cs", "review/post.cs",
 	    "notifications.cs", "posts/authorization.cs", "review/authorizations.cs",
 	    "admin/index.cs", "admin/users.cs", "admin/user.cs",
-	    "admin/user_password.cs", "password.cs" };
+	    "admin/user_password.cs", "password.cs", "policy/index.cs",
+	    "policy/page.cs", "policy/public.cs", "policy/acknowledge.cs",
+	    "admin/policy.cs", "admin/policy_edit.cs", "admin/policy_history.cs",
+	    "admin/policy_diff.cs" };
 	(void)state;
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
 		HDF *hdf = new_hdf();

@@ -10,9 +10,9 @@
 #include "../../src/core/route.h"
 
 extern const struct route auth_routes[], desk_routes[], review_routes[],
-    admin_routes[], feed_routes[];
+    admin_routes[], feed_routes[], policy_routes[];
 extern const size_t auth_nroutes, desk_nroutes, review_nroutes,
-    admin_nroutes, feed_nroutes;
+    admin_nroutes, feed_nroutes, policy_nroutes;
 
 static int noop(struct req *r) { (void)r; return 200; }
 
@@ -21,7 +21,7 @@ every_program_table_is_valid(void **state)
 {
 	struct { const struct route *t; size_t n; } tables[] = {
 		{ auth_routes, 0 }, { desk_routes, 0 }, { review_routes, 0 },
-		{ admin_routes, 0 }, { feed_routes, 0 },
+		{ admin_routes, 0 }, { feed_routes, 0 }, { policy_routes, 0 },
 	};
 	char why[200];
 	(void)state;
@@ -30,6 +30,7 @@ every_program_table_is_valid(void **state)
 	tables[2].n = review_nroutes;
 	tables[3].n = admin_nroutes;
 	tables[4].n = feed_nroutes;
+	tables[5].n = policy_nroutes;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		assert_true(tables[i].n > 0);
 		assert_int_equal(route_table_check(tables[i].t, tables[i].n,
@@ -75,6 +76,28 @@ stable_routes_exist_with_their_rules(void **state)
 	assert_int_equal(r->roles, ROLE_PUBLIC);
 	assert_int_equal(r->methods, M_GET);
 	assert_true(r->flags & R_ANONYMOUS);
+	/* The policy's public copy: by slug, no session; the staff pages
+	 * need one, and the acknowledgement's POST its CSRF token. */
+	r = route_find(policy_routes, policy_nroutes,
+	    "/policy/public/patient-privacy", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->roles, ROLE_PUBLIC);
+	assert_int_equal(r->methods, M_GET);
+	assert_true(r->flags & R_ANONYMOUS);
+	r = route_find(policy_routes, policy_nroutes, "/policy/acknowledge",
+	    NULL);
+	assert_non_null(r);
+	assert_int_equal(r->roles, ROLE_ANY);
+	assert_int_equal(r->csrf, CSRF_SESSION);
+	r = route_find(policy_routes, policy_nroutes, "/policy/what-we-post",
+	    NULL);
+	assert_non_null(r);
+	assert_int_equal(r->roles, ROLE_ANY);
+	assert_false(r->flags & R_ANONYMOUS);
+	r = route_find(admin_routes, admin_nroutes, "/admin/policy/3", NULL);
+	assert_non_null(r);
+	assert_int_equal(r->roles, ROLE_ADMIN);
+	assert_true(r->flags & R_LONG_FIELDS);
 }
 
 static void
@@ -160,6 +183,35 @@ password_and_user_routes_have_their_rules(void **state)
 }
 
 static void
+slug_segments_match_only_slugs(void **state)
+{
+	const struct route t[] = {
+		{ "/p/fixed", M_GET, ROLE_AUTHOR, CSRF_NONE, noop, 0 },
+		{ "/p/$", M_GET, ROLE_AUTHOR, CSRF_NONE, noop, 0 },
+	};
+	char path[80] = "/p/";
+	(void)state;
+	assert_ptr_equal(route_find(t, 2, "/p/fixed", NULL), &t[0]);
+	assert_ptr_equal(route_find(t, 2, "/p/patient-privacy", NULL), &t[1]);
+	assert_ptr_equal(route_find(t, 2, "/p/a", NULL), &t[1]);
+	assert_ptr_equal(route_find(t, 2, "/p/2026-rules", NULL), &t[1]);
+	assert_null(route_find(t, 2, "/p/", NULL));
+	assert_null(route_find(t, 2, "/p/Upper", NULL));
+	assert_null(route_find(t, 2, "/p/-lead", NULL));
+	assert_null(route_find(t, 2, "/p/trail-", NULL));
+	assert_null(route_find(t, 2, "/p/two--hyphens", NULL));
+	assert_null(route_find(t, 2, "/p/dot.dot", NULL));
+	assert_null(route_find(t, 2, "/p/a/b", NULL));
+	assert_null(route_find(t, 2, "/p/%2e%2e", NULL));
+	memset(path + 3, 'a', 64);
+	assert_ptr_equal(route_find(t, 2, path, NULL), &t[1]);
+	path[3 + 64] = 'a';
+	assert_null(route_find(t, 2, path, NULL));
+	assert_true(route_slug_valid("a", 1));
+	assert_false(route_slug_valid("", 0));
+}
+
+static void
 id_segments_match_only_positive_numbers(void **state)
 {
 	const struct route t[] = {
@@ -190,6 +242,7 @@ main(void)
 		cmocka_unit_test(bad_tables_are_refused),
 		cmocka_unit_test(password_and_user_routes_have_their_rules),
 		cmocka_unit_test(id_segments_match_only_positive_numbers),
+		cmocka_unit_test(slug_segments_match_only_slugs),
 	};
 	return cmocka_run_group_tests_name("routes", tests, NULL, NULL);
 }
