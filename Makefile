@@ -4,6 +4,10 @@
 #   make test   install, build, unit tests, then integration tests against
 #               a private stack on a free port
 #   make start / make stop   the stack in the background
+#   make install [PREFIX=/usr/local] [DESTDIR=/tmp/stage]
+#               programs, templates, static files, SQL, man page, example
+#               configuration, systemd units and logrotate file in FHS
+#               places (README, "Deploying on a server")
 
 CC      ?= cc
 PKGS    := libmariadb openssl libcurl libcmark
@@ -19,6 +23,20 @@ CFLAGS  += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
            -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP \
            $(CS_INC) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi $(CS_LIB)
+
+# Where make install puts things (and where the programs look: the paths
+# are built into config.o and clearpost.o, rebuilt when they change).
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+PKGLIBDIR  ?= $(PREFIX)/lib/clearpost
+DATADIR    ?= $(PREFIX)/share/clearpost
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+LOGDIR     ?= /var/log/clearpost
+DESTDIR    ?=
+PATH_DEFS  := -DCP_DATADIR='"$(DATADIR)"' \
+              -DCP_CONFIG_FILE='"$(SYSCONFDIR)/clearpost/clearpost.hdf"'
 
 B := build
 LIB_SRC := $(wildcard src/core/*.c src/db/*.c src/pages/*.c \
@@ -42,12 +60,20 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 ROUTE_OBJ := $(PROGRAMS:%=$(B)/tests/routes_%.o)
 
 .PHONY: all run start stop deps test unit valgrind clean bench bench-deid fuzz \
-        fuzz-json
+        fuzz-json install units FORCE
 all: $(FCGI_BIN) $(CLI_BIN)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+# The install paths, compiled into these two objects; the stamp changes
+# (and they are rebuilt) only when the paths do.
+$(B)/src/core/config.o $(B)/src/cli/clearpost.o: CFLAGS += $(PATH_DEFS)
+$(B)/src/core/config.o $(B)/src/cli/clearpost.o: $(B)/paths.stamp
+$(B)/paths.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(PATH_DEFS)' | cmp -s - $@ || echo '$(PATH_DEFS)' >$@
 
 # Rebuilt from scratch so that a deleted source leaves no member behind.
 $(LIB): $(LIB_OBJ)
@@ -82,7 +108,7 @@ $(B)/tests/routes_%.o: cgi-bin/%.c
 
 $(B)/tests/unit/%: tests/unit/%.c $(LIB) $(ROUTE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -DTEST_ROOT=\"$(CURDIR)\" -o $@ $< $(ROUTE_OBJ) $(LIB) $(LDLIBS) -lcmocka
+	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) $(PATH_DEFS) -DTEST_ROOT=\"$(CURDIR)\" -o $@ $< $(ROUTE_OBJ) $(LIB) $(LDLIBS) -lcmocka
 
 unit: $(UNIT_BIN)
 
@@ -161,6 +187,73 @@ valgrind: all unit
 bench: all
 	@$(CLI_BIN) bench
 	@tests/bench/publisher.sh
+
+# ------------------------------------------------------------- install
+# Placeholders of the files in conf/ filled in with this installation's paths.
+SUBST := sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@PKGLIBDIR@|$(PKGLIBDIR)|g' \
+         -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+         -e 's|@LOGDIR@|$(LOGDIR)|g'
+# Every FastCGI program gets a socket and a service unit; the policy program
+# is listed even before it is built here (its unit names a missing file
+# until then). Programs reaching the network: admin (account tests).
+UNIT_PROGRAMS := $(sort $(PROGRAMS) policy)
+UNITS := $(UNIT_PROGRAMS:%=$(B)/systemd/clearpost-%.service) \
+         $(UNIT_PROGRAMS:%=$(B)/systemd/clearpost-%.socket) \
+         $(B)/systemd/clearpost-publisher.service
+
+units: $(UNITS)
+
+$(B)/systemd/clearpost-publisher.service: conf/systemd/clearpost-publisher.service.in $(B)/paths.stamp
+	@mkdir -p $(dir $@)
+	$(SUBST) $< >$@
+
+$(B)/systemd/clearpost-%.socket: conf/systemd/clearpost-fcgi.socket.in $(B)/paths.stamp
+	@mkdir -p $(dir $@)
+	$(SUBST) -e 's|@PROGRAM@|$*|g' $< >$@
+
+# feed: its own read-only database user; admin: the credentials key and
+# the network; the others: the web user, local sockets only.
+$(B)/systemd/clearpost-%.service: conf/systemd/clearpost-fcgi.service.in $(B)/paths.stamp
+	@mkdir -p $(dir $@)
+	$(SUBST) -e 's|@PROGRAM@|$*|g' \
+	  -e 's|@DBUSER@|$(if $(filter feed,$*),feed,web)|g' \
+	  -e 's|@CREDKEY@|$(if $(filter admin,$*),LoadCredential=credentials.key:$(SYSCONFDIR)/clearpost/credentials.key,# (no credentials key: only admin and the publisher read it))|' \
+	  -e 's|@FAMILIES@|AF_UNIX$(if $(filter admin,$*), AF_INET AF_INET6 AF_NETLINK)|' \
+	  $< >$@
+
+# Installs generated configuration file $(1) as $(2), mode $(3), unless $(2)
+# exists: then the new one goes beside it as $(2)$(4) and the old one stays
+# (a configuration is never overwritten).
+define install_conf
+	if [ -e "$(2)" ]; then \
+	  install -m $(3) $(1) "$(2)$(4)"; \
+	  echo "install: $(2) exists; the new one is $(2)$(4)"; \
+	else install -m $(3) $(1) "$(2)"; fi
+endef
+
+install: all units
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGLIBDIR) \
+	  $(DESTDIR)$(DATADIR)/sql $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/logrotate.d
+	install -d -m 0750 $(DESTDIR)$(SYSCONFDIR)/clearpost $(DESTDIR)$(LOGDIR)
+	install -m 0755 $(CLI_BIN) $(DESTDIR)$(BINDIR)/clearpost
+	install -m 0755 $(FCGI_BIN) $(DESTDIR)$(PKGLIBDIR)/
+	@# templates and static files, directories included, nothing else
+	cd templates && find . -type d -exec install -d $(DESTDIR)$(DATADIR)/templates/{} \;
+	cd templates && find . -type f -exec install -m 0644 {} $(DESTDIR)$(DATADIR)/templates/{} \;
+	cd static && find . -type d -exec install -d $(DESTDIR)$(DATADIR)/static/{} \;
+	cd static && find . -type f -exec install -m 0644 {} $(DESTDIR)$(DATADIR)/static/{} \;
+	install -m 0644 sql/[0-9][0-9][0-9][0-9]_*.sql sql/grants.sql $(DESTDIR)$(DATADIR)/sql/
+	install -m 0644 conf/clearpost.hdf $(DESTDIR)$(DATADIR)/clearpost.hdf
+	install -m 0644 man/clearpost.1 $(DESTDIR)$(MANDIR)/man1/clearpost.1
+	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
+	$(SUBST) conf/clearpost-site.hdf.in >$(B)/clearpost-site.hdf
+	$(SUBST) conf/nginx-clearpost.conf >$(B)/nginx-clearpost.conf
+	$(SUBST) conf/logrotate.in >$(B)/logrotate
+	@$(call install_conf,$(B)/clearpost-site.hdf,$(DESTDIR)$(SYSCONFDIR)/clearpost/clearpost.hdf,0640,.new)
+	@$(call install_conf,$(B)/nginx-clearpost.conf,$(DESTDIR)$(SYSCONFDIR)/clearpost/nginx-clearpost.conf,0644,.new)
+	@# logrotate reads every file in logrotate.d but those ending .dpkg-dist
+	@$(call install_conf,$(B)/logrotate,$(DESTDIR)$(SYSCONFDIR)/logrotate.d/clearpost,0644,.dpkg-dist)
 
 clean:
 	rm -rf $(B) bin

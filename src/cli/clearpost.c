@@ -1,6 +1,13 @@
-/* clearpost — the command line: schema migrations, users, the audit log's
- * integrity check and export. Exit codes: 0 success, 1 failure (or a broken
- * audit chain), 2 usage, 3 the user exists already / does not exist. */
+/* clearpost — the command line: schema migrations, users, accounts, the
+ * audit log's integrity check and export, records retention, the PHI
+ * scanner and the publisher daemon.
+ *
+ * Every subcommand is one row of `commands` below: its name, its usage
+ * text, the program name its settings are read under (NULL: it needs
+ * neither configuration nor database) and its handler. `clearpost CMD
+ * --help` and `clearpost help CMD` print that usage on stdout and exit 0;
+ * the exit codes are those of cli.h (CLI_EXIT_*), the same for every
+ * subcommand and listed in man/clearpost.1. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,44 +19,23 @@
 #include "../core/crypto.h"
 #include "../core/db.h"
 #include "../core/log.h"
+#include "../core/paths.h"
 #include "../core/session.h"
 #include "../db/q.h"
 #include "cli.h"
 
-#define EXIT_USAGE 2
-#define EXIT_CONFLICT 3
+#define EXIT_USAGE CLI_EXIT_USAGE
+#define EXIT_CONFLICT CLI_EXIT_CONFLICT
 
-static int
-usage(void)
+static const struct cli_command *find_command(const char *name);
+
+int
+cli_usage(const char *command)
 {
-	fprintf(stderr,
-	    "usage: clearpost COMMAND [ARGS]\n"
-	    "  migrate                         apply new sql/NNNN_*.sql files\n"
-	    "  user add NAME ROLES [--password-stdin]\n"
-	    "                                  ROLES: author, reviewer, admin,\n"
-	    "                                  or several joined by commas;\n"
-	    "                                  without --password-stdin a\n"
-	    "                                  password is generated and printed\n"
-	    "  user passwd NAME [--password-stdin]\n"
-	    "  user disable NAME | user enable NAME\n"
-	    "  user list\n"
-	    "  audit verify                    check the audit hash chain\n"
-	    "  audit export [--from T] [--to T] [--actor NAME] [--action X]\n"
-	    "               [--object O]       matching entries as CSV\n"
-	    "  scan [--lines] [--allow FILE] [FILE...]\n"
-	    "                                  PHI findings as JSON Lines\n"
-	    "  bench                           scanner throughput\n"
-	    "  account add PLATFORM NAME --owner WHO --purpose WHAT\n"
-	    "              [--handle H] [--settings JSON]\n"
-	    "                                  credentials as JSON on stdin;\n"
-	    "                                  registers it for official use\n"
-	    "  account list\n"
-	    "  retention run [--dry-run]       delete records past retention\n"
-	    "  publisher [--once]              send due deliveries (daemon)\n"
-	    "  connector PLATFORM test|publish|reconcile\n"
-	    "                                  one connector call (tests)\n"
-	    "Configuration: $CLEARPOST_CONFIG (an HDF file).\n");
-	return EXIT_USAGE;
+	const struct cli_command *c = find_command(command);
+	if (c != NULL)
+		fputs(c->usage, stderr);
+	return CLI_EXIT_USAGE;
 }
 
 static int
@@ -220,7 +206,7 @@ cmd_user(struct app *app, int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2)
-		return usage();
+		return cli_usage("user");
 	const char *name = argv[1];
 	if (!user_name_valid(name)) {
 		fprintf(stderr, "clearpost: user names are 1-64 of a-z 0-9 . _ "
@@ -235,7 +221,7 @@ cmd_user(struct app *app, int argc, char **argv)
 		long long id;
 		unsigned roles = roles_from_names(argv[2]);
 		if (roles == 0)
-			return usage();
+			return cli_usage("user");
 		if (found) {
 			fprintf(stderr, "clearpost: user %s exists\n", name);
 			return EXIT_CONFLICT;
@@ -289,7 +275,7 @@ cmd_user(struct app *app, int argc, char **argv)
 			goto out;
 		rc = 0;
 	} else {
-		return usage();
+		return cli_usage("user");
 	}
 out:
 	if (db_in_transaction(app->db))
@@ -303,18 +289,7 @@ out:
 static int
 audit_usage(void)
 {
-	fprintf(stderr,
-	    "usage: clearpost audit verify\n"
-	    "       clearpost audit export [--from T] [--to T] [--actor NAME]\n"
-	    "                              [--action ACTION] [--object OBJECT]\n"
-	    "verify walks the hash chain: exit 0 intact, 1 broken (the first\n"
-	    "altered or missing entry is named) or unreadable, 2 usage.\n"
-	    "export writes the matching entries as CSV (RFC 4180) on stdout,\n"
-	    "oldest first, and records the export in the log itself: exit 0,\n"
-	    "1 failure, 2 usage. Times are UTC: 2026-03-01, 2026-03-01T14:30\n"
-	    "or 2026-03-01T14:30:15; --to includes the day, minute or second\n"
-	    "it names. OBJECT is post:17, or a kind alone (post).\n");
-	return EXIT_USAGE;
+	return cli_usage("audit");
 }
 
 static int
@@ -427,45 +402,194 @@ cmd_audit(struct app *app, int argc, char **argv)
 	return audit_usage();
 }
 
+static int
+cmd_migrate_args(struct app *app, int argc, char **argv)
+{
+	(void)argv;
+	return argc == 0 ? cmd_migrate(app) : cli_usage("migrate");
+}
+
+static int
+run_scan(struct app *app, int argc, char **argv)
+{
+	(void)app;
+	return cli_scan(argc, argv);
+}
+
+static int
+run_bench(struct app *app, int argc, char **argv)
+{
+	(void)app;
+	return cli_bench(argc, argv);
+}
+
+static int
+run_connector(struct app *app, int argc, char **argv)
+{
+	(void)app;
+	return cli_connector(argc, argv);
+}
+
+/* The subcommands, in the order `clearpost help` lists them. A usage text
+ * starts with "usage: clearpost NAME" and ends with a newline. */
+static const struct cli_command commands[] = {
+	{ "migrate", "apply new schema migrations",
+	    "usage: clearpost migrate\n"
+	    "  Applies every sql/NNNN_*.sql file not applied yet, in order, and\n"
+	    "  records each in schema_migrations. Connects as DB.migrate.User\n"
+	    "  (the schema owner) when that is set. Then apply sql/grants.sql.\n",
+	    "migrate", cmd_migrate_args },
+	{ "user", "add, change and list the people who sign in",
+	    "usage: clearpost user add NAME ROLES [--password-stdin]\n"
+	    "       clearpost user passwd NAME [--password-stdin]\n"
+	    "       clearpost user disable NAME | clearpost user enable NAME\n"
+	    "       clearpost user list\n"
+	    "  ROLES: author, reviewer, admin, or several joined by commas\n"
+	    "  (author,reviewer). NAME: 1-64 of a-z 0-9 . _ -\n"
+	    "  Without --password-stdin a password is generated and printed;\n"
+	    "  with it, the first line of stdin is the password (it must pass\n"
+	    "  the password policy). A new password or a disabled user ends\n"
+	    "  every session of that user. Exit 3: the user exists (add), does\n"
+	    "  not (passwd, disable, enable), or is the last active\n"
+	    "  administrator (disable).\n",
+	    "clearpost", cmd_user },
+	{ "audit", "check the audit log's hash chain; export it as CSV",
+	    "usage: clearpost audit verify\n"
+	    "       clearpost audit export [--from T] [--to T] [--actor NAME]\n"
+	    "                              [--action ACTION] [--object OBJECT]\n"
+	    "verify walks the hash chain: exit 0 intact, 1 broken (the first\n"
+	    "altered or missing entry is named) or unreadable, 2 usage.\n"
+	    "export writes the matching entries as CSV (RFC 4180) on stdout,\n"
+	    "oldest first, and records the export in the log itself: exit 0,\n"
+	    "1 failure, 2 usage. Times are UTC: 2026-03-01, 2026-03-01T14:30\n"
+	    "or 2026-03-01T14:30:15; --to includes the day, minute or second\n"
+	    "it names. OBJECT is post:17, or a kind alone (post).\n",
+	    "clearpost", cmd_audit },
+	{ "account", "connect social accounts",
+	    "usage: clearpost account add PLATFORM NAME --owner WHO "
+	    "--purpose WHAT\n"
+	    "           [--handle H] [--settings JSON]\n"
+	    "       clearpost account list\n"
+	    "  PLATFORM: mastodon bluesky x facebook linkedin webhook feed\n"
+	    "  The credentials are one JSON object on stdin (none for the\n"
+	    "  feed), sealed with Secret.CredentialsKeyFile; never printed.\n"
+	    "  The account is registered for official use with its owner and\n"
+	    "  purpose. Exit 3: an account of that name exists.\n",
+	    "clearpost", cli_account },
+	{ "retention", "delete records past their retention period",
+	    "usage: clearpost retention run [--dry-run]\n"
+	    "  Deletes the posts past their retention period now (the\n"
+	    "  publisher does it once a day), one line per post and a\n"
+	    "  summary; posts on legal hold are kept. --dry-run lists what\n"
+	    "  would go. Exit 0 done (also when a hold kept everything), 1 the\n"
+	    "  database failed or a post could not be deleted.\n",
+	    "clearpost", cli_retention },
+	{ "publisher", "send approved posts (the daemon)",
+	    "usage: clearpost publisher [--once]\n"
+	    "  Sends due deliveries until SIGTERM or SIGINT, which let the send\n"
+	    "  in flight finish; --once sends what is due now and exits.\n"
+	    "  Connects as DB.publisher.User when that is set.\n",
+	    "publisher", cli_publisher },
+	{ "scan", "find PHI in text (JSON Lines)",
+	    "usage: clearpost scan [--lines] [--allow FILE] [FILE...]\n"
+	    "  Reads the files (none or - : stdin) and prints one JSON object per\n"
+	    "  document: {\"doc\": N, \"findings\": [{\"start\": S, \"end\": "
+	    "E,\n"
+	    "  \"category\": C, \"severity\": \"block\"|\"review\", "
+	    "\"rule\": R}]}\n"
+	    "  (byte offsets; the matched text is never printed).\n"
+	    "  --lines       every input line is a document\n"
+	    "  --allow FILE  allow-list: lines 'phone|domain|address|hashtag|"
+	    "name|handle: value'\n"
+	    "  Findings do not change the exit status.\n",
+	    NULL, run_scan },
+	{ "bench", "scanner throughput",
+	    "usage: clearpost bench\n"
+	    "  The scanner's throughput on one core over generated drafts.\n",
+	    NULL, run_bench },
+	{ "connector", "one platform call without a database (tests)",
+	    "usage: clearpost connector PLATFORM test|publish|reconcile "
+	    "< input.json\n"
+	    "  Runs one connector call and prints one JSON line with its\n"
+	    "  result. For tests against the platform doubles: the output may\n"
+	    "  carry credentials.\n",
+	    NULL, run_connector },
+};
+
+static const struct cli_command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (name != NULL && strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void
+overview(FILE *out)
+{
+	fputs("usage: clearpost COMMAND [ARGS]\n"
+	    "       clearpost help [COMMAND] | clearpost COMMAND --help\n"
+	    "Commands:\n", out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fputs("Exit status: 0 success; 1 failure (or a broken audit chain); "
+	    "2 usage;\n"
+	    "3 what was named exists already or does not exist.\n"
+	    "Configuration: $CLEARPOST_CONFIG, else " CP_CONFIG_FILE ".\n"
+	    "See clearpost(1).\n", out);
+}
+
+static int
+wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	const struct cli_command *c;
 	struct app app;
 	int rc;
 
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "help") == 0)
-		return argc < 2 ? usage() : (usage(), 0);
+	if (argc < 2) {
+		overview(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc == 2) {
+			overview(stdout);
+			return CLI_EXIT_OK;
+		}
+		if (argc == 3 && (c = find_command(argv[2])) != NULL) {
+			fputs(c->usage, stdout);
+			return CLI_EXIT_OK;
+		}
+		fprintf(stderr, "clearpost: no command %s\n", argv[2]);
+		overview(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if ((c = find_command(argv[1])) == NULL) {
+		fprintf(stderr, "clearpost: no command %s\n", argv[1]);
+		overview(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (wants_help(argc - 2, argv + 2)) {
+		fputs(c->usage, stdout);
+		return CLI_EXIT_OK;
+	}
 	log_set_context("clearpost", NULL);
-	/* Commands that need neither configuration nor database. */
-	if (strcmp(argv[1], "scan") == 0)
-		return cli_scan(argc - 2, argv + 2);
-	if (strcmp(argv[1], "bench") == 0)
-		return cli_bench(argc - 2, argv + 2);
-	if (strcmp(argv[1], "connector") == 0)
-		return cli_connector(argc - 2, argv + 2);
-	/* A mistyped audit command is a usage error even without a
-	 * database. */
-	if (strcmp(argv[1], "audit") == 0 && !(argc == 3 &&
-	    strcmp(argv[2], "verify") == 0) && !(argc >= 3 &&
-	    strcmp(argv[2], "export") == 0))
-		return audit_usage();
-	if (app_init(&app, "clearpost") < 0)
-		return 1;
-	if (strcmp(argv[1], "migrate") == 0 && argc == 2)
-		rc = cmd_migrate(&app);
-	else if (strcmp(argv[1], "user") == 0)
-		rc = cmd_user(&app, argc - 2, argv + 2);
-	else if (strcmp(argv[1], "audit") == 0)
-		rc = cmd_audit(&app, argc - 2, argv + 2);
-	else if (strcmp(argv[1], "account") == 0)
-		rc = cli_account(&app, argc - 2, argv + 2);
-	else if (strcmp(argv[1], "retention") == 0)
-		rc = cli_retention(&app, argc - 2, argv + 2);
-	else if (strcmp(argv[1], "publisher") == 0)
-		rc = cli_publisher(&app, argc - 2, argv + 2);
-	else
-		rc = usage();
+	if (c->program == NULL)
+		return c->run(NULL, argc - 2, argv + 2);
+	if (app_init(&app, c->program) < 0)
+		return CLI_EXIT_FAIL;
+	rc = c->run(&app, argc - 2, argv + 2);
 	app_free(&app);
 	return rc;
 }

@@ -12,7 +12,7 @@ app_init(struct app *app, const char *program)
 {
 	memset(app, 0, sizeof(*app));
 	app->program = program;
-	if (config_load(&app->cfg, 1) < 0)
+	if (config_load_program(&app->cfg, program, 1) < 0)
 		return -1;
 	platform_limits_configure(app->cfg.max_length_mastodon,
 	    app->cfg.max_length_bluesky, app->cfg.max_length_x,

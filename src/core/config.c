@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 #include "util.h"
 
 static void
@@ -16,14 +17,40 @@ copy_setting(HDF *hdf, const char *name, const char *fallback, char *dst,
 	snprintf(dst, size, "%s", v ? v : "");
 }
 
-/* Reads the first line of a small secret file into dst without the newline. */
-static int
-read_secret_file(const char *path, char *dst, size_t size)
+/* Opens a secret file. Under systemd, a unit's LoadCredential= puts its
+ * secrets in $CREDENTIALS_DIRECTORY, readable by the service's own (possibly
+ * dynamic) user only: a file of the same base name found there is read
+ * instead of path, so one configuration serves the units (which read their
+ * credentials) and an administrator's shell (which reads /etc/clearpost). */
+static FILE *
+open_secret(const char *path)
 {
-	FILE *f = fopen(path, "r");
+	const char *dir = getenv("CREDENTIALS_DIRECTORY");
+	const char *base = strrchr(path, '/');
+	char alt[1024];
+
+	base = base ? base + 1 : path;
+	if (dir != NULL && *dir == '/' && *base != '\0' &&
+	    (size_t)snprintf(alt, sizeof(alt), "%s/%s", dir, base) <
+	    sizeof(alt)) {
+		FILE *f = fopen(alt, "r");
+		if (f != NULL)
+			return f;
+	}
+	return fopen(path, "r");
+}
+
+/* Reads the first line of a small secret file into dst without the
+ * newline. quiet: a file that cannot be opened is not reported (a secret
+ * only some programs are given, see conf/systemd). */
+static int
+read_secret_file(const char *path, char *dst, size_t size, int quiet)
+{
+	FILE *f = open_secret(path);
 	if (f == NULL) {
-		fprintf(stderr, "clearpost: cannot open %s: %s\n", path,
-		    strerror(errno));
+		if (!quiet)
+			fprintf(stderr, "clearpost: cannot open %s: %s\n", path,
+			    strerror(errno));
 		return -1;
 	}
 	if (fgets(dst, (int)size, f) == NULL)
@@ -33,8 +60,34 @@ read_secret_file(const char *path, char *dst, size_t size)
 	return 0;
 }
 
+/* The value of DB.<program>.<key> when program names a section that sets
+ * it, else DB.<key>, else fallback. */
+static const char *
+db_setting(HDF *hdf, const char *program, const char *key,
+    const char *fallback)
+{
+	char name[128];
+	const char *v = NULL;
+
+	if (program != NULL && *program != '\0' &&
+	    (size_t)snprintf(name, sizeof(name), "DB.%s.%s", program, key) <
+	    sizeof(name))
+		v = hdf_get_value(hdf, name, NULL);
+	if (v == NULL) {
+		snprintf(name, sizeof(name), "DB.%s", key);
+		v = hdf_get_value(hdf, name, fallback);
+	}
+	return v;
+}
+
 int
 config_load(struct config *cfg, int need_key)
+{
+	return config_load_program(cfg, NULL, need_key);
+}
+
+int
+config_load_program(struct config *cfg, const char *program, int need_key)
 {
 	HDF *hdf = NULL;
 	NEOERR *err;
@@ -44,7 +97,7 @@ config_load(struct config *cfg, int need_key)
 
 	memset(cfg, 0, sizeof(*cfg));
 	if (path == NULL || *path == '\0')
-		path = "conf/clearpost.hdf";
+		path = CP_CONFIG_FILE;
 	err = hdf_init(&hdf);
 	if (err == STATUS_OK)
 		err = hdf_read_file(hdf, path);
@@ -62,21 +115,22 @@ config_load(struct config *cfg, int need_key)
 	    sizeof(cfg->db_socket));
 	copy_setting(hdf, "DB.Name", "clearpost", cfg->db_name,
 	    sizeof(cfg->db_name));
-	copy_setting(hdf, "DB.User", "clearpost", cfg->db_user,
-	    sizeof(cfg->db_user));
-	copy_setting(hdf, "Paths.Root", ".", cfg->root, sizeof(cfg->root));
+	snprintf(cfg->db_user, sizeof(cfg->db_user), "%s",
+	    db_setting(hdf, program, "User", "clearpost"));
+	copy_setting(hdf, "Paths.Root", CP_DATADIR, cfg->root,
+	    sizeof(cfg->root));
 	snprintf(cfg->templates, sizeof(cfg->templates), "%s/templates",
 	    cfg->root);
 	snprintf(cfg->sql_dir, sizeof(cfg->sql_dir), "%s/sql", cfg->root);
 
-	const char *pwfile = hdf_get_value(hdf, "DB.PasswordFile", NULL);
+	const char *pwfile = db_setting(hdf, program, "PasswordFile", NULL);
 	if (pwfile != NULL && read_secret_file(pwfile, cfg->db_password,
-	    sizeof(cfg->db_password)) < 0)
+	    sizeof(cfg->db_password), 0) < 0)
 		goto out;
 
 	const char *keyfile = hdf_get_value(hdf, "Secret.KeyFile", NULL);
 	if (keyfile != NULL && read_secret_file(keyfile, keyhex,
-	    sizeof(keyhex)) == 0 && hex_decode(keyhex, strlen(keyhex),
+	    sizeof(keyhex), 0) == 0 && hex_decode(keyhex, strlen(keyhex),
 	    cfg->master_key, sizeof(cfg->master_key)) == 0)
 		cfg->have_key = 1;
 	if (need_key && !cfg->have_key) {
@@ -107,7 +161,7 @@ config_load(struct config *cfg, int need_key)
 	    600000);
 	keyfile = hdf_get_value(hdf, "Secret.CredentialsKeyFile", NULL);
 	if (keyfile != NULL && read_secret_file(keyfile, keyhex,
-	    sizeof(keyhex)) == 0 && hex_decode(keyhex, strlen(keyhex),
+	    sizeof(keyhex), 1) == 0 && hex_decode(keyhex, strlen(keyhex),
 	    cfg->credentials_key, sizeof(cfg->credentials_key)) == 0)
 		cfg->have_credentials_key = 1;
 	copy_setting(hdf, "Site.PublicURL", "http://127.0.0.1:8080",

@@ -1,5 +1,6 @@
 /* config.h — settings read once at start-up from the HDF file named by
- * $CLEARPOST_CONFIG (default conf/clearpost.hdf). Immutable afterwards. */
+ * $CLEARPOST_CONFIG (default $(SYSCONFDIR)/clearpost/clearpost.hdf, fixed
+ * at build time, see the Makefile). Immutable afterwards. */
 #ifndef CP_CONFIG_H
 #define CP_CONFIG_H
 
@@ -10,7 +11,8 @@ struct config {
 	char db_name[64];
 	char db_user[64];
 	char db_password[256];
-	char root[512];       /* repository / install root */
+	char root[512];       /* Paths.Root: templates/ and sql/ live here;
+	                       * default the install's share/clearpost */
 	char templates[600];  /* template directory */
 	char sql_dir[600];    /* migrations */
 	unsigned char master_key[32];
@@ -70,7 +72,17 @@ struct config {
 };
 
 /* Loads the config; returns 0, or -1 after printing why to stderr. The key
- * file is optional only when need_key is 0. */
+ * file is optional only when need_key is 0. Same as
+ * config_load_program(cfg, NULL, need_key). */
 int config_load(struct config *cfg, int need_key);
+
+/* config_load for one program (auth, feed, publisher, migrate, clearpost…):
+ * DB.<program>.User and DB.<program>.PasswordFile, when set, replace DB.User
+ * and DB.PasswordFile, so that each program can connect as its own MariaDB
+ * user with only the grants it needs (sql/grants.sql). A secret file
+ * (DB.*PasswordFile, Secret.*KeyFile) is read from $CREDENTIALS_DIRECTORY
+ * under its base name when systemd put it there (LoadCredential=). */
+int config_load_program(struct config *cfg, const char *program,
+    int need_key);
 
 #endif

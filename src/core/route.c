@@ -564,21 +564,25 @@ start_worker(struct app *app, int fd)
 	return pid;
 }
 
-/* Binds the socket and keeps N workers alive until SIGTERM/SIGINT, then
- * stops them (each finishes its request in flight) and removes the socket. */
+/* Binds the socket (path; NULL: the listening socket on fd 0 that systemd
+ * or spawn-fcgi opened, which stays theirs) and keeps N workers alive until
+ * SIGTERM/SIGINT, then stops them (each finishes its request in flight) and
+ * removes the socket it bound. */
 static int
 supervise(struct app *app, const char *path, int workers)
 {
 	struct sigaction sa;
-	int fd;
+	int fd = 0;
 
-	unlink(path);
-	mode_t old = umask(0117); /* socket 0660: the web server's group */
-	fd = FCGX_OpenSocket(path, 128);
-	umask(old);
-	if (fd < 0) {
-		log_error("cannot listen on %s", path);
-		return 1;
+	if (path != NULL) {
+		unlink(path);
+		mode_t old = umask(0117); /* socket 0660: the web server's group */
+		fd = FCGX_OpenSocket(path, 128);
+		umask(old);
+		if (fd < 0) {
+			log_error("cannot listen on %s", path);
+			return 1;
+		}
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = supervisor_on_term;
@@ -592,7 +596,8 @@ supervise(struct app *app, const char *path, int workers)
 		return 1;
 	for (int i = 0; i < workers; i++)
 		worker_pids[i] = start_worker(app, fd);
-	log_info("listening on %s with %d workers", path, workers);
+	log_info("listening on %s with %d workers", path ? path :
+	    "the inherited socket", workers);
 
 	while (!supervisor_stop) {
 		int st;
@@ -618,8 +623,10 @@ supervise(struct app *app, const char *path, int workers)
 		if (worker_pids[i] > 0)
 			waitpid(worker_pids[i], NULL, 0);
 	free(worker_pids);
-	close(fd);
-	unlink(path);
+	if (path != NULL) {
+		close(fd);
+		unlink(path);
+	}
 	log_info("stopped");
 	return 0;
 }
@@ -630,16 +637,17 @@ app_main(int argc, char **argv, const char *program,
 {
 	struct app app;
 	const char *listen_path = NULL;
-	int workers = 2, rc = 1;
+	int workers = 2, prefork = 0, rc = 1;
 	char why[200];
 
 	log_set_context(program, NULL);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc)
 			listen_path = argv[++i];
-		else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc)
+		else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) {
 			workers = atoi(argv[++i]);
-		else {
+			prefork = 1;
+		} else {
 			fprintf(stderr, "usage: %s [--listen SOCKET] "
 			    "[--workers N]\n", program);
 			return 2;
@@ -659,7 +667,10 @@ app_main(int argc, char **argv, const char *program,
 	if (listen_path != NULL) {
 		rc = supervise(&app, listen_path, workers);
 	} else if (!FCGX_IsCGI()) {
-		rc = serve_fastcgi(&app, 0);
+		/* fd 0 is a listening socket (systemd's StandardInput=socket,
+		 * spawn-fcgi): N workers on it, or this process alone. */
+		rc = prefork ? supervise(&app, NULL, workers) :
+		    serve_fastcgi(&app, 0);
 	} else {
 		struct req r;
 		struct req_io io = { NULL, cgi_param, cgi_read, cgi_write };

@@ -78,7 +78,9 @@ void route_dispatch(struct req *r);
 
 /* The main of every FastCGI program. With `--listen PATH [--workers N]` it
  * binds a unix socket and supervises N single-threaded workers; otherwise
- * it serves FastCGI on fd 0 (spawn-fcgi, systemd) or one CGI request. */
+ * it serves FastCGI on the socket on fd 0 (spawn-fcgi, systemd socket
+ * activation) — with N workers when --workers N is given — or one CGI
+ * request. */
 int app_main(int argc, char **argv, const char *program,
     const struct route *routes, size_t nroutes);
 

@@ -70,7 +70,7 @@ settings_row_get(struct db *db, int with_lock, struct settings_row *out)
 	copy_cell(&r, 7, out->legal_hold_reason,
 	    sizeof(out->legal_hold_reason));
 	copy_cell(&r, 8, out->updated_at, sizeof(out->updated_at));
-	copy_cell(&r, 9, out->updated_by, sizeof(out->updated_by));
+	out->updated_by_id = db_cell_int(&r, 0, 9);
 	rc = 1;
 out:
 	db_result_free(&r);

@@ -38,7 +38,7 @@ struct settings_row {
 	int legal_hold;
 	char legal_hold_reason[1201];
 	char updated_at[20];        /* "" never changed */
-	char updated_by[65];        /* "" never changed */
+	long long updated_by_id;    /* users.id, 0 never changed */
 };
 
 /* The parsed copy a process keeps. */

@@ -442,7 +442,9 @@ int q_account_unregister(struct db *db, long long id);
 long long q_settings_version(struct db *db);
 /* Rows (one): version, org_name (NULL when not set), allow-list ('' none),
  * idle_minutes, retain_published_days, retain_drafts_days (0 when not
- * set), legal_hold (0/1), legal_hold_reason, updated_at, updated_by name.
+ * set), legal_hold (0/1), legal_hold_reason, updated_at, updated_by id (0
+ * never). No join to users: every program reads this row, the feed too,
+ * whose database user may not read users (sql/grants.sql).
  * with_lock: FOR UPDATE (in a transaction). */
 int q_settings_get(struct db *db, int with_lock, struct db_result *out);
 /* New values; NULL strings and 0 numbers are stored as NULL (the

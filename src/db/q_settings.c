@@ -12,8 +12,7 @@ static const char sql_version[] =
     "IFNULL(s.retain_drafts_days, 0), s.legal_hold, " \
     "IFNULL(s.legal_hold_reason, ''), " \
     "IFNULL(DATE_FORMAT(s.updated_at, '%Y-%m-%d %H:%i'), ''), " \
-    "IFNULL(u.username, '') FROM settings s " \
-    "LEFT JOIN users u ON u.id = s.updated_by WHERE s.id = 1"
+    "IFNULL(s.updated_by, 0) FROM settings s WHERE s.id = 1"
 static const char sql_get[] = SETTINGS_SELECT;
 static const char sql_get_lock[] = SETTINGS_SELECT " FOR UPDATE";
 static const char sql_update[] =

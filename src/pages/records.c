@@ -197,7 +197,14 @@ settings_to_hdf(struct req *r, const struct settings_row *row,
 	char num[24];
 	long idle = row->idle_minutes > 0 ? row->idle_minutes :
 	    cfg->idle_seconds / 60;
+	struct q_user by;
 
+	/* Who changed them last: looked up here, not with the row, which
+	 * every program reads (the feed's database user reads no users). */
+	memset(&by, 0, sizeof(by));
+	if (row->updated_by_id > 0 && q_user_get(r->app->db,
+	    row->updated_by_id, 0, &by) < 0)
+		return -1;
 	if (render_set(r, "Page.Title", "Settings") < 0 ||
 	    render_set_int(r, "Settings.Version", row->version) < 0 ||
 	    render_set(r, "Settings.OrgName", f ? f->org_name :
@@ -210,7 +217,7 @@ settings_to_hdf(struct req *r, const struct settings_row *row,
 	    row->legal_hold) < 0 ||
 	    render_set_int(r, "Settings.HoldOn", row->legal_hold) < 0 ||
 	    render_set(r, "Settings.UpdatedAt", row->updated_at) < 0 ||
-	    render_set(r, "Settings.UpdatedBy", row->updated_by) < 0 ||
+	    render_set(r, "Settings.UpdatedBy", by.username) < 0 ||
 	    render_set(r, "Defaults.OrgName", cfg->site_name) < 0 ||
 	    render_set_int(r, "Defaults.Idle", cfg->idle_seconds / 60) < 0 ||
 	    render_set_int(r, "Defaults.Published",

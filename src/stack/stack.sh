@@ -227,13 +227,23 @@ random_password() {
 # the whole file gets exactly the secret.
 write_secret() { (umask 077 && printf '%s' "$2" >"$1.tmp" && mv -f "$1.tmp" "$1"); }
 
+# The MariaDB users, one per kind of program (sql/grants.sql): the schema
+# owner (clearpost migrate), the web programs and the clearpost command, the
+# feed, the publisher. Each has its password in $VAR/secret/db-<kind>.password.
+DB_KINDS=(owner web feed publisher)
+
 make_secrets() {
+    local k f
     mkdir -p "$VAR/secret"
     chmod 700 "$VAR/secret"
-    [ -s "$VAR/secret/db-password" ] || write_secret "$VAR/secret/db-password" "$(random_hex 16)"
+    for k in "${DB_KINDS[@]}"; do
+        f=$VAR/secret/db-$k.password
+        [ -s "$f" ] || write_secret "$f" "$(random_hex 16)"
+        chmod 600 "$f"
+    done
     [ -s "$VAR/secret/app.key" ] || write_secret "$VAR/secret/app.key" "$(random_hex 32)"
     [ -s "$VAR/secret/credentials.key" ] || write_secret "$VAR/secret/credentials.key" "$(random_hex 32)"
-    chmod 600 "$VAR/secret/db-password" "$VAR/secret/app.key" "$VAR/secret/credentials.key"
+    chmod 600 "$VAR/secret/app.key" "$VAR/secret/credentials.key"
 }
 
 # Sets DEMO_PASSWORD: $CLEARPOST_DEMO_PASSWORD, else the stored one, else a
@@ -255,17 +265,38 @@ demo_password() {
 
 # ------------------------------------------------------------ app database
 
+# The database and its users (before migrate). The owner may do anything
+# in the database; the others get their roles from sql/grants.sql once the
+# tables exist (db_grants).
 db_setup() {
-    local pw
-    pw=$(head -n1 "$VAR/secret/db-password")
-    [[ $pw =~ ^[0-9a-f]+$ ]] || die "$VAR/secret/db-password must be hex"
-    # The password is hex, so it is safe inside the SQL string literal.
-    db_sql <<SQL
-CREATE DATABASE IF NOT EXISTS clearpost CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER IF NOT EXISTS 'clearpost'@'localhost' IDENTIFIED BY '$pw';
-ALTER USER 'clearpost'@'localhost' IDENTIFIED BY '$pw';
-GRANT ALL ON clearpost.* TO 'clearpost'@'localhost';
-SQL
+    local k pw sql
+    sql="CREATE DATABASE IF NOT EXISTS clearpost CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+-- the single all-powerful user of earlier versions of this script
+DROP USER IF EXISTS 'clearpost'@'localhost';"
+    for k in "${DB_KINDS[@]}"; do
+        pw=$(head -n1 "$VAR/secret/db-$k.password")
+        [[ $pw =~ ^[0-9a-f]+$ ]] || die "$VAR/secret/db-$k.password must be hex"
+        # The password is hex, so it is safe inside the SQL string literal.
+        sql+="
+CREATE USER IF NOT EXISTS 'clearpost_$k'@'localhost' IDENTIFIED BY '$pw';
+ALTER USER 'clearpost_$k'@'localhost' IDENTIFIED BY '$pw';"
+    done
+    sql+="
+GRANT ALL ON clearpost.* TO 'clearpost_owner'@'localhost';"
+    db_sql <<<"$sql"
+}
+
+# The roles of sql/grants.sql (after migrate: they name tables), each given
+# to its user as the default role, active from the user's next connection.
+db_grants() {
+    local k sql=""
+    db_sql clearpost <"$ROOT/sql/grants.sql" || die "sql/grants.sql failed"
+    for k in web feed publisher; do
+        sql+="GRANT clearpost_$k TO 'clearpost_$k'@'localhost';
+SET DEFAULT ROLE clearpost_$k FOR 'clearpost_$k'@'localhost';
+"
+    done
+    db_sql <<<"$sql"
 }
 
 write_hdf() {
@@ -280,8 +311,16 @@ $inc
 # Written by src/stack/stack.sh on every start: edits here are lost.
 DB.Socket = $VAR/run/mysql.sock
 DB.Name = clearpost
-DB.User = clearpost
-DB.PasswordFile = $VAR/secret/db-password
+# Each program as its own MariaDB user (sql/grants.sql); DB.User serves the
+# web programs and the clearpost command.
+DB.User = clearpost_web
+DB.PasswordFile = $VAR/secret/db-web.password
+DB.feed.User = clearpost_feed
+DB.feed.PasswordFile = $VAR/secret/db-feed.password
+DB.publisher.User = clearpost_publisher
+DB.publisher.PasswordFile = $VAR/secret/db-publisher.password
+DB.migrate.User = clearpost_owner
+DB.migrate.PasswordFile = $VAR/secret/db-owner.password
 Secret.KeyFile = $VAR/secret/app.key
 Secret.CredentialsKeyFile = $VAR/secret/credentials.key
 Paths.Root = $ROOT
@@ -503,6 +542,7 @@ cmd_start() {
     write_hdf
     [ -x "$ROOT/bin/clearpost" ] || die "$ROOT/bin/clearpost is missing: run make first"
     cli migrate || die "bin/clearpost migrate failed"
+    db_grants
     seed_users
     seed_demo
     for p in "${PROGRAMS[@]}"; do fcgi_start_one "$p"; done
