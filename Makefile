@@ -193,10 +193,9 @@ bench: all
 SUBST := sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@PKGLIBDIR@|$(PKGLIBDIR)|g' \
          -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
          -e 's|@LOGDIR@|$(LOGDIR)|g'
-# Every FastCGI program gets a socket and a service unit; the policy program
-# is listed even before it is built here (its unit names a missing file
-# until then). Programs reaching the network: admin (account tests).
-UNIT_PROGRAMS := $(sort $(PROGRAMS) policy)
+# Every FastCGI program gets a socket and a service unit. Programs reaching
+# the network: admin (account tests).
+UNIT_PROGRAMS := $(PROGRAMS)
 UNITS := $(UNIT_PROGRAMS:%=$(B)/systemd/clearpost-%.service) \
          $(UNIT_PROGRAMS:%=$(B)/systemd/clearpost-%.socket) \
          $(B)/systemd/clearpost-publisher.service

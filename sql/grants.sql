@@ -28,8 +28,9 @@
 -- A new table: one line per role that uses it, in the sections below.
 -- Tables: users sessions login_throttle audit_log audit_head accounts posts
 -- post_revisions phi_findings reviews notifications draft_rescues
--- authorizations media publications deliveries settings
--- (schema_migrations: the owner only).
+-- authorizations media publications deliveries settings policy_pages
+-- policy_revisions policy_head policy_versions policy_publications
+-- policy_acks (schema_migrations: the owner only).
 
 CREATE ROLE IF NOT EXISTS clearpost_web;
 CREATE ROLE IF NOT EXISTS clearpost_feed;
@@ -57,6 +58,15 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON media          TO clearpost_web;
 GRANT SELECT, INSERT, UPDATE, DELETE ON publications   TO clearpost_web;
 GRANT SELECT, INSERT, UPDATE, DELETE ON deliveries     TO clearpost_web;
 GRANT SELECT, INSERT, UPDATE, DELETE ON settings       TO clearpost_web;
+-- The policy: pages change, but a saved revision, a version, a
+-- publication and an acknowledgement (evidence that someone agreed to a
+-- text) are never changed or deleted, like the audit log.
+GRANT SELECT, INSERT, UPDATE         ON policy_pages        TO clearpost_web;
+GRANT SELECT, UPDATE                 ON policy_head         TO clearpost_web;
+GRANT SELECT, INSERT                 ON policy_revisions    TO clearpost_web;
+GRANT SELECT, INSERT                 ON policy_versions     TO clearpost_web;
+GRANT SELECT, INSERT                 ON policy_publications TO clearpost_web;
+GRANT SELECT, INSERT                 ON policy_acks         TO clearpost_web;
 
 -- ----------------------------------------------------------------- feed
 -- Public and anonymous: reads, nothing else. Of posts only what tells a
