@@ -3,6 +3,7 @@
 #include <errmsg.h>
 #include <mysql.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "config.h"
@@ -438,4 +439,21 @@ fail:
 	    mysql_error(db->conn));
 	mysql_set_server_option(db->conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 	return -1;
+}
+
+int
+db_exec_one(struct db *db, const char *sql, const struct db_param *params,
+    size_t n)
+{
+	if (db_exec(db, sql, params, n, NULL) < 0)
+		return -1;
+	return db_affected(db) == 1;
+}
+
+void
+db_cell_copy(const struct db_result *r, size_t row, size_t col, char *dst,
+    size_t size)
+{
+	const char *v = db_cell(r, row, col);
+	snprintf(dst, size, "%s", v ? v : "");
 }

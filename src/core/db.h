@@ -49,6 +49,10 @@ int db_connect(struct db *db);
 int db_exec(struct db *db, const char *sql, const struct db_param *params,
     size_t n, struct db_result *out);
 unsigned long long db_affected(const struct db *db);
+/* db_exec for a guarded UPDATE/INSERT/DELETE: 1 when exactly one row
+ * changed, 0 when none (or more) did, -1 on error. */
+int db_exec_one(struct db *db, const char *sql, const struct db_param *params,
+    size_t n);
 unsigned long long db_insert_id(const struct db *db);
 /* The last client/server error number (0 if none). */
 unsigned int db_errno(const struct db *db);
@@ -57,6 +61,10 @@ const char *db_cell(const struct db_result *r, size_t row, size_t col);
 unsigned long db_cell_len(const struct db_result *r, size_t row, size_t col);
 long long db_cell_int(const struct db_result *r, size_t row, size_t col);
 void db_result_free(struct db_result *r);
+/* Copies a cell into dst (size bytes, NUL-terminated, truncated); SQL NULL
+ * becomes "". */
+void db_cell_copy(const struct db_result *r, size_t row, size_t col,
+    char *dst, size_t size);
 
 /* Transactions: begin/commit/rollback return 0 or -1. A rollback after a
  * failed commit or a lost connection is harmless. */

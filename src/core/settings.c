@@ -37,13 +37,6 @@ settings_free(struct settings *s)
 	free(s);
 }
 
-static void
-copy_cell(const struct db_result *r, size_t col, char *dst, size_t size)
-{
-	const char *v = db_cell(r, 0, col);
-	snprintf(dst, size, "%s", v ? v : "");
-}
-
 int
 settings_row_get(struct db *db, int with_lock, struct settings_row *out)
 {
@@ -59,7 +52,7 @@ settings_row_get(struct db *db, int with_lock, struct settings_row *out)
 	rc = -1;
 	out->version = db_cell_int(&r, 0, 0);
 	out->have_org_name = db_cell(&r, 0, 1) != NULL;
-	copy_cell(&r, 1, out->org_name, sizeof(out->org_name));
+	db_cell_copy(&r, 0, 1, out->org_name, sizeof(out->org_name));
 	out->allow_list = strdup(db_cell(&r, 0, 2) ? db_cell(&r, 0, 2) : "");
 	if (out->allow_list == NULL)
 		goto out;
@@ -67,9 +60,9 @@ settings_row_get(struct db *db, int with_lock, struct settings_row *out)
 	out->retain_published_days = (long)db_cell_int(&r, 0, 4);
 	out->retain_drafts_days = (long)db_cell_int(&r, 0, 5);
 	out->legal_hold = db_cell_int(&r, 0, 6) != 0;
-	copy_cell(&r, 7, out->legal_hold_reason,
+	db_cell_copy(&r, 0, 7, out->legal_hold_reason,
 	    sizeof(out->legal_hold_reason));
-	copy_cell(&r, 8, out->updated_at, sizeof(out->updated_at));
+	db_cell_copy(&r, 0, 8, out->updated_at, sizeof(out->updated_at));
 	out->updated_by_id = db_cell_int(&r, 0, 9);
 	rc = 1;
 out:

@@ -351,3 +351,27 @@ base64_decode(const char *in, size_t n, unsigned char *out, size_t outsz)
 	}
 	return (long)len;
 }
+
+char *
+arena_trim(struct arena *a, const char *s)
+{
+	if (s == NULL)
+		return arena_strdup(a, "");
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+size_t
+utf8_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}

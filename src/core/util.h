@@ -21,6 +21,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A copy of s without surrounding blanks (space, tab, CR, LF); "" for
+ * NULL; NULL when out of memory. Owned by the arena. */
+char *arena_trim(struct arena *a, const char *s);
 /* Frees everything the arena handed out; the arena stays usable. */
 void arena_reset(struct arena *a);
 
@@ -58,6 +61,9 @@ int hex_decode(const char *in, size_t inlen, unsigned char *out, size_t n);
 void base64_encode(struct sbuf *b, const void *in, size_t n);
 long base64_decode(const char *in, size_t n, unsigned char *out,
     size_t outsz);
+
+/* The number of characters (code points) of a UTF-8 string. */
+size_t utf8_count(const char *s);
 
 /* Returns 1 when s[0..n) is well-formed UTF-8 without NULs or C0 controls
  * other than tab, CR and LF. */

@@ -52,13 +52,6 @@ static const char sql_name_taken[] =
 static const char sql_platform_lock[] =
     "SELECT id FROM accounts WHERE platform = ? FOR UPDATE";
 
-static void
-copy_cell(const struct db_result *r, size_t col, char *dst, size_t size)
-{
-	const char *v = db_cell(r, 0, col);
-	snprintf(dst, size, "%s", v ? v : "");
-}
-
 static int
 account_get(struct db *db, const char *sql, long long id,
     struct q_account *out)
@@ -75,10 +68,10 @@ account_get(struct db *db, const char *sql, long long id,
 	if (r.nrows == 0)
 		goto done;
 	out->id = db_cell_int(&r, 0, 0);
-	copy_cell(&r, 1, out->platform, sizeof(out->platform));
-	copy_cell(&r, 2, out->name, sizeof(out->name));
-	copy_cell(&r, 3, out->handle, sizeof(out->handle));
-	copy_cell(&r, 4, out->state, sizeof(out->state));
+	db_cell_copy(&r, 0, 1, out->platform, sizeof(out->platform));
+	db_cell_copy(&r, 0, 2, out->name, sizeof(out->name));
+	db_cell_copy(&r, 0, 3, out->handle, sizeof(out->handle));
+	db_cell_copy(&r, 0, 4, out->state, sizeof(out->state));
 	out->settings = strdup(db_cell(&r, 0, 5) && *db_cell(&r, 0, 5) ?
 	    db_cell(&r, 0, 5) : "{}");
 	rc = -1;
@@ -93,15 +86,15 @@ account_get(struct db *db, const char *sql, long long id,
 		}
 		memcpy(out->credentials, db_cell(&r, 0, 6), out->credentials_len);
 	}
-	copy_cell(&r, 7, out->last_test_at, sizeof(out->last_test_at));
+	db_cell_copy(&r, 0, 7, out->last_test_at, sizeof(out->last_test_at));
 	out->last_test_ok = (int)db_cell_int(&r, 0, 8);
-	copy_cell(&r, 9, out->last_test_detail, sizeof(out->last_test_detail));
-	copy_cell(&r, 10, out->credentials_at, sizeof(out->credentials_at));
-	copy_cell(&r, 11, out->owner, sizeof(out->owner));
-	copy_cell(&r, 12, out->purpose, sizeof(out->purpose));
+	db_cell_copy(&r, 0, 9, out->last_test_detail, sizeof(out->last_test_detail));
+	db_cell_copy(&r, 0, 10, out->credentials_at, sizeof(out->credentials_at));
+	db_cell_copy(&r, 0, 11, out->owner, sizeof(out->owner));
+	db_cell_copy(&r, 0, 12, out->purpose, sizeof(out->purpose));
 	out->registered = db_cell_int(&r, 0, 13) != 0;
-	copy_cell(&r, 14, out->registered_at, sizeof(out->registered_at));
-	copy_cell(&r, 15, out->registered_by, sizeof(out->registered_by));
+	db_cell_copy(&r, 0, 14, out->registered_at, sizeof(out->registered_at));
+	db_cell_copy(&r, 0, 15, out->registered_by, sizeof(out->registered_by));
 	rc = 1;
 done:
 	db_result_free(&r);
@@ -217,7 +210,5 @@ int
 q_account_unregister(struct db *db, long long id)
 {
 	struct db_param p[] = { DB_INT(id) };
-	if (db_exec(db, sql_unregister, p, 1, NULL) < 0)
-		return -1;
-	return db_affected(db) == 1;
+	return db_exec_one(db, sql_unregister, p, 1);
 }

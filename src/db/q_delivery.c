@@ -127,20 +127,11 @@ static const char sql_delivery_post[] =
 static const char sql_admins[] =
     "SELECT id FROM users WHERE FIND_IN_SET('admin', role) AND active = 1";
 
-static int
-changed_one(struct db *db, const char *sql, const struct db_param *p,
-    size_t n)
-{
-	if (db_exec(db, sql, p, n, NULL) < 0)
-		return -1;
-	return db_affected(db) == 1;
-}
-
 int
 q_publication_create(struct db *db, long long post_id, long long *pub_id)
 {
 	struct db_param p[] = { DB_INT(post_id) };
-	int rc = changed_one(db, sql_pub_create, p, 1);
+	int rc = db_exec_one(db, sql_pub_create, p, 1);
 	if (rc == 1)
 		*pub_id = (long long)db_insert_id(db);
 	return rc == 1 ? 0 : -1;
@@ -152,7 +143,7 @@ q_delivery_create(struct db *db, long long pub_id, long long post_id,
 {
 	struct db_param p[] = { DB_INT(account_id), DB_STR(idempotency_key),
 	    DB_INT(pub_id), DB_INT(post_id) };
-	return changed_one(db, sql_create, p, 4) == 1 ? 0 : -1;
+	return db_exec_one(db, sql_create, p, 4) == 1 ? 0 : -1;
 }
 
 int
@@ -191,14 +182,14 @@ q_delivery_lease(struct db *db, long long id, const char *owner,
     long lease_s)
 {
 	struct db_param p[] = { DB_STR(owner), DB_INT(lease_s), DB_INT(id) };
-	return changed_one(db, sql_lease, p, 3);
+	return db_exec_one(db, sql_lease, p, 3);
 }
 
 int
 q_delivery_mark_sending(struct db *db, long long id, const char *owner)
 {
 	struct db_param p[] = { DB_INT(id), DB_STR(owner) };
-	return changed_one(db, sql_mark_sending, p, 2);
+	return db_exec_one(db, sql_mark_sending, p, 2);
 }
 
 int
@@ -206,14 +197,7 @@ q_delivery_set_connector_state(struct db *db, long long id,
     const char *owner, const char *state)
 {
 	struct db_param p[] = { DB_STR(state), DB_INT(id), DB_STR(owner) };
-	return changed_one(db, sql_set_cstate, p, 3);
-}
-
-static void
-copy_cell(char *dst, size_t size, const struct db_result *r, size_t col)
-{
-	const char *v = db_cell(r, 0, col);
-	snprintf(dst, size, "%s", v ? v : "");
+	return db_exec_one(db, sql_set_cstate, p, 3);
 }
 
 int
@@ -233,31 +217,31 @@ q_delivery_get(struct db *db, long long id, struct q_delivery *d)
 	d->publication_id = db_cell_int(&r, 0, 1);
 	d->post_id = db_cell_int(&r, 0, 2);
 	d->account_id = db_cell_int(&r, 0, 3);
-	copy_cell(d->state, sizeof(d->state), &r, 4);
+	db_cell_copy(&r, 0, 4, d->state, sizeof(d->state));
 	d->attempts = db_cell_int(&r, 0, 5);
-	copy_cell(d->idempotency_key, sizeof(d->idempotency_key), &r, 6);
+	db_cell_copy(&r, 0, 6, d->idempotency_key, sizeof(d->idempotency_key));
 	d->connector_state = strdup(db_cell(&r, 0, 7) ? db_cell(&r, 0, 7) : "");
-	copy_cell(d->last_error_class, sizeof(d->last_error_class), &r, 8);
+	db_cell_copy(&r, 0, 8, d->last_error_class, sizeof(d->last_error_class));
 	d->first_sent_at = db_cell_int(&r, 0, 9);
 	d->version = db_cell_int(&r, 0, 10);
-	copy_cell(d->title, sizeof(d->title), &r, 11);
+	db_cell_copy(&r, 0, 11, d->title, sizeof(d->title));
 	d->body = strdup(db_cell(&r, 0, 12) ? db_cell(&r, 0, 12) : "");
 	d->media_id = db_cell_int(&r, 0, 13);
-	copy_cell(d->media_sha, sizeof(d->media_sha), &r, 14);
-	copy_cell(d->alt_text, sizeof(d->alt_text), &r, 15);
-	copy_cell(d->targets, sizeof(d->targets), &r, 16);
+	db_cell_copy(&r, 0, 14, d->media_sha, sizeof(d->media_sha));
+	db_cell_copy(&r, 0, 15, d->alt_text, sizeof(d->alt_text));
+	db_cell_copy(&r, 0, 16, d->targets, sizeof(d->targets));
 	if (db_cell_len(&r, 0, 17) == 32)
 		memcpy(d->content_sha, db_cell(&r, 0, 17), 32);
 	d->author_id = db_cell_int(&r, 0, 18);
-	copy_cell(d->post_state, sizeof(d->post_state), &r, 19);
+	db_cell_copy(&r, 0, 19, d->post_state, sizeof(d->post_state));
 	d->approved_version = db_cell_int(&r, 0, 20);
 	if (db_cell(&r, 0, 21) != NULL && db_cell_len(&r, 0, 21) == 32) {
 		memcpy(d->approved_sha, db_cell(&r, 0, 21), 32);
 		d->have_approved_sha = 1;
 	}
-	copy_cell(d->platform, sizeof(d->platform), &r, 22);
-	copy_cell(d->account_name, sizeof(d->account_name), &r, 23);
-	copy_cell(d->account_state, sizeof(d->account_state), &r, 24);
+	db_cell_copy(&r, 0, 22, d->platform, sizeof(d->platform));
+	db_cell_copy(&r, 0, 23, d->account_name, sizeof(d->account_name));
+	db_cell_copy(&r, 0, 24, d->account_state, sizeof(d->account_state));
 	d->account_active = (int)db_cell_int(&r, 0, 25);
 	d->account_registered = (int)db_cell_int(&r, 0, 26);
 	if (d->connector_state == NULL || d->body == NULL) {
@@ -286,7 +270,7 @@ q_delivery_published(struct db *db, long long id, const char *owner,
 {
 	struct db_param p[] = { DB_STR(remote_id), DB_STR(remote_url),
 	    DB_INT(status), DB_INT(id), DB_STR(owner) };
-	return changed_one(db, sql_published, p, 5);
+	return db_exec_one(db, sql_published, p, 5);
 }
 
 int
@@ -297,7 +281,7 @@ q_delivery_retry_later(struct db *db, long long id, const char *owner,
 	struct db_param p[] = { DB_INT(delay_s), DB_INT(refund ? 1 : 0),
 	    DB_STR(error_class), DB_STR(error), DB_INT(status), DB_INT(id),
 	    DB_STR(owner) };
-	return changed_one(db, sql_retry_later, p, 7);
+	return db_exec_one(db, sql_retry_later, p, 7);
 }
 
 int
@@ -307,7 +291,7 @@ q_delivery_stop(struct db *db, long long id, const char *owner,
 {
 	struct db_param p[] = { DB_STR(state), DB_STR(error_class),
 	    DB_STR(error), DB_INT(status), DB_INT(id), DB_STR(owner) };
-	return changed_one(db, sql_stop, p, 6);
+	return db_exec_one(db, sql_stop, p, 6);
 }
 
 int
@@ -324,7 +308,7 @@ q_post_set_publish_state(struct db *db, long long post_id,
 {
 	struct db_param p[] = { DB_STR(to_state), DB_INT(post_id),
 	    DB_STR(from_state) };
-	return changed_one(db, sql_post_state, p, 3);
+	return db_exec_one(db, sql_post_state, p, 3);
 }
 
 int
@@ -366,7 +350,7 @@ admin_change(struct db *db, const char *sql, long long id, char *from,
 	if (r.nrows != 1)
 		goto out;
 	snprintf(from, from_size, "%s", db_cell(&r, 0, 0));
-	rc = changed_one(db, sql, p, 1);
+	rc = db_exec_one(db, sql, p, 1);
 out:
 	db_result_free(&r);
 	return rc;
@@ -390,7 +374,7 @@ int
 q_delivery_admin_confirm(struct db *db, long long id, const char *remote_url)
 {
 	struct db_param p[] = { DB_STR(remote_url), DB_INT(id) };
-	return changed_one(db, sql_admin_confirm, p, 2);
+	return db_exec_one(db, sql_admin_confirm, p, 2);
 }
 
 int

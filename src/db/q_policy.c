@@ -110,13 +110,6 @@ static const char sql_ack_overview[] =
     "OR FIND_IN_SET('reviewer', u.role)) "
     "ORDER BY current, u.username LIMIT 500";
 
-static void
-copy_cell(const struct db_result *r, size_t col, char *dst, size_t size)
-{
-	const char *v = db_cell(r, 0, col);
-	snprintf(dst, size, "%s", v ? v : "");
-}
-
 int
 q_policy_status(struct db *db, long long user_id, long valid_days,
     struct q_policy_status *out)
@@ -130,11 +123,11 @@ q_policy_status(struct db *db, long long user_id, long valid_days,
 	if (db_exec(db, sql_status, p, 3, &r) < 0 || r.nrows != 1)
 		goto out;
 	out->version = db_cell_int(&r, 0, 0);
-	copy_cell(&r, 1, out->version_at, sizeof(out->version_at));
+	db_cell_copy(&r, 0, 1, out->version_at, sizeof(out->version_at));
 	out->ack_version = db_cell_int(&r, 0, 2);
 	out->ack_publication = db_cell_int(&r, 0, 3);
-	copy_cell(&r, 4, out->ack_at, sizeof(out->ack_at));
-	copy_cell(&r, 5, out->ack_expires, sizeof(out->ack_expires));
+	db_cell_copy(&r, 0, 4, out->ack_at, sizeof(out->ack_at));
+	db_cell_copy(&r, 0, 5, out->ack_expires, sizeof(out->ack_expires));
 	out->ack_fresh = db_cell_int(&r, 0, 6) != 0;
 	out->ack_current = out->version > 0 &&
 	    out->ack_version == out->version && out->ack_fresh;
@@ -177,9 +170,7 @@ int
 q_policy_ack(struct db *db, long long user_id, long long version)
 {
 	struct db_param p[] = { DB_INT(user_id), DB_INT(version) };
-	if (db_exec(db, sql_ack, p, 2, NULL) < 0)
-		return -1;
-	return db_affected(db) == 1;
+	return db_exec_one(db, sql_ack, p, 2);
 }
 
 int
@@ -203,7 +194,7 @@ q_policy_page_get(struct db *db, long long id, int lock,
 	if (r.nrows == 0)
 		goto out;
 	out->id = db_cell_int(&r, 0, 0);
-	copy_cell(&r, 1, out->slug, sizeof(out->slug));
+	db_cell_copy(&r, 0, 1, out->slug, sizeof(out->slug));
 	out->latest_revision = db_cell_int(&r, 0, 2);
 	out->published_revision = db_cell_int(&r, 0, 3);
 	rc = 1;
@@ -228,11 +219,11 @@ q_policy_rev_get(struct db *db, long long page_id, long long revision,
 		goto out;
 	out->page_id = db_cell_int(&r, 0, 0);
 	out->revision = db_cell_int(&r, 0, 1);
-	copy_cell(&r, 2, out->title, sizeof(out->title));
-	copy_cell(&r, 3, out->slug, sizeof(out->slug));
-	copy_cell(&r, 4, out->note, sizeof(out->note));
-	copy_cell(&r, 5, out->editor, sizeof(out->editor));
-	copy_cell(&r, 6, out->created_at, sizeof(out->created_at));
+	db_cell_copy(&r, 0, 2, out->title, sizeof(out->title));
+	db_cell_copy(&r, 0, 3, out->slug, sizeof(out->slug));
+	db_cell_copy(&r, 0, 4, out->note, sizeof(out->note));
+	db_cell_copy(&r, 0, 5, out->editor, sizeof(out->editor));
+	db_cell_copy(&r, 0, 6, out->created_at, sizeof(out->created_at));
 	out->body = strdup(db_cell(&r, 0, 7) ? db_cell(&r, 0, 7) : "");
 	rc = out->body ? 1 : -1;
 out:

@@ -149,13 +149,6 @@ static const char sql_accounts[] =
     "SELECT id, platform, name FROM accounts WHERE active = 1 AND "
     "state = 'active' AND registered_at IS NOT NULL ORDER BY id";
 
-static void
-copy_cell(const struct db_result *r, size_t col, char *dst, size_t size)
-{
-	const char *v = db_cell(r, 0, col);
-	snprintf(dst, size, "%s", v ? v : "");
-}
-
 static struct db_param
 opt(const char *s)
 {
@@ -181,20 +174,20 @@ q_post_get(struct db *db, long long id, int with_lock, struct q_post *out)
 	out->version = db_cell_int(&r, 0, 3);
 	out->reviewed_version = db_cell_int(&r, 0, 4);
 	out->approved_version = db_cell_int(&r, 0, 5);
-	copy_cell(&r, 6, out->author, sizeof(out->author));
-	copy_cell(&r, 7, out->title, sizeof(out->title));
-	copy_cell(&r, 8, out->targets, sizeof(out->targets));
-	copy_cell(&r, 9, out->state, sizeof(out->state));
-	copy_cell(&r, 10, out->scheduled_at, sizeof(out->scheduled_at));
-	copy_cell(&r, 11, out->submitted_at, sizeof(out->submitted_at));
-	copy_cell(&r, 12, out->updated_at, sizeof(out->updated_at));
-	copy_cell(&r, 13, out->reject_reason, sizeof(out->reject_reason));
+	db_cell_copy(&r, 0, 6, out->author, sizeof(out->author));
+	db_cell_copy(&r, 0, 7, out->title, sizeof(out->title));
+	db_cell_copy(&r, 0, 8, out->targets, sizeof(out->targets));
+	db_cell_copy(&r, 0, 9, out->state, sizeof(out->state));
+	db_cell_copy(&r, 0, 10, out->scheduled_at, sizeof(out->scheduled_at));
+	db_cell_copy(&r, 0, 11, out->submitted_at, sizeof(out->submitted_at));
+	db_cell_copy(&r, 0, 12, out->updated_at, sizeof(out->updated_at));
+	db_cell_copy(&r, 0, 13, out->reject_reason, sizeof(out->reject_reason));
 	out->body = strdup(db_cell(&r, 0, 14) ? db_cell(&r, 0, 14) : "");
 	out->patient_story = (int)db_cell_int(&r, 0, 15);
 	out->authorization_id = db_cell_int(&r, 0, 16);
 	out->media_id = db_cell_int(&r, 0, 17);
-	copy_cell(&r, 18, out->media_sha, sizeof(out->media_sha));
-	copy_cell(&r, 19, out->alt_text, sizeof(out->alt_text));
+	db_cell_copy(&r, 0, 18, out->media_sha, sizeof(out->media_sha));
+	db_cell_copy(&r, 0, 19, out->alt_text, sizeof(out->alt_text));
 	rc = out->body ? 1 : -1;
 done:
 	db_result_free(&r);
@@ -238,27 +231,18 @@ q_post_save(struct db *db, long long id, long long expected_version,
 	return db_exec(db, sql_revision, q, 1, NULL) < 0 ? -1 : 1;
 }
 
-static int
-changed_one(struct db *db, const char *sql, const struct db_param *p,
-    size_t n)
-{
-	if (db_exec(db, sql, p, n, NULL) < 0)
-		return -1;
-	return db_affected(db) == 1;
-}
-
 int
 q_post_submit(struct db *db, long long id, long long version)
 {
 	struct db_param p[] = { DB_INT(id), DB_INT(version) };
-	return changed_one(db, sql_submit, p, 2);
+	return db_exec_one(db, sql_submit, p, 2);
 }
 
 int
 q_post_withdraw(struct db *db, long long id, const char *from_state)
 {
 	struct db_param p[] = { DB_INT(id), DB_STR(from_state) };
-	return changed_one(db, sql_withdraw, p, 2);
+	return db_exec_one(db, sql_withdraw, p, 2);
 }
 
 int
@@ -267,7 +251,7 @@ q_post_approve(struct db *db, long long id, long long version,
 {
 	struct db_param p[] = { DB_BLOB(sha, 32), DB_INT(reviewer_id),
 	    DB_INT(id), DB_INT(version) };
-	return changed_one(db, sql_approve, p, 4);
+	return db_exec_one(db, sql_approve, p, 4);
 }
 
 int
@@ -275,7 +259,7 @@ q_post_reject(struct db *db, long long id, long long version,
     const char *reason)
 {
 	struct db_param p[] = { DB_STR(reason), DB_INT(id), DB_INT(version) };
-	return changed_one(db, sql_reject, p, 3);
+	return db_exec_one(db, sql_reject, p, 3);
 }
 
 int
@@ -414,7 +398,7 @@ int
 q_post_expire(struct db *db, long long id)
 {
 	struct db_param p[] = { DB_INT(id) };
-	return changed_one(db, sql_expire, p, 1);
+	return db_exec_one(db, sql_expire, p, 1);
 }
 
 int
@@ -481,7 +465,7 @@ int
 q_auth_verify(struct db *db, long long id, long long user_id)
 {
 	struct db_param p[] = { DB_INT(user_id), DB_INT(id) };
-	return changed_one(db, sql_auth_verify, p, 2);
+	return db_exec_one(db, sql_auth_verify, p, 2);
 }
 
 int

@@ -104,9 +104,7 @@ q_post_hold_set(struct db *db, long long post_id, const char *reason,
 	int hold = reason != NULL;
 	struct db_param p[] = { DB_INT(hold), hold ? DB_STR(reason) : DB_NULL,
 	    hold ? DB_INT(user_id) : DB_NULL, DB_INT(hold), DB_INT(post_id) };
-	if (db_exec(db, sql_hold_set, p, 5, NULL) < 0)
-		return -1;
-	return db_affected(db) == 1;
+	return db_exec_one(db, sql_hold_set, p, 5);
 }
 
 int

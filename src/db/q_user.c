@@ -148,9 +148,7 @@ int
 q_user_spend_temporary(struct db *db, long long id)
 {
 	struct db_param p[] = { DB_INT(id) };
-	if (db_exec(db, sql_user_spend_temporary, p, 1, NULL) < 0)
-		return -1;
-	return db_affected(db) == 1;
+	return db_exec_one(db, sql_user_spend_temporary, p, 1);
 }
 
 int

@@ -173,31 +173,6 @@ struct form {
 	int errors;
 };
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/* An arena copy of s without surrounding blanks ("" for NULL). */
-static const char *
-trimmed(struct req *r, const char *s)
-{
-	if (s == NULL)
-		return "";
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(&r->arena, s, n);
-}
-
 static int
 one_line(const char *s)
 {
@@ -279,7 +254,7 @@ field_problem(const struct app *app, const struct field *f, const char *v)
 		return f->required ? "This is required." : NULL;
 	switch (f->check) {
 	case C_TEXT:
-		if (!one_line(v) || utf8_chars(v) > TEXT_MAX_CHARS)
+		if (!one_line(v) || utf8_count(v) > TEXT_MAX_CHARS)
 			return "Keep it to one line of at most 200 characters.";
 		return NULL;
 	case C_URL:
@@ -354,20 +329,20 @@ read_form(struct req *r, const struct kind *k, int creating, struct form *fm)
 
 	memset(fm, 0, sizeof(*fm));
 	fm->k = k;
-	fm->name = trimmed(r, req_form(r, "name"));
+	fm->name = arena_trim(&r->arena, req_form(r, "name"));
 	fm->regenerate = req_form(r, "new_secret") != NULL;
 	if (fm->name == NULL)
 		return -1;
 	if (fm->name[0] == '\0' && set_error(r, fm, "Name", "Give the account "
 	    "a name (shown to authors when they choose where to post).") < 0)
 		return -1;
-	if ((!one_line(fm->name) || utf8_chars(fm->name) > NAME_MAX_CHARS) &&
+	if ((!one_line(fm->name) || utf8_count(fm->name) > NAME_MAX_CHARS) &&
 	    set_error(r, fm, "Name", "Keep the name to one line of at most "
 	    "100 characters.") < 0)
 		return -1;
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
-		const char *v = trimmed(r, req_form(r, f->key));
+		const char *v = arena_trim(&r->arena, req_form(r, f->key));
 		if (v == NULL)
 			return -1;
 		fm->values[i] = v;
@@ -1248,17 +1223,17 @@ page_account_register(struct req *r)
 
 	if (status != 0)
 		return status;
-	const char *owner = trimmed(r, req_form(r, "owner"));
-	const char *purpose = trimmed(r, req_form(r, "purpose"));
+	const char *owner = arena_trim(&r->arena, req_form(r, "owner"));
+	const char *purpose = arena_trim(&r->arena, req_form(r, "purpose"));
 	status = 500;
 	if (owner == NULL || purpose == NULL || render_prepare(r) < 0)
 		goto out;
 	const char *owner_error = owner[0] == '\0' || !one_line(owner) ||
-	    utf8_chars(owner) > ACCOUNT_OWNER_MAX ? "Name the person or team "
+	    utf8_count(owner) > ACCOUNT_OWNER_MAX ? "Name the person or team "
 	    "who owns the account, in one line of at most 200 characters." :
 	    NULL;
 	const char *purpose_error = purpose[0] == '\0' || !one_line(purpose) ||
-	    utf8_chars(purpose) > ACCOUNT_PURPOSE_MAX ? "Say what the account "
+	    utf8_count(purpose) > ACCOUNT_PURPOSE_MAX ? "Say what the account "
 	    "is for, in one line of at most 500 characters." : NULL;
 	if ((owner_error != NULL && render_set(r, "Errors.Owner",
 	    owner_error) < 0) || (purpose_error != NULL &&

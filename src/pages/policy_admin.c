@@ -46,16 +46,6 @@ struct policy_form {
 	int errors;
 };
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static int
 error(struct req *r, struct policy_form *f, const char *field,
     const char *msg)
@@ -103,7 +93,7 @@ read_form(struct req *r, struct policy_form *f)
 		return -1;
 	if (render_prepare(r) < 0)
 		return -1;
-	size_t tl = utf8_chars(f->title);
+	size_t tl = utf8_count(f->title);
 	if (tl == 0)
 		error(r, f, "Title", "Give the page a title.");
 	else if (tl > TITLE_MAX)
@@ -114,12 +104,12 @@ read_form(struct req *r, struct policy_form *f)
 	else if (reserved_slug(f->slug))
 		error(r, f, "Slug", "This address is used by Clearpost itself: "
 		    "choose another.");
-	if (utf8_chars(f->body) == 0)
+	if (utf8_count(f->body) == 0)
 		error(r, f, "Body", "Write the text of the page.");
 	else if (strlen(f->body) > BODY_MAX)
 		error(r, f, "Body", "The text is longer than 40,000 bytes: split "
 		    "it into several pages.");
-	if (utf8_chars(f->note) > NOTE_MAX)
+	if (utf8_count(f->note) > NOTE_MAX)
 		error(r, f, "Note", "Keep the summary under 300 characters.");
 	return 0;
 }

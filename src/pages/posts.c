@@ -52,16 +52,6 @@ editable(const char *state)
 	    strcmp(state, "expired") == 0;
 }
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Posts.N.TargetNames: "Public Atom feed, Mastodon (demo)" from the ids
  * in column col. 0 or -1. */
 static int
@@ -187,13 +177,13 @@ read_draft(struct req *r, struct draft *d)
 		return -1;
 	if (render_prepare(r) < 0)
 		return -1;
-	size_t tl = utf8_chars(d->title);
+	size_t tl = utf8_count(d->title);
 	if (tl == 0)
 		error(r, d, "Title", "Give the post a title (only your team sees "
 		    "it).");
 	else if (tl > TITLE_MAX)
 		error(r, d, "Title", "The title is longer than 200 characters.");
-	if (utf8_chars(d->body) == 0)
+	if (utf8_count(d->body) == 0)
 		error(r, d, "Body", "Write the text of the post.");
 	int nt = post_targets_from_form(r, d->targets, sizeof(d->targets));
 	if (nt < 0)
@@ -226,7 +216,7 @@ read_draft(struct req *r, struct draft *d)
 			error(r, d, "Image", "Only JPEG or PNG images can be "
 			    "attached, and this file is not one.");
 	}
-	if (utf8_chars(d->alt_text) > 1000)
+	if (utf8_count(d->alt_text) > 1000)
 		error(r, d, "AltText", "Keep the image description under 1000 "
 		    "characters.");
 	if (d->story && d->authorization == 0)
@@ -595,7 +585,7 @@ page_posts_submit(struct req *r)
 		snprintf(key, sizeof(key), "override_%lld",
 		    db_cell_int(&rows, i, 0));
 		const char *why = req_form(r, key);
-		size_t wl = why ? utf8_chars(why) : 0;
+		size_t wl = why ? utf8_count(why) : 0;
 		if (wl < REASON_MIN || wl > REASON_MAX) {
 			char ek[64];
 			snprintf(ek, sizeof(ek), "Errors.Override.%lld",

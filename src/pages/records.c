@@ -25,32 +25,6 @@
 
 #define REASON_MAX 300
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/* An arena copy of s without surrounding blanks ("" for NULL), or NULL
- * when out of memory. */
-static const char *
-trimmed(struct req *r, const char *s)
-{
-	if (s == NULL)
-		return "";
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(&r->arena, s, n);
-}
-
 static int
 one_line(const char *s)
 {
@@ -129,19 +103,19 @@ read_settings_form(struct req *r, struct settings_form *f)
 	memset(f, 0, sizeof(*f));
 	if (version == NULL || parse_id(version, &f->version) < 0)
 		return -1;
-	f->org_name = trimmed(r, req_form(r, "org_name"));
+	f->org_name = arena_trim(&r->arena, req_form(r, "org_name"));
 	const char *allow = req_form(r, "allow_list");
 	f->allow_list = allow_normalised(r, allow ? allow : "");
-	f->idle_s = trimmed(r, req_form(r, "idle_minutes"));
-	f->published_s = trimmed(r, req_form(r, "retain_published_days"));
-	f->drafts_s = trimmed(r, req_form(r, "retain_drafts_days"));
+	f->idle_s = arena_trim(&r->arena, req_form(r, "idle_minutes"));
+	f->published_s = arena_trim(&r->arena, req_form(r, "retain_published_days"));
+	f->drafts_s = arena_trim(&r->arena, req_form(r, "retain_drafts_days"));
 	f->legal_hold = req_form(r, "legal_hold") != NULL;
-	f->hold_reason = trimmed(r, req_form(r, "legal_hold_reason"));
+	f->hold_reason = arena_trim(&r->arena, req_form(r, "legal_hold_reason"));
 	if (f->org_name == NULL || f->allow_list == NULL || f->idle_s == NULL ||
 	    f->published_s == NULL || f->drafts_s == NULL ||
 	    f->hold_reason == NULL)
 		return -1;
-	if ((!one_line(f->org_name) || utf8_chars(f->org_name) >
+	if ((!one_line(f->org_name) || utf8_count(f->org_name) >
 	    SETTINGS_ORG_MAX) && form_error(r, f, "OrgName", "Keep the name "
 	    "to one line of at most 128 characters.") < 0)
 		return -1;
@@ -178,7 +152,7 @@ read_settings_form(struct req *r, struct settings_form *f)
 	    "number of days from 30 to 36500.") < 0)
 		return -1;
 	if (f->legal_hold && (f->hold_reason[0] == '\0' ||
-	    !one_line(f->hold_reason) || utf8_chars(f->hold_reason) >
+	    !one_line(f->hold_reason) || utf8_count(f->hold_reason) >
 	    REASON_MAX) && form_error(r, f, "HoldReason", "Say in one line (at "
 	    "most 300 characters) why everything is on hold, e.g. the matter "
 	    "or request.") < 0)
@@ -425,13 +399,13 @@ hold_change(struct req *r, int hold)
 	struct db *db = r->app->db;
 	struct db_result h = { 0 };
 	char object[32];
-	const char *reason = trimmed(r, req_form(r, "reason"));
+	const char *reason = arena_trim(&r->arena, req_form(r, "reason"));
 	int status = 503;
 
 	if (reason == NULL)
 		return 500;
 	if (reason[0] == '\0' || !one_line(reason) ||
-	    utf8_chars(reason) > REASON_MAX) {
+	    utf8_count(reason) > REASON_MAX) {
 		r->message = hold ? "Give the reason for the hold in one line of "
 		    "at most 300 characters: nothing was changed." : "Say in one "
 		    "line (at most 300 characters) why the hold ends: nothing was "
