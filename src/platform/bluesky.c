@@ -15,6 +15,7 @@
  * exactly that record under exactly that key, and reconcile asks for it
  * by key. */
 #include "platform.h"
+#include "wire.h"
 #include "microblog.h"
 
 #include <stdio.h>
@@ -58,18 +59,6 @@ env_now(const struct platform_env *env)
 	return env->now > 0 ? env->now : (long long)time(NULL);
 }
 
-/* 1 when s is a non-empty token that is safe inside a header line. */
-static int
-header_safe(const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
-			return 0;
-	return 1;
-}
-
 /* 1 when s looks like a DID we may put in a query string and a URL path
  * unencoded ("did:" then letters, digits and . _ : % -). */
 static int
@@ -89,7 +78,7 @@ did_safe(const char *s)
 static char *
 token_dup(const char *s)
 {
-	return header_safe(s) ? strdup(s) : NULL;
+	return wire_header_safe(s) ? strdup(s) : NULL;
 }
 
 static void
@@ -340,7 +329,8 @@ bsky_take_session(struct bsky *s, const struct http_response *res)
 	const char *refresh = json_text(json_get(root, "refreshJwt"));
 	int rc = -1;
 
-	if (!did_safe(did) || !header_safe(access) || !header_safe(refresh))
+	if (!did_safe(did) || !wire_header_safe(access) ||
+	    !wire_header_safe(refresh))
 		goto out;
 	bsky_forget(s);
 	s->did = strdup(did);

@@ -12,6 +12,7 @@
  * cannot double a post; after it, reconcile lists the account's own
  * statuses instead. */
 #include "platform.h"
+#include "wire.h"
 #include "microblog.h"
 
 #include <stdio.h>
@@ -55,18 +56,6 @@ static long long
 env_now(const struct platform_env *env)
 {
 	return env->now > 0 ? env->now : (long long)time(NULL);
-}
-
-/* 1 when s is a non-empty token that is safe inside a header line. */
-static int
-header_safe(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
-			return 0;
-	return 1;
 }
 
 /* 1 when s is a non-empty opaque id we may put in a URL path. */
@@ -114,7 +103,7 @@ masto_open(struct masto *m, const struct pub_account *a,
 		    "Mastodon: the instance URL is not an https:// URL");
 		return -1;
 	}
-	if (!header_safe(token)) {
+	if (!wire_header_safe(token)) {
 		pub_set(r, PUB_REAUTH, 0, "Mastodon: the account has no access token");
 		return -1;
 	}
@@ -453,7 +442,8 @@ mastodon_publish(const struct pub_account *a, const struct pub_post *p,
 
 	if (masto_open(&m, a, r) < 0)
 		goto out;
-	if (p->idempotency_key == NULL || !header_safe(p->idempotency_key) ||
+	if (p->idempotency_key == NULL ||
+	    !wire_header_safe(p->idempotency_key) ||
 	    strlen(p->idempotency_key) > 100) {
 		/* without the key a resend could double the post */
 		pub_set(r, PUB_PERMANENT, 0,

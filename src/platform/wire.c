@@ -288,3 +288,14 @@ wire_wipe(struct sbuf *b)
 		explicit_bzero(b->data, b->cap);
 	sbuf_free(b);
 }
+
+int
+wire_header_safe(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+			return 0;
+	return 1;
+}

@@ -105,6 +105,9 @@ void wire_ident(struct sbuf *b, const char *s);
 
 /* Overwrites and frees a buffer that held a token or a signature. */
 void wire_wipe(struct sbuf *b);
+/* 1 when s may go into an HTTP header value as is: not empty, printable
+ * ASCII without blanks (a token, a key, an id); 0 for NULL. */
+int wire_header_safe(const char *s);
 
 /* Appends the host of an http(s) URL (no user info, port kept) to b, for
  * details that must not show a path or query that may carry a token. */
