@@ -520,28 +520,60 @@ rule_names(struct scan *s)
 		int short_caps = s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
 		    !punct(s, i + 1, '.') && !word_is(s, i, "mr") &&
 		    !word_is(s, i, "mrs") && !word_is(s, i, "dr");
+		int subject = (f & D_TITLE) && title_then_subject(s, i);
 		if ((f & (D_TITLE | D_CLIN)) && prefix_ok && !short_caps &&
 		    (capital(s, i) || s->t[i].shape == SH_UPPER ||
-		    punct(s, i + 1, '.') || word_is(s, i, "dr"))) {
+		    punct(s, i + 1, '.') || word_is(s, i, "dr") ||
+		    word_is(s, i, "mrs") || subject)) {
 			size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
-			int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN);
+			int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN) ||
+			    word_is(s, i, "mrs") || subject;
 			/* After "Dr." any unknown word is a name, whatever
 			 * its case: "DR. BAKAITIS", "dr vasquez". */
 			int strong_title = punct(s, i + 1, '.') || word_is(s, i, "dr") ||
 			    word_is(s, i, "doctor") || word_is(s, i, "mrs") ||
 			    (s->t[i].shape == SH_CAP && word_is(s, i, "mr")) ||
-			    title_then_subject(s, i);
+			    subject;
 			uint32_t jf = j < s->n ? s->t[j].flags : 0;
+			/* "Dr. O'Connell", "mr o'brien": O' and D' prefixes */
+			int o_prefix = j + 2 < s->n && tok_len(s, j) == 1 &&
+			    s->t[j].kind == TK_WORD && punct(s, j + 1, '\'') &&
+			    adjacent(s, j + 1) && adjacent(s, j + 2) &&
+			    s->t[j + 2].kind == TK_WORD && tok_len(s, j + 2) >= 3 &&
+			    (word_is(s, j, "o") || word_is(s, j, "d"));
+			/* "Mrs. Park", "Mr. Rice": a surname that is also a
+			 * word, after a title with its period */
+			int org_surname = (jf & D_SURNAME) && punct(s, i + 1, '.') &&
+			    capital(s, j) && !(f & D_CLIN);
 			int after_title = strong_title && j < s->n &&
 			    s->t[j].kind == TK_WORD && tok_len(s, j) >= 2 &&
 			    (!(jf & D_ENGLISH) || (jf & D_SURNAME)) &&
-			    !(jf & (D_NOTNAME | D_ORG | D_TITLE | D_CLIN |
+			    !(jf & (D_NOTNAME | D_TITLE | D_CLIN |
 			    D_MONTH | D_DAY | D_STATE | D_PRONOUN |
-			    D_RELATIVE | D_PERSON)) && (lower_ok ||
+			    D_RELATIVE | D_PERSON)) &&
+			    (!(jf & D_ORG) || org_surname) && (lower_ok ||
 			    s->t[j].shape != SH_LOWER);
+			/* "per Dr. Tyro": after Dr a capitalised word that is
+			 * only otherwise an uncommon English word */
+			if (!after_title && word_is(s, i, "dr") && j < s->n &&
+			    s->t[j].kind == TK_WORD && s->t[j].shape == SH_CAP &&
+			    tok_len(s, j) >= 3 && !(jf & (D_NOTNAME | D_ORG |
+			    D_TITLE | D_CLIN | D_MONTH | D_DAY | D_STATE |
+			    D_PRONOUN | D_RELATIVE | D_PERSON | D_EPONYM |
+			    D_LABEL | D_UNIT | D_COPULA | D_PLACEPREP)))
+				after_title = 1;
 			uint32_t g = j < s->n ? s->t[j].flags : 0;
-			int word_not_name = (g & (D_RELATIVE | D_PERSON | D_PRONOUN)) ||
-			    ((g & D_ENGLISH) && !(g & (D_FIRST | D_SURNAME)));
+			int word_not_name = !after_title &&
+			    ((g & (D_RELATIVE | D_PERSON | D_PRONOUN)) ||
+			    ((g & D_ENGLISH) && !(g & (D_FIRST | D_SURNAME))));
+			if (o_prefix && strong_title) {
+				int clin = (f & D_CLIN) && !(f & D_TITLE);
+				add_tokens(s, j, j + 2, PHI_NAME, clin ? PHI_REVIEW :
+				    PHI_BLOCK, clin ? "name.clinician" :
+				    "name.title");
+				i = j + 2;
+				continue;
+			}
 			if ((name_shaped(s, j, lower_ok) || after_title) &&
 			    !word_not_name && !(s->t[j].flags & (D_MONTH | D_DAY)) &&
 			    !((f & D_RELATIVE) && !capital(s, i))) {
