@@ -1127,9 +1127,17 @@ vent_or_score(const struct scan *s, size_t ti)
 		    word_is(s, k, "psv") || word_is(s, k, "cpap") ||
 		    word_is(s, k, "peep") || word_is(s, k, "bipap") ||
 		    word_is(s, k, "simv") || word_is(s, k, "vent") ||
-		    word_is(s, k, "ac") || word_is(s, k, "prvc"))
+		    word_is(s, k, "ac") || word_is(s, k, "prvc") ||
+		    word_is(s, k, "imv") || word_is(s, k, "pap") ||
+		    word_is(s, k, "ventilation") || word_is(s, k, "flowby") ||
+		    word_is(s, k, "mode"))
 			return 1;
-	return 0;
+	/* "10/5 peep", "5/30%" */
+	size_t j = ti;
+	while (j < s->n && s->t[j].start < s->t[ti].start + a + 1 +
+	    run_digits(t, n, a + 1))
+		j++;
+	return word_is(s, j, "peep") || (punct(s, j, '%') && adjacent(s, j));
 }
 
 /* 1 when one of the three words before token i names a clinical event
@@ -1139,8 +1147,8 @@ clinical_event_before(const struct scan *s, size_t i)
 {
 	static const char *const events[] = { "mi", "ami", "nqwmi", "avr",
 	    "mvr", "cabg", "ptca", "pci", "stent", "stented", "echo", "extubation",
-	    "extubated", "intubation", "intubated", "dialysis", "hd", "admitted",
-	    "admission", "arrest", "placed", "dx", "diagnosed", "cath", "fx",
+	    "extubated", "extubate", "intubation", "intubated", "dialysis",
+	    "hd", "admitted", "admission", "arrest", "placed", "dx", "diagnosed", "cath", "fx",
 	    "surgery", "ct", "mri", "cxr", "transfused", "tx", "debulking",
 	    "mastectomy", "mastectomies", "repair", "replacement", "bypass",
 	    "ablation", "pacer", "icd", "pmr", "uti", "cva", "tia", "chf",
@@ -1335,6 +1343,26 @@ match_numeric_date(const char *t, size_t n, size_t p, int *has_year)
 	return sep == '/' ? q : 0;
 }
 
+/* "on 8/10", "from 9/11", "8/2 - 8/10", "8/9 or 8/10": words and dates
+ * before token i that make a number with a slash a day. */
+static int
+date_prep_before(const struct scan *s, size_t i)
+{
+	if (i == 0)
+		return 0;
+	if (word_is(s, i - 1, "on") || word_is(s, i - 1, "from") ||
+	    word_is(s, i - 1, "since") || word_is(s, i - 1, "until") ||
+	    word_is(s, i - 1, "till") || word_is(s, i - 1, "thru") ||
+	    word_is(s, i - 1, "through"))
+		return 1;
+	/* the end of a range or a choice whose start was a date */
+	const struct phi_findings *o = s->out;
+	return (punct(s, i - 1, '-') || word_is(s, i - 1, "or") ||
+	    word_is(s, i - 1, "to")) && o->n > 0 &&
+	    o->items[o->n - 1].category == PHI_DATE && i >= 2 &&
+	    o->items[o->n - 1].end == s->t[i - 2].end;
+}
+
 /* "1/2 cup", "3/4 of adults": a fraction, not a date. */
 static int
 fraction_context(const struct scan *s, size_t ti, size_t end)
@@ -1344,6 +1372,20 @@ fraction_context(const struct scan *s, size_t ti, size_t end)
 	 * and settings. */
 	const char *t = s->text + s->t[ti].start;
 	size_t len = end - s->t[ti].start;
+	size_t after = ti;
+	while (after < s->n && s->t[after].end <= end)
+		after++;
+	/* "went to Harbor on 3/6", "cultures from 9/11", a line that starts
+	 * "9/7-INITIAL EVENTS": a day, unless a unit follows ("on 3/4 of") */
+	int line_head = s->t[ti].start == 0 || s->text[s->t[ti].start - 1] ==
+	    '\n';
+	int tenths = len >= 4 && t[len - 2] == '1' && t[len - 1] == '0' &&
+	    t[len - 3] == '/';
+	if (!has(s, after, D_UNIT) && !word_is(s, after, "of") &&
+	    !word_is(s, after, "ns") && !punct(s, after, '%') &&
+	    ((!tenths && !vent_or_score(s, ti) && line_head) ||
+	    date_prep_before(s, ti)))
+		return 0;
 	if ((len == 3 && t[0] == t[2]) || (len == 5 && t[0] == t[3] &&
 	    t[1] == t[4]))
 		return 1;
@@ -1554,8 +1596,11 @@ rule_numbers(struct scan *s)
 		    !(i > 0 && punct(s, i - 1, '/')) &&
 		    !(!has_year && fraction_context(s, i, e))) {
 			int c = near(s, i, 8, 8, D_DATECTX, 1);
-			/* "Our next CPR class is 10/18": a public date. */
-			if (c || has_year || !near(s, i, 6, 6, D_EVENT, 0)) {
+			/* "Our next CPR class is 10/18": a public date;
+			 * "pain 8/10", "mask ventilation 10/5": scores and
+			 * settings */
+			if (c || has_year || (!near(s, i, 6, 6, D_EVENT, 0) &&
+			    (!vent_or_score(s, i) || date_prep_before(s, i)))) {
 				add(s, p, e, PHI_DATE, c ? PHI_BLOCK : PHI_REVIEW,
 				    has_year ? "date.numeric" : "date.month_day");
 				goto next;
@@ -1579,6 +1624,20 @@ rule_numbers(struct scan *s)
 			    D_DATECTX, 0))) {
 				add_tokens(s, i, range ? i + 2 : i, PHI_DATE,
 				    PHI_BLOCK, "date.year");
+				goto next;
+			}
+			/* "he's had chest pain since 2006", "IN 1993 PT S/P",
+			 * "renal cell CA 1977": a year in a sentence about a
+			 * person, or after an event of their history (review:
+			 * a year alone is not a Safe Harbor date, but one tied
+			 * to a person's history narrows who they are) */
+			if (y >= 1900 && y <= 2100 && !punct(s, i + 1, '%') &&
+			    !has(s, i + 1, D_UNIT) && !punct(s, i + 1, '-') &&
+			    !(i > 0 && punct(s, i - 1, '-')) &&
+			    (near(s, i, 6, 6, D_PRONOUN | D_RELATIVE, 1) ||
+			    clinical_event_before(s, i))) {
+				add_tokens(s, i, i, PHI_DATE, PHI_REVIEW,
+				    "date.year_person");
 				goto next;
 			}
 		}
@@ -1675,7 +1734,12 @@ rule_written_dates(struct scan *s)
 				continue;
 			i = j;
 		}
-		if (month_word(s, i)) {
+		/* "may" and "march" in lowercase are months only when a day
+		 * and a year or "of" and a year follow: "may 16, 2015",
+		 * "in march of 2022" */
+		int loose = !month_word(s, i) && has(s, i, D_MONTH) &&
+		    s->t[i].kind == TK_WORD;
+		if (month_word(s, i) || loose) {
 			j = i + 1 + (punct(s, i + 1, '.') && adjacent(s, i + 1) ?
 			    1 : 0);
 			size_t d = day_number(s, j);
@@ -1690,24 +1754,36 @@ rule_written_dates(struct scan *s)
 				}
 			} else {
 				size_t y = j + (punct(s, j, ',') ? 1 : 0);
+				if (word_is(s, y, "of"))
+					y++;
 				size_t ye = year_number(s, y);
 				if (ye != (size_t)-1) {
 					e = ye;
 					year = 1;
 				}
 			}
+			if (loose && !year) {
+				i = a;
+				continue;
+			}
 		} else if (s->t[i].kind == TK_NUM) {
-			/* day [of] Month [year]: "9 August 1950", "3rd of March" */
+			/* day [of] Month [year]: "9 August 1950", "3rd of March",
+			 * and in notes "28 Oct, 88", "2 nov, 96" */
 			size_t d = day_number(s, i);
 			if (d == (size_t)-1)
 				continue;
 			j = d + 1 + (word_is(s, d + 1, "of") ? 1 : 0);
-			if (!month_word(s, j) || !capital(s, j))
+			int short_year = month_word(s, j) && punct(s, j + 1, ',') &&
+			    j + 2 < s->n && s->t[j + 2].kind == TK_NUM &&
+			    tok_len(s, j + 2) == 2 && !adjacent(s, j + 3);
+			if (!month_word(s, j) || (!capital(s, j) && !short_year))
 				continue;
 			e = j;
 			day = 1;
 			size_t y = j + 1 + (punct(s, j + 1, ',') ? 1 : 0);
 			size_t ye = year_number(s, y);
+			if (ye == (size_t)-1 && short_year)
+				ye = j + 2;
 			if (ye != (size_t)-1) {
 				e = ye;
 				year = 1;
@@ -1729,6 +1805,11 @@ rule_written_dates(struct scan *s)
 			add_tokens(s, a, e, PHI_DATE, PHI_BLOCK, "date.context");
 		else if (year && day)
 			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.full");
+		/* "stated it was July 29th", "in March of 1993 she": a
+		 * day or a month of a person's own story */
+		else if (near(s, a, 8, 8, D_PRONOUN | D_RELATIVE, 1) ||
+		    loose)
+			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.person");
 		i = e;
 	}
 }
