@@ -472,6 +472,7 @@ has_vowel_after_first(const struct scan *s, size_t i)
 }
 
 static int hospital_unit(const struct scan *s, size_t i);
+static int clinical_abbrev(const struct scan *s, size_t i);
 
 /* "mr masci had", "MR LOMISH HAD", "ms santangelo is": in notes written
  * in one case, "MR" and "MS" are also mitral regurgitation and mental
@@ -2048,7 +2049,11 @@ rule_addresses(struct scan *s)
 			    word_is(s, j, "square") || word_is(s, j, "circle") ||
 			    word_is(s, j, "trail") || word_is(s, j, "dr") ||
 			    word_is(s, j, "plaza") || word_is(s, j, "pike") ||
-			    word_is(s, j, "alley") || word_is(s, j, "terrace");
+			    word_is(s, j, "alley") || word_is(s, j, "terrace") ||
+			    word_is(s, j, "ct") || word_is(s, j, "sq");
+			/* "MSO4 4 MG SQ": a dose, not "4 Main Sq" */
+			if (has(s, i + 1, D_UNIT))
+				words = 0;
 			if (words > 0 && has(s, j, D_STREET) && (capital(s, j) ||
 			    s->t[j].shape == SH_UPPER) && !(s->upper_doc && weak) &&
 			    !(word_is(s, j, "st") && !capital(s, j))) {
@@ -2143,7 +2148,12 @@ rule_addresses(struct scan *s)
 		    (word_is(s, i - 2, "lives") || word_is(s, i - 2, "living") ||
 		    word_is(s, i - 2, "resides") || word_is(s, i - 2, "moved") ||
 		    word_is(s, i - 2, "lived") || word_is(s, i - 2, "home") ||
-		    word_is(s, i - 2, "transferred") || word_is(s, i - 2, "is"))) {
+		    word_is(s, i - 2, "transferred") || word_is(s, i - 2, "is") ||
+		    word_is(s, i - 2, "live") || word_is(s, i - 2, "returned") ||
+		    /* "lives nearby in rockport" */
+		    ((word_is(s, i - 2, "nearby") || word_is(s, i - 2, "by")) &&
+		    i > 2 && (word_is(s, i - 3, "lives") || word_is(s, i - 3,
+		    "close") || word_is(s, i - 3, "live"))))) {
 			add_tokens(s, i, i, PHI_ADDRESS, PHI_BLOCK, "address.place");
 			continue;
 		}
@@ -2226,6 +2236,7 @@ not_school:
 				e = i + 1, f = D_PLACE;
 			if ((f & D_PLACE) && !(f & D_ENGLISH && e == i) &&
 			    !has(s, e + 1, D_ORG | D_SCHOOL) &&
+			    !(e == i && clinical_abbrev(s, i)) &&
 			    !((f & D_FIRST) && e == i && !word_is(s, i - 1,
 			    "in") && !word_is(s, i - 1, "from"))) {
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
@@ -2718,6 +2729,104 @@ blank(char c)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
+/* "transferred to Kimbrough", "c/o to quartermain if stable", "taken to
+ * Bayview": after a move to or from somewhere, a word the word table
+ * does not know (not English, not a name, not a drug we can tell) is the
+ * place. Review. */
+static int
+moved_to_unknown(struct scan *s, size_t i)
+{
+	size_t k = i + 1;
+	if (!(word_is(s, i, "to") || word_is(s, i, "from") ||
+	    word_is(s, i, "into")) || k >= s->n || i == 0 ||
+	    s->t[k].kind != TK_WORD || s->t[k].flags != 0 || s->t[k].named ||
+	    tok_len(s, k) < 5 || !has_vowel_after_first(s, k) ||
+	    hospital_unit(s, k) || clinical_abbrev(s, k))
+		return 0;
+	int moved = has(s, i - 1, D_MOVED) || word_is(s, i - 1, "transfer") ||
+	    word_is(s, i - 1, "tx") || word_is(s, i - 1, "o") ||
+	    word_is(s, i - 1, "trans") || word_is(s, i - 1, "arrival");
+	if (!moved)
+		return 0;
+	add_tokens(s, k, k, PHI_ADDRESS, PHI_REVIEW, "address.moved");
+	return 1;
+}
+
+/* Abbreviations notes and posts use for units, tests, lines, settings,
+ * schedules and national bodies: after "to" or "from" they are not a
+ * hospital's initials. */
+static int
+clinical_abbrev(const struct scan *s, size_t i)
+{
+	static const char *const abbr[] = { "echo", "ekg", "ecg", "eeg", "emg",
+	    "cxr", "kub", "tee", "tte", "egd", "ercp", "ep", "hd", "cvvh",
+	    "cvvhd", "crrt", "pt", "ot", "slp", "rt", "snf", "ltac", "ltach",
+	    "alf", "vna", "bsc", "br", "oob", "hob", "nsr", "sr", "st", "af",
+	    "afib", "svt", "vt", "vf", "sb", "cpap", "bipap", "psv", "ps", "ac",
+	    "simv", "imv", "prvc", "aprv", "nc", "nrb", "fm", "ra", "tm", "ns",
+	    "lr", "iv", "ivf", "po", "pr", "sq", "sc", "im", "ngt", "ogt", "peg",
+	    "ett", "picc", "tlc", "ij", "rij", "lij", "rsc", "lsc", "lad",
+	    "lcx", "rca", "om", "pda", "lm", "svg", "lima", "mn", "am", "pm",
+	    "hs", "bid", "tid", "qid", "qd", "qhs", "prn", "md", "rn", "np",
+	    "pa", "ho", "emt", "ems", "dnr", "dni", "cmo", "ok", "gd", "lcs",
+	    "lis", "lws", "mae", "sbp", "dbp", "map", "hr", "rr", "cvp", "co",
+	    "ci", "svr", "bs", "bg", "fs", "abg", "vbg", "cbc", "inr", "ptt",
+	    "hct", "wbc", "plt", "ua", "uo", "uop", "gi", "gu", "cv", "id", "rf",
+	    "nt", "nd", "tf", "tfs", "prbc", "ffp", "dvt", "pe", "uti", "cva",
+	    "tia", "mi", "cabg", "pci", "ptca", "iabp", "vad", "lvad", "ecmo",
+	    "hob", "ivp", "pca", "pcp", "ob", "gyn", "ent", "pmd", "cc",
+	    "us", "usa", "uk", "eu", "un", "nyc", "la", "cdc", "nih", "fda",
+	    "cms", "aha", "acs", "ada", "ama", "nhs", "hhs", "tv", "hmo", "ppo",
+	    "ymca", "pcu", "ltc", "rehab", "tcu", "l&d", "ldr", "or", "angio",
+	    "ortho", "ctscan", "psvt", "neuro", "cards", "onc", "surg",
+	    "tele", "endo", "pulm", "renal", "nitro", "foley", "quinton",
+	    "english", "spanish", "chb", "chf", NULL };
+	char w[8];
+	size_t n = lower_word(s, i, w, sizeof(w));
+	return n > 0 && word_among(w, n, abbr);
+}
+
+/* "transferred to GH", "ADM FROM GBMC", "med flighted to GH", "enroute
+ * to gh er": a hospital named by its initials, moved to or from, or with
+ * one of its departments after it. The initials must be unknown to the
+ * word table and not an abbreviation notes use for something else. A
+ * review finding, carried to the other mentions by rule_repeats. */
+static int
+facility_initials(struct scan *s, size_t i)
+{
+	static const char *const moves[] = { "tx", "trans", "adm", "referred",
+	    "flighted", "medflight", "medflighted", "came", "come", "coming",
+	    "transfer", "transfering", "transferring", "admit", "retired",
+	    "enroute", "leave", "go", "seen", "followed", "arrival", NULL };
+	size_t k = i + 1;
+	if (word_is(s, k, "the"))
+		k++;
+	if (k >= s->n || s->t[k].kind != TK_WORD || s->t[k].flags != 0 ||
+	    s->t[k].named)
+		return 0;
+	size_t len = tok_len(s, k);
+	if (len < 2 || len > 5)
+		return 0;
+	if (s->t[k].shape != SH_UPPER && !(s->t[k].shape == SH_LOWER &&
+	    !has_vowel_after_first(s, k) && strchr("aeiou",
+	    lower((unsigned char)s->text[s->t[k].start])) == NULL))
+		return 0;
+	if (hospital_unit(s, k) || clinical_abbrev(s, k))
+		return 0;
+	int moved = 0;
+	for (size_t b = i; b-- > 0 && b + 3 > i && !moved;) {
+		char w[16];
+		size_t n = lower_word(s, b, w, sizeof(w));
+		moved = has(s, b, D_MOVED) || (n > 0 && word_among(w, n, moves));
+	}
+	int dept = k + 1 < s->n && s->t[k + 1].kind == TK_WORD &&
+	    (hospital_unit(s, k + 1) || word_is(s, k + 1, "cath"));
+	if (!moved && !dept)
+		return 0;
+	add_tokens(s, k, k, PHI_ADDRESS, PHI_REVIEW, "address.initials");
+	return 1;
+}
+
 /* "transferred to quartermain 2", "on Quartermain 6", "admitted to
  * QUARTERMAIN7": a ward or building named by a word that is not English
  * and carries a floor or ward number. Review (the hospital's own wards
@@ -2778,10 +2887,25 @@ rule_facilities(struct scan *s)
 			continue;
 		if (!(word_is(s, i, "to") || word_is(s, i, "from") ||
 		    word_is(s, i, "at") || word_is(s, i, "in") ||
-		    word_is(s, i, "by") || punct(s, i, '@')))
+		    word_is(s, i, "by") || word_is(s, i, "into") ||
+		    punct(s, i, '@')))
+			continue;
+		/* "admitted from university of maryland hospital" */
+		if ((word_is(s, i + 1, "university") || word_is(s, i + 1,
+		    "univ")) && word_is(s, i + 2, "of") && i + 4 < s->n &&
+		    s->t[i + 3].kind == TK_WORD && (facility_word(s, i + 4) ||
+		    word_is(s, i + 4, "medical"))) {
+			add_tokens(s, i + 1, i + 4, PHI_ADDRESS, PHI_REVIEW,
+			    "address.facility");
+			i += 4;
+			continue;
+		}
+		if (moved_to_unknown(s, i))
 			continue;
 		size_t a = i + 1, j = a, words = 0, named = 0;
 		if (ward_after(s, i))
+			continue;
+		if (!word_is(s, i, "by") && facility_initials(s, i))
 			continue;
 		/* cheap test first: a facility word, a saint or a shared
 		 * hospital name within reach, else only a town may follow */
@@ -2817,6 +2941,13 @@ rule_facilities(struct scan *s)
 		int head = facility_word(s, j);
 		if (head == 0 && named > 0 && facility_named_alone(s, i + 1, j))
 			head = 1;
+		/* "from Memorial Hospital": the shared name is the name */
+		if (head == 2 && named == 0 && facility_word(s, j + 1) == 1) {
+			add_tokens(s, j, j + 1, PHI_ADDRESS, PHI_REVIEW,
+			    "address.facility");
+			i = j + 1;
+			continue;
+		}
 		if (head == 0 || named == 0) {
 			place_after_travel(s, i);
 			continue;
@@ -3139,10 +3270,14 @@ rule_repeats(struct scan *s)
 	for (size_t i = 0; i < s->n && nseen < MAXWORDS; i++) {
 		const struct phi_token *t = &s->t[i];
 		uint32_t c = t->cats & ((1u << PHI_NAME) | (1u << PHI_ADDRESS));
-		if (t->kind != TK_WORD || c == 0 || tok_len(s, i) < 4 ||
+		int initials = c == (1u << PHI_ADDRESS) && t->flags == 0 &&
+		    tok_len(s, i) >= 2 && !has_vowel_after_first(s, i);
+		if (t->kind != TK_WORD || c == 0 || (tok_len(s, i) < 4 &&
+		    !initials) ||
 		    (t->flags & (D_ENGLISH | D_NOTNAME | D_ORG | D_STREET |
 		    D_TITLE | D_CLIN | D_MONTH | D_DAY | D_STATE | D_REGION |
-		    D_SCHOOL)))
+		    D_SCHOOL)) || hospital_unit(s, i) || clinical_abbrev(s, i) ||
+		    facility_word(s, i))
 			continue;
 		uint32_t h = word_hash(s, i), slot = h & (SLOTS - 1);
 		while (val[slot] != 0 && key[slot] != h)
@@ -3158,8 +3293,9 @@ rule_repeats(struct scan *s)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct phi_token *t = &s->t[i];
-		if (t->kind != TK_WORD || t->cats != 0 || tok_len(s, i) < 4 ||
-		    (t->flags & D_ENGLISH))
+		if (t->kind != TK_WORD || t->cats != 0 || tok_len(s, i) < 2 ||
+		    (t->flags & D_ENGLISH) || (tok_len(s, i) < 4 &&
+		    t->flags != 0))
 			continue;
 		uint32_t h = word_hash(s, i), slot = h & (SLOTS - 1);
 		while (val[slot] != 0 && key[slot] != h)
