@@ -40,6 +40,7 @@ struct scan {
 	size_t n;
 	struct phi_findings *out;
 	int upper_doc; /* mostly capital letters: case says little */
+	int lower_doc; /* almost no capital letters: nor does it here */
 	int failed;
 };
 
@@ -315,6 +316,7 @@ tokenize(struct scan *s)
 			return -1;
 	}
 	s->upper_doc = letters > 40 && upper * 10 > letters * 6;
+	s->lower_doc = letters > 40 && upper * 50 < letters;
 	return 0;
 }
 
@@ -499,6 +501,128 @@ title_then_subject(const struct scan *s, size_t i)
 	return 0;
 }
 
+/* Given names that are also common verbs or words notes use after a
+ * credential: "RN WILL FOLLOW", "MD MAY CHANGE", "NP TO MARK SITE". */
+static int
+common_verb_name(const struct scan *s, size_t i)
+{
+	static const char *const w[] = { "will", "may", "mark", "bill",
+	    "frank", "grant", "chase", "dawn", "gene", "don", "art", "pat",
+	    "sue", "rob", "bob", "hope", "faith", "joy", "rich", "guy", "ray",
+	    "jack", "penny", "sunny", "summer", "autumn", "april", "august",
+	    "june", "else", "page", "wade", "lane", "drew", "miles", "max",
+	    "rose", "brady", NULL };
+	for (const char *const *p = w; *p; p++)
+		if (word_is(s, i, *p))
+			return 1;
+	return 0;
+}
+
+/* Organisms written with an initial: "E. COLI", "C. diff". */
+static int
+organism_after_initial(const struct scan *s, size_t i)
+{
+	static const char *const w[] = { "coli", "pylori", "aureus",
+	    "difficile", "diff", "dif", "albicans", "pneumoniae",
+	    "epidermidis", "influenzae", "faecalis", "faecium", "marcescens",
+	    "cloacae", "aeruginosa", "glabrata", "jirovecii", "carinii",
+	    "mrsa", "vre", "fib", "flutter", NULL };
+	for (const char *const *p = w; *p; p++)
+		if (word_is(s, i, *p))
+			return 1;
+	return 0;
+}
+
+/* "D. Phyl", "J. Chang PA", "d. renna and j. o'brien", "DR B. GILL",
+ * "per d ross": an initial and a surname. Returns the last token of the
+ * name or (size_t)-1. */
+static size_t
+initial_and_surname(const struct scan *s, size_t i)
+{
+	if (s->t[i].kind != TK_WORD || tok_len(s, i) != 1 || s->t[i].named ||
+	    !is_alpha((unsigned char)s->text[s->t[i].start]))
+		return (size_t)-1;
+	/* "a line", "r > l. perl", "S. INTUBATED" (SOAP headings) */
+	char c = (char)lower((unsigned char)s->text[s->t[i].start]);
+	int line_head = s->t[i].start == 0 ||
+	    s->text[s->t[i].start - 1] == '\n';
+	if (c == 'a' || c == 'i' || c == 'l' || c == 'r' || (line_head &&
+	    strchr("soap", c) != NULL))
+		return (size_t)-1;
+	/* a letter standing alone: not the end of "U.S.", "90's.", "u/o." */
+	if (i > 0 && !s->t[i].space_before && !punct(s, i - 1, '('))
+		return (size_t)-1;
+	int prev_cue = i > 0 && (word_is(s, i - 1, "per") ||
+	    word_is(s, i - 1, "dr") || word_is(s, i - 1, "np") ||
+	    word_is(s, i - 1, "md") || word_is(s, i - 1, "by") ||
+	    (punct(s, i - 1, '.') && i > 1 && word_is(s, i - 2, "dr")));
+	size_t k = i + 1;
+	if (punct(s, k, '.') && adjacent(s, k))
+		k++;
+	else if (!prev_cue)
+		return (size_t)-1;
+	if (k >= s->n || s->t[k].kind != TK_WORD || !s->t[k].space_before ||
+	    s->t[k].named || memchr(s->text + s->t[i].end, '\n',
+	    s->t[k].start - s->t[i].end) != NULL)
+		return (size_t)-1;
+	/* "j. o'brien" */
+	if (tok_len(s, k) == 1 && (word_is(s, k, "o") || word_is(s, k, "d")) &&
+	    punct(s, k + 1, '\'') && adjacent(s, k + 1) && k + 2 < s->n &&
+	    s->t[k + 2].kind == TK_WORD && adjacent(s, k + 2))
+		return k + 2;
+	uint32_t g = s->t[k].flags;
+	if (tok_len(s, k) < 2 || (g & (D_NOTNAME | D_CLIN | D_TITLE | D_MONTH |
+	    D_DAY | D_STATE | D_ORG | D_UNIT | D_PRONOUN | D_PERSON |
+	    D_RELATIVE | D_LABEL | D_STREET)) || organism_after_initial(s, k) ||
+	    hospital_unit(s, k) || clinical_abbrev(s, k))
+		return (size_t)-1;
+	int shaped = s->t[k].shape == SH_CAP || s->t[k].shape == SH_UPPER ||
+	    (s->t[k].shape == SH_LOWER && (s->lower_doc || prev_cue));
+	if (!shaped)
+		return (size_t)-1;
+	if (g & D_ENGLISH)
+		return (g & D_SURNAME) && prev_cue ? k : (size_t)-1;
+	if (g & (D_SURNAME | D_FIRST))
+		return k;
+	return g == 0 && tok_len(s, k) >= 3 && has_vowel_after_first(s, k) ?
+	    k : (size_t)-1;
+}
+
+/* In notes written in one case, a given name followed by a surname:
+ * "grace dudak aware", "KAREN ANN YANULIS", "patty hoeller re skin". */
+static size_t
+one_case_pair(const struct scan *s, size_t i)
+{
+	const struct phi_token *t = &s->t[i];
+	if (!(s->lower_doc || s->upper_doc) || t->kind != TK_WORD || t->named ||
+	    !(t->flags & D_FIRST) || tok_len(s, i) < 3 ||
+	    (t->flags & (D_NOTNAME | D_MONTH | D_DAY | D_STATE | D_PRONOUN |
+	    D_PERSON | D_RELATIVE | D_TITLE | D_CLIN | D_ORG | D_UNIT |
+	    D_EPONYM)) || common_verb_name(s, i) || clinical_abbrev(s, i) ||
+	    ((t->flags & D_ENGLISH) && t->weight < 500))
+		return (size_t)-1;
+	size_t k = i + 1;
+	/* a second given name: "karen ann", "mary theresa" */
+	if (k < s->n && has(s, k, D_FIRST) && !has(s, k, D_ENGLISH |
+	    D_NOTNAME | D_MONTH | D_DAY | D_STATE) && s->t[k].space_before &&
+	    k + 1 < s->n && s->t[k + 1].kind == TK_WORD)
+		k++;
+	if (k >= s->n || s->t[k].kind != TK_WORD || !s->t[k].space_before ||
+	    tok_len(s, k) < 3 || s->t[k].named ||
+	    memchr(s->text + s->t[i].end, '\n', s->t[k].start - s->t[i].end))
+		return (size_t)-1;
+	uint32_t g = s->t[k].flags;
+	if (g & (D_ENGLISH | D_NOTNAME | D_CLIN | D_TITLE | D_MONTH | D_DAY |
+	    D_STATE | D_ORG | D_UNIT | D_PRONOUN | D_PERSON | D_RELATIVE |
+	    D_STREET | D_LABEL) || hospital_unit(s, k) || clinical_abbrev(s, k))
+		return (size_t)-1;
+	if ((g & D_SURNAME) || (g == 0 && tok_len(s, k) >= 5 &&
+	    !(t->flags & D_ENGLISH) && t->weight >= 1000 &&
+	    has_vowel_after_first(s, k)))
+		return k;
+	return (size_t)-1;
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -518,6 +642,16 @@ rule_names(struct scan *s)
 		    (i + 1 < s->n && (s->t[i + 1].shape == SH_CAP ||
 		    s->t[i + 1].shape == SH_UPPER) && has(s, i + 1, D_FIRST) &&
 		    !has(s, i + 1, D_ENGLISH));
+		/* "NP CAROL ORDERED", "per NP Patty": a clinician's given
+		 * name after the credential, even one that is also a word
+		 * (not the verbs and months "RN WILL", "MD MAY") */
+		int clin_first = (f & D_CLIN) && !(f & D_TITLE) && i + 1 < s->n &&
+		    has(s, i + 1, D_FIRST) && s->t[i + 1].shape != SH_LOWER &&
+		    !has(s, i + 1, D_NOTNAME | D_MONTH | D_DAY | D_STATE |
+		    D_PRONOUN | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN) &&
+		    (!has(s, i + 1, D_ENGLISH) || (s->t[i + 1].weight >= 500 &&
+		    !common_verb_name(s, i + 1)));
+		prefix_ok = prefix_ok || clin_first;
 		int short_caps = s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
 		    !punct(s, i + 1, '.') && !word_is(s, i, "mr") &&
 		    !word_is(s, i, "mrs") && !word_is(s, i, "dr");
@@ -556,6 +690,8 @@ rule_names(struct scan *s)
 			    s->t[j].shape != SH_LOWER);
 			/* "per Dr. Tyro": after Dr a capitalised word that is
 			 * only otherwise an uncommon English word */
+			if (clin_first && j == i + 1)
+				after_title = 1;
 			if (!after_title && word_is(s, i, "dr") && j < s->n &&
 			    s->t[j].kind == TK_WORD && s->t[j].shape == SH_CAP &&
 			    tok_len(s, j) >= 3 && !(jf & (D_NOTNAME | D_ORG |
@@ -787,6 +923,21 @@ rule_names(struct scan *s)
 			    !(s->t[i + 1].flags & D_ENGLISH))
 				e = i + 1;
 			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.lower");
+			i = e;
+		}
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->t[i].kind != TK_WORD || s->t[i].named)
+			continue;
+		size_t e = initial_and_surname(s, i);
+		if (e != (size_t)-1) {
+			add_tokens(s, i, e, PHI_NAME, PHI_REVIEW, "name.initial");
+			i = e;
+			continue;
+		}
+		e = one_case_pair(s, i);
+		if (e != (size_t)-1) {
+			add_tokens(s, i, e, PHI_NAME, PHI_REVIEW, "name.pair");
 			i = e;
 		}
 	}
