@@ -449,6 +449,12 @@ name_extent(const struct scan *s, size_t i)
 	    tok_len(s, j + 1) == 1 && s->t[j + 1].shape == SH_CAP &&
 	    punct(s, j + 2, '.') && surname_like(s, j + 3))
 		return j + 3;
+	/* "Sarah O'Driscoll" */
+	if (j + 3 < s->n && tok_len(s, j + 1) == 1 && (word_is(s, j + 1, "o") ||
+	    word_is(s, j + 1, "d")) && s->t[j + 1].shape == SH_CAP &&
+	    punct(s, j + 2, '\'') && adjacent(s, j + 2) && adjacent(s, j + 3) &&
+	    s->t[j + 3].kind == TK_WORD)
+		return j + 3;
 	if (surname_like(s, j + 1))
 		j++;
 	if (surname_like(s, j + 1) && (s->t[j + 1].flags & D_SURNAME))
@@ -508,7 +514,7 @@ common_verb_name(const struct scan *s, size_t i)
 {
 	static const char *const w[] = { "will", "may", "mark", "bill",
 	    "frank", "grant", "chase", "dawn", "gene", "don", "art", "pat",
-	    "sue", "rob", "bob", "hope", "faith", "joy", "rich", "guy", "ray",
+	    "sue", "hope", "faith", "joy", "rich", "guy", "ray",
 	    "jack", "penny", "sunny", "summer", "autumn", "april", "august",
 	    "june", "else", "page", "wade", "lane", "drew", "miles", "max",
 	    "rose", "brady", NULL };
@@ -653,7 +659,7 @@ rule_names(struct scan *s)
 		    !common_verb_name(s, i + 1)));
 		prefix_ok = prefix_ok || clin_first;
 		int short_caps = s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
-		    !punct(s, i + 1, '.') && !word_is(s, i, "mr") &&
+		    !punct(s, i + 1, '.') && !word_is(s, i, "mr") && !clin_first &&
 		    !word_is(s, i, "mrs") && !word_is(s, i, "dr");
 		int subject = (f & D_TITLE) && title_then_subject(s, i);
 		if ((f & (D_TITLE | D_CLIN)) && prefix_ok && !short_caps &&
@@ -749,7 +755,9 @@ rule_names(struct scan *s)
 			    D_RELATIVE | D_PRONOUN | D_CLIN | D_TITLE)) &&
 			    (((g & (D_FIRST | D_SURNAME)) && (!(g & D_ENGLISH) ||
 			    s->t[j].shape == SH_CAP || ((g & D_FIRST) &&
-			    s->t[j].weight > 1000))) || (s->t[j].shape == SH_CAP &&
+			    s->t[j].weight > 1000) || ((g & D_FIRST) &&
+			    (s->upper_doc || s->lower_doc) &&
+			    s->t[j].weight >= 200 && !common_verb_name(s, j)))) || (s->t[j].shape == SH_CAP &&
 			    !(g & D_ENGLISH) && tok_len(s, j) >= 3) ||
 			    /* "husband milovan": unknown lowercase word */
 			    (s->t[j].shape == SH_LOWER && !(g & (D_ENGLISH |
@@ -1682,6 +1690,40 @@ rule_numbers(struct scan *s)
 			add(s, p, e, fax ? PHI_FAX : PHI_PHONE, PHI_BLOCK,
 			    fax ? "fax.number" : "phone.number");
 			goto next;
+		}
+		/* "reached at 202 2671093", "212- 476- 8356", "(Irene
+		 * Sherwood, 202232-4455)", "201/324/1423": ten digits in
+		 * groups written loosely, where a phone is talked about or
+		 * right after a person's name */
+		if (e == 0 && tk->kind == TK_NUM && (d == 3 || d == 6) &&
+		    boundary_before(t, p) && (ctx || near(s, i, 5, 0, 0, 1) ||
+		    near(s, i, 4, 0, D_RELATIVE, 0))) {
+			size_t q = p, digits = 0, groups = 0, shape = 0;
+			while (groups < 4) {
+				size_t g = run_digits(t, n, q);
+				if (g == 0)
+					break;
+				digits += g;
+				groups++;
+				shape = shape * 10 + (g > 9 ? 9 : g);
+				q += g;
+				size_t r = q, seps = 0;
+				while (r < n && seps < 2 && (t[r] == ' ' ||
+				    t[r] == '-' || t[r] == '/' || t[r] == '.'))
+					r++, seps++;
+				if (seps > 0 && r < n && digits < 10 &&
+				    is_digit((unsigned char)t[r]))
+					q = r;
+				else
+					break;
+			}
+			/* 3+7, 3+3+4 or 6+4 digits: not "BP 113-182/60-80" */
+			if (digits == 10 && (shape == 37 || shape == 334 ||
+			    shape == 64) && boundary_after(t, n, q)) {
+				add(s, p, q, fax ? PHI_FAX : PHI_PHONE, PHI_BLOCK,
+				    "phone.loose");
+				goto next;
+			}
 		}
 		if (tk->kind != TK_NUM)
 			continue;
