@@ -1785,8 +1785,26 @@ rule_numbers(struct scan *s)
 				goto next;
 			}
 		}
-		if (e > 0 && boundary_after(t, n, e) &&
-		    !(e - p == 4 && strncmp(t + p, "9/11", 4) == 0) &&
+		/* "reoccluded in 12/83", "ovarian CA (12/93)": a month and a
+		 * two-digit year that cannot be a day */
+		if (d <= 2 && e == 0 && !(i > 0 && punct(s, i - 1, '/')) &&
+		    !vent_or_score(s, i)) {
+			size_t me = month_year_end(t, n, p);
+			size_t after = i + 1;
+			while (after < s->n && s->t[after].start < me)
+				after++;
+			if (me > 0 && boundary_after(t, n, me) &&
+			    !has(s, after, D_UNIT) && !punct(s, after, '%')) {
+				add(s, p, me, PHI_DATE, PHI_REVIEW,
+				    "date.month_year");
+				goto next;
+			}
+		}
+		/* 9/11 is the day of the attacks, unless it heads a line or
+		 * follows "on" or "from" in a note */
+		int nine_eleven = e - p == 4 && strncmp(t + p, "9/11", 4) == 0 &&
+		    !date_prep_before(s, i) && !(p == 0 || t[p - 1] == '\n');
+		if (e > 0 && boundary_after(t, n, e) && !nine_eleven &&
 		    !(i > 0 && punct(s, i - 1, '/')) &&
 		    !(!has_year && fraction_context(s, i, e))) {
 			int c = near(s, i, 8, 8, D_DATECTX, 1);
@@ -3014,6 +3032,12 @@ facility_initials(struct scan *s, size_t i)
 	}
 	int dept = k + 1 < s->n && s->t[k + 1].kind == TK_WORD &&
 	    (hospital_unit(s, k + 1) || word_is(s, k + 1, "cath"));
+	/* "I'm in GH", "knows he is in GH": where a person says they are */
+	if (!moved && (word_is(s, i, "in") || word_is(s, i, "at")) && i > 0 &&
+	    (word_is(s, i - 1, "m") || word_is(s, i - 1, "is") ||
+	    word_is(s, i - 1, "am") || word_is(s, i - 1, "was")) &&
+	    near(s, i, 4, 0, D_PRONOUN, 0) + (i > 1 && punct(s, i - 2, '\'')))
+		moved = 1;
 	if (!moved && !dept)
 		return 0;
 	add_tokens(s, k, k, PHI_ADDRESS, PHI_REVIEW, "address.initials");
