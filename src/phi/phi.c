@@ -3097,6 +3097,34 @@ static void
 rule_facilities(struct scan *s)
 {
 	for (size_t i = 0; i + 2 < s->n; i++) {
+		/* "per U Maryland scale", "admitted to U Maryland ER": a
+		 * university hospital by its state */
+		if (tok_len(s, i) == 1 && word_is(s, i, "u") && has(s, i + 1,
+		    D_STATE) && tok_len(s, i + 1) >= 4 && s->t[i + 1].space_before &&
+		    (i == 0 || s->t[i].space_before)) {
+			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_REVIEW,
+			    "address.facility");
+			i++;
+			continue;
+		}
+		/* "PLAN: QUARTERMAIN 2 WHEN BED AVAIL", "Per Quartermain 3
+		 * RN": a word the table does not know with a one-digit ward
+		 * number standing alone after it */
+		if (s->t[i].kind == TK_WORD && s->t[i].flags == 0 &&
+		    tok_len(s, i) >= 6 && !s->t[i].named &&
+		    has_vowel_after_first(s, i) && s->t[i + 1].kind == TK_NUM &&
+		    tok_len(s, i + 1) == 1 && s->t[i + 1].space_before &&
+		    !(i > 0 && s->t[i - 1].kind == TK_NUM) &&
+		    (i + 2 >= s->n || word_is(s, i + 2, "when") ||
+		    word_is(s, i + 2, "if") || (s->t[i + 2].kind == TK_PUNCT &&
+		    strchr(".,;)",
+		    s->t[i + 2].pch) != NULL && (s->t[i + 2].end >= s->len ||
+		    blank(s->text[s->t[i + 2].end]))))) {
+			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_REVIEW,
+			    "address.ward");
+			i++;
+			continue;
+		}
 		/* cheap test first: the prepositions are short */
 		if (tok_len(s, i) > 4 || (s->t[i].kind != TK_WORD &&
 		    !punct(s, i, '@')) || strchr("tfaib@",
