@@ -2350,6 +2350,29 @@ rule_addresses(struct scan *s)
 				continue;
 			}
 		}
+		/* "returned to new haven", "this towson maryland facility":
+		 * places of two words, and a town before its state, written
+		 * in lowercase */
+		if (s->t[i].shape == SH_LOWER && i > 0 && i + 1 < s->n &&
+		    s->t[i + 1].kind == TK_WORD &&
+		    ((dict_phrase_flags(s, i, i + 1) & D_PLACE) &&
+		    (word_is(s, i - 1, "to") || word_is(s, i - 1, "in") ||
+		    word_is(s, i - 1, "from")) && near(s, i, 3, 0, D_MOVED |
+		    D_PERSON | D_RELATIVE | D_PRONOUN, 0))) {
+			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_BLOCK,
+			    "address.place");
+			i++;
+			continue;
+		}
+		if (s->t[i].shape == SH_LOWER && (s->t[i].flags & D_PLACE) &&
+		    !(s->t[i].flags & (D_ENGLISH | D_FIRST | D_STATE)) &&
+		    tok_len(s, i) >= 4 && has(s, i + 1, D_STATE) &&
+		    tok_len(s, i + 1) >= 4 && s->t[i + 1].shape == SH_LOWER) {
+			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_BLOCK,
+			    "address.city");
+			i++;
+			continue;
+		}
 		/* "lives in parkville", "moved from towson": a place in
 		 * lowercase, right after where someone lives or came from. */
 		if ((s->t[i].flags & D_PLACE) && !(s->t[i].flags & (D_ENGLISH |
@@ -3122,6 +3145,22 @@ rule_facilities(struct scan *s)
 		    blank(s->text[s->t[i + 2].end]))))) {
 			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_REVIEW,
 			    "address.ward");
+			i++;
+			continue;
+		}
+		/* "CALLED 911>CALVERT HOSPITAL", "Kimbrough Rehab": a name
+		 * that is not an ordinary word, capitalised like the facility
+		 * word after it, wherever it stands */
+		if (s->t[i].kind == TK_WORD && facility_word(s, i + 1) == 1 &&
+		    !s->t[i].named && tok_len(s, i) >= 4 &&
+		    !has(s, i, D_ENGLISH | D_NOTNAME | D_STATE | D_MONTH |
+		    D_DAY | D_CLIN | D_TITLE | D_PRONOUN | D_PERSON |
+		    D_RELATIVE | D_UNIT | D_ORG) && !hospital_unit(s, i) &&
+		    !clinical_abbrev(s, i) && s->t[i].shape == s->t[i + 1].shape &&
+		    (s->t[i].shape == SH_CAP || s->t[i].shape == SH_UPPER) &&
+		    !word_is(s, i + 1, "va")) {
+			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_REVIEW,
+			    "address.facility");
 			i++;
 			continue;
 		}
