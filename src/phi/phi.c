@@ -203,7 +203,7 @@ tokenize(struct scan *s)
 	const unsigned char *p = (const unsigned char *)s->text;
 	size_t i = 0, n = s->len;
 	int space = 1, sent = 1;
-	size_t upper = 0, letters = 0;
+	size_t upper = 0, letters = 0, starts_lower = 0, starts_cap = 0;
 
 	s->t = s->out->toks;
 	while (i < n) {
@@ -302,6 +302,10 @@ tokenize(struct scan *s)
 					tk.shape = SH_CAP;
 				upper += (size_t)up;
 				letters += (size_t)(up + lo);
+				if (tk.sent_start && tk.shape == SH_LOWER)
+					starts_lower++;
+				else if (tk.sent_start)
+					starts_cap++;
 				const struct phi_dict_entry *e = dict_find_hashed(h,
 				    s->text + tk.start, tk.end - tk.start);
 				if (e != NULL) {
@@ -316,7 +320,10 @@ tokenize(struct scan *s)
 			return -1;
 	}
 	s->upper_doc = letters > 40 && upper * 10 > letters * 6;
-	s->lower_doc = letters > 40 && upper * 50 < letters;
+	/* sentences that start in lowercase: a note, not a post with
+	 * one capital at its start */
+	s->lower_doc = letters > 40 && upper * 50 < letters &&
+	    starts_lower > starts_cap;
 	return 0;
 }
 
@@ -1312,7 +1319,8 @@ clinical_event_before(const struct scan *s, size_t i)
 	    "surgery", "ct", "mri", "cxr", "transfused", "tx", "debulking",
 	    "mastectomy", "mastectomies", "repair", "replacement", "bypass",
 	    "ablation", "pacer", "icd", "pmr", "uti", "cva", "tia", "chf",
-	    "thoracotomy", "lobectomy", "colectomy", "transplant", NULL };
+	    "thoracotomy", "lobectomy", "colectomy", "transplant", "ca",
+	    "hx", NULL };
 	size_t a = i > 3 ? i - 3 : 0;
 	for (size_t k = i; k-- > a;) {
 		if (s->t[k].kind == TK_PUNCT && s->t[k].pch != '/' &&
@@ -1539,12 +1547,10 @@ fraction_context(const struct scan *s, size_t ti, size_t end)
 	 * "9/7-INITIAL EVENTS": a day, unless a unit follows ("on 3/4 of") */
 	int line_head = s->t[ti].start == 0 || s->text[s->t[ti].start - 1] ==
 	    '\n';
-	int tenths = len >= 4 && t[len - 2] == '1' && t[len - 1] == '0' &&
-	    t[len - 3] == '/';
 	if (!has(s, after, D_UNIT) && !word_is(s, after, "of") &&
 	    !word_is(s, after, "ns") && !punct(s, after, '%') &&
-	    ((!tenths && !vent_or_score(s, ti) && line_head) ||
-	    date_prep_before(s, ti)))
+	    ((line_head && s->t[after].kind == TK_WORD &&
+	    s->t[after].space_before) || date_prep_before(s, ti)))
 		return 0;
 	if ((len == 3 && t[0] == t[2]) || (len == 5 && t[0] == t[3] &&
 	    t[1] == t[4]))
@@ -1846,8 +1852,11 @@ rule_numbers(struct scan *s)
 			if (y >= 1900 && y <= 2100 && !punct(s, i + 1, '%') &&
 			    !has(s, i + 1, D_UNIT) && !punct(s, i + 1, '-') &&
 			    !(i > 0 && punct(s, i - 1, '-')) &&
-			    (near(s, i, 6, 6, D_PRONOUN | D_RELATIVE, 1) ||
-			    clinical_event_before(s, i))) {
+			    (near(s, i, 8, 6, D_PRONOUN | D_RELATIVE, 1) ||
+			    clinical_event_before(s, i) || ((s->upper_doc ||
+			    s->lower_doc) && i > 0 && (word_is(s, i - 1, "in") ||
+			    word_is(s, i - 1, "since") || word_is(s, i - 1,
+			    "of"))))) {
 				add_tokens(s, i, i, PHI_DATE, PHI_REVIEW,
 				    "date.year_person");
 				goto next;
@@ -2020,7 +2029,7 @@ rule_written_dates(struct scan *s)
 		/* "stated it was July 29th", "in March of 1993 she": a
 		 * day or a month of a person's own story */
 		else if (near(s, a, 8, 8, D_PRONOUN | D_RELATIVE, 1) ||
-		    loose)
+		    loose || (year && (s->upper_doc || s->lower_doc)))
 			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.person");
 		i = e;
 	}
