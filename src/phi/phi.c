@@ -342,13 +342,12 @@ word_is(const struct scan *s, size_t i, const char *w)
 	if (i >= s->n || s->t[i].kind == TK_PUNCT)
 		return 0;
 	size_t n = s->t[i].end - s->t[i].start;
-	if (w[0] != lower((unsigned char)s->text[s->t[i].start]) ||
-	    strlen(w) != n)
-		return 0;
+	const char *t = s->text + s->t[i].start;
+	/* w ends in its NUL, which no lowered byte of the word equals */
 	for (size_t k = 0; k < n; k++)
-		if (lower((unsigned char)s->text[s->t[i].start + k]) != w[k])
+		if (lower((unsigned char)t[k]) != (unsigned char)w[k])
 			return 0;
-	return 1;
+	return w[n] == '\0';
 }
 
 static int
@@ -1289,7 +1288,7 @@ vent_or_score(const struct scan *s, size_t ti)
 		    (b == 2 && t[a + 1] == '1' && t[a + 2] == '0'))
 			return 1;
 	}
-	for (size_t k = ti > 3 ? ti - 3 : 0; k < ti; k++)
+	for (size_t k = ti > 5 ? ti - 5 : 0; k < ti; k++)
 		if (word_is(s, k, "ps") || word_is(s, k, "ips") ||
 		    word_is(s, k, "psv") || word_is(s, k, "cpap") ||
 		    word_is(s, k, "peep") || word_is(s, k, "bipap") ||
@@ -1297,7 +1296,7 @@ vent_or_score(const struct scan *s, size_t ti)
 		    word_is(s, k, "ac") || word_is(s, k, "prvc") ||
 		    word_is(s, k, "imv") || word_is(s, k, "pap") ||
 		    word_is(s, k, "ventilation") || word_is(s, k, "flowby") ||
-		    word_is(s, k, "mode"))
+		    word_is(s, k, "mode") || word_is(s, k, "pressure"))
 			return 1;
 	/* "10/5 peep", "5/30%" */
 	size_t j = ti;
@@ -2363,11 +2362,10 @@ rule_addresses(struct scan *s)
 		 * places of two words, and a town before its state, written
 		 * in lowercase */
 		if (s->t[i].shape == SH_LOWER && i > 0 && i + 1 < s->n &&
-		    s->t[i + 1].kind == TK_WORD &&
-		    ((dict_phrase_flags(s, i, i + 1) & D_PLACE) &&
-		    (word_is(s, i - 1, "to") || word_is(s, i - 1, "in") ||
-		    word_is(s, i - 1, "from")) && near(s, i, 3, 0, D_MOVED |
-		    D_PERSON | D_RELATIVE | D_PRONOUN, 0))) {
+		    s->t[i + 1].kind == TK_WORD && (word_is(s, i - 1, "to") ||
+		    word_is(s, i - 1, "in") || word_is(s, i - 1, "from")) &&
+		    near(s, i, 3, 0, D_MOVED | D_PERSON | D_RELATIVE |
+		    D_PRONOUN, 0) && (dict_phrase_flags(s, i, i + 1) & D_PLACE)) {
 			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_BLOCK,
 			    "address.place");
 			i++;
@@ -2567,7 +2565,8 @@ static int
 word_among(const char *w, size_t n, const char *const *list)
 {
 	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+		if ((*list)[0] == w[0] && strncmp(*list, w, n) == 0 &&
+		    (*list)[n] == '\0')
 			return 1;
 	return 0;
 }
