@@ -445,6 +445,11 @@ surname_like(const struct scan *s, size_t i)
 	return !(f & (D_ENGLISH | D_PLACE));
 }
 
+static int hospital_unit(const struct scan *s, size_t i);
+static int clinical_abbrev(const struct scan *s, size_t i);
+static int has_vowel_after_first(const struct scan *s, size_t i);
+static int staff_title(const struct scan *s, size_t i);
+
 /* Extends a name starting at i over a middle initial and a surname;
  * returns the last token of the name. */
 static size_t
@@ -464,6 +469,13 @@ name_extent(const struct scan *s, size_t i)
 	if (surname_like(s, j + 1))
 		j++;
 	if (surname_like(s, j + 1) && (s->t[j + 1].flags & D_SURNAME))
+		j++;
+	/* "KAREN ANN YANULIS": after two given names, a surname the
+	 * table does not know, written the same way */
+	else if (j == i + 1 && has(s, j, D_FIRST) && j + 1 < s->n &&
+	    s->t[j + 1].kind == TK_WORD && s->t[j + 1].flags == 0 &&
+	    s->t[j + 1].shape == s->t[i].shape && s->t[j + 1].space_before &&
+	    tok_len(s, j + 1) >= 4 && has_vowel_after_first(s, j + 1))
 		j++;
 	return j;
 }
@@ -485,8 +497,6 @@ has_vowel_after_first(const struct scan *s, size_t i)
 	return 0;
 }
 
-static int hospital_unit(const struct scan *s, size_t i);
-static int clinical_abbrev(const struct scan *s, size_t i);
 
 /* "mr masci had", "MR LOMISH HAD", "ms santangelo is": in notes written
  * in one case, "MR" and "MS" are also mitral regurgitation and mental
@@ -574,7 +584,7 @@ initial_and_surname(const struct scan *s, size_t i)
 	else if (!prev_cue)
 		return (size_t)-1;
 	if (k >= s->n || s->t[k].kind != TK_WORD || !s->t[k].space_before ||
-	    s->t[k].named || memchr(s->text + s->t[i].end, '\n',
+	    memchr(s->text + s->t[i].end, '\n',
 	    s->t[k].start - s->t[i].end) != NULL)
 		return (size_t)-1;
 	/* "j. o'brien" */
@@ -582,6 +592,9 @@ initial_and_surname(const struct scan *s, size_t i)
 	    punct(s, k + 1, '\'') && adjacent(s, k + 1) && k + 2 < s->n &&
 	    s->t[k + 2].kind == TK_WORD && adjacent(s, k + 2))
 		return k + 2;
+	/* "J. Chang PA": the initial of a name found already */
+	if (s->t[k].named && (s->t[k].cats & (1u << PHI_NAME)))
+		return k;
 	uint32_t g = s->t[k].flags;
 	if (tok_len(s, k) < 2 || (g & (D_NOTNAME | D_CLIN | D_TITLE | D_MONTH |
 	    D_DAY | D_STATE | D_ORG | D_UNIT | D_PRONOUN | D_PERSON |
@@ -939,6 +952,35 @@ rule_names(struct scan *s)
 			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.lower");
 			i = e;
 		}
+	}
+	/* "Hank Przybylo (son)", "DICK CUCCHIARA (RESIDENT)": a name
+	 * followed by the person's role in brackets */
+	for (size_t i = 2; i + 2 < s->n; i++) {
+		if (!punct(s, i, '(') || !punct(s, i + 2, ')') ||
+		    s->t[i + 1].kind != TK_WORD)
+			continue;
+		int relative = has(s, i + 1, D_RELATIVE) &&
+		    !word_is(s, i + 1, "patient") && !word_is(s, i + 1, "pt");
+		if (!relative && !has(s, i + 1, D_CLIN) &&
+		    !staff_title(s, i + 1))
+			continue;
+		size_t a = i, named = 0;
+		while (a > 0 && a + 2 > i && s->t[a - 1].kind == TK_WORD &&
+		    !s->t[a - 1].named && tok_len(s, a - 1) >= 2 &&
+		    !has(s, a - 1, D_NOTNAME | D_CLIN | D_TITLE | D_MONTH |
+		    D_DAY | D_STATE | D_PRONOUN | D_PERSON | D_RELATIVE |
+		    D_UNIT | D_ORG) && (!has(s, a - 1, D_ENGLISH) ||
+		    (has(s, a - 1, D_FIRST) && s->t[a - 1].weight >= 100)) &&
+		    !clinical_abbrev(s, a - 1) && !hospital_unit(s, a - 1)) {
+			if (has(s, a - 1, D_FIRST | D_SURNAME) ||
+			    s->t[a - 1].flags == 0)
+				named++;
+			a--;
+		}
+		if (named == 0 || a == i)
+			continue;
+		add_tokens(s, a, i - 1, PHI_NAME, relative ? PHI_BLOCK :
+		    PHI_REVIEW, relative ? "name.relative" : "name.clinician");
 	}
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->t[i].kind != TK_WORD || s->t[i].named)
