@@ -35,6 +35,7 @@ struct phi_token {
 
 struct scan {
 	const char *text;
+	const char *lt; /* text with A-Z lowered, same offsets */
 	size_t len;
 	struct phi_token *t;
 	size_t n;
@@ -113,8 +114,7 @@ dict_find(const unsigned char *w, size_t n)
 	}
 }
 
-/* Looks up a word whose lowercased FNV-1a hash is h, comparing it
- * case-insensitively with the (lowercase) table. */
+/* Looks up the lowercased word w whose FNV-1a hash is h. */
 static const struct phi_dict_entry *
 dict_find_hashed(uint32_t h, const char *w, size_t n)
 {
@@ -126,14 +126,8 @@ dict_find_hashed(uint32_t h, const char *w, size_t n)
 		if (idx == 0)
 			return NULL;
 		const struct phi_dict_entry *e = &phi_dict_entries[idx - 1];
-		if (e->len == n) {
-			const char *q = phi_dict_pool + e->off;
-			size_t k = 0;
-			while (k < n && lower((unsigned char)w[k]) == (unsigned char)q[k])
-				k++;
-			if (k == n)
-				return e;
-		}
+		if (e->len == n && memcmp(phi_dict_pool + e->off, w, n) == 0)
+			return e;
 		h = (h + 1) & phi_dict_mask;
 	}
 }
@@ -307,7 +301,7 @@ tokenize(struct scan *s)
 				else if (tk.sent_start)
 					starts_cap++;
 				const struct phi_dict_entry *e = dict_find_hashed(h,
-				    s->text + tk.start, tk.end - tk.start);
+				    s->lt + tk.start, tk.end - tk.start);
 				if (e != NULL) {
 					tk.flags = e->flags;
 					tk.weight = e->first_weight;
@@ -342,10 +336,10 @@ word_is(const struct scan *s, size_t i, const char *w)
 	if (i >= s->n || s->t[i].kind == TK_PUNCT)
 		return 0;
 	size_t n = s->t[i].end - s->t[i].start;
-	const char *t = s->text + s->t[i].start;
-	/* w ends in its NUL, which no lowered byte of the word equals */
+	const char *t = s->lt + s->t[i].start;
+	/* w ends in its NUL, which no byte of a word equals */
 	for (size_t k = 0; k < n; k++)
-		if (lower((unsigned char)t[k]) != (unsigned char)w[k])
+		if (t[k] != w[k])
 			return 0;
 	return w[n] == '\0';
 }
@@ -1834,9 +1828,9 @@ rule_numbers(struct scan *s)
 		}
 		/* "reoccluded in 12/83", "ovarian CA (12/93)": a month and a
 		 * two-digit year that cannot be a day */
-		if (d <= 2 && e == 0 && !(i > 0 && punct(s, i - 1, '/')) &&
+		size_t me = d <= 2 && e == 0 ? month_year_end(t, n, p) : 0;
+		if (me > 0 && !(i > 0 && punct(s, i - 1, '/')) &&
 		    !vent_or_score(s, i)) {
-			size_t me = month_year_end(t, n, p);
 			size_t after = i + 1;
 			while (after < s->n && s->t[after].start < me)
 				after++;
@@ -2595,8 +2589,7 @@ lower_word(const struct scan *s, size_t i, char *buf, size_t size)
 	size_t n = tok_len(s, i);
 	if (n == 0 || n >= size)
 		return 0;
-	for (size_t k = 0; k < n; k++)
-		buf[k] = (char)lower((unsigned char)s->text[s->t[i].start + k]);
+	memcpy(buf, s->lt + s->t[i].start, n);
 	buf[n] = '\0';
 	return n;
 }
@@ -3201,13 +3194,14 @@ rule_facilities(struct scan *s)
 		/* "CALLED 911>CALVERT HOSPITAL", "Kimbrough Rehab": a name
 		 * that is not an ordinary word, capitalised like the facility
 		 * word after it, wherever it stands */
-		if (s->t[i].kind == TK_WORD && facility_word(s, i + 1) == 1 &&
-		    !s->t[i].named && tok_len(s, i) >= 4 &&
-		    !has(s, i, D_ENGLISH | D_NOTNAME | D_STATE | D_MONTH |
-		    D_DAY | D_CLIN | D_TITLE | D_PRONOUN | D_PERSON |
-		    D_RELATIVE | D_UNIT | D_ORG) && !hospital_unit(s, i) &&
-		    !clinical_abbrev(s, i) && s->t[i].shape == s->t[i + 1].shape &&
-		    (s->t[i].shape == SH_CAP || s->t[i].shape == SH_UPPER) &&
+		if (s->t[i].kind == TK_WORD && (s->t[i].shape == SH_CAP ||
+		    s->t[i].shape == SH_UPPER) &&
+		    s->t[i].shape == s->t[i + 1].shape && !s->t[i].named &&
+		    tok_len(s, i) >= 4 && !has(s, i, D_ENGLISH | D_NOTNAME |
+		    D_STATE | D_MONTH | D_DAY | D_CLIN | D_TITLE | D_PRONOUN |
+		    D_PERSON | D_RELATIVE | D_UNIT | D_ORG) &&
+		    facility_word(s, i + 1) == 1 && !hospital_unit(s, i) &&
+		    !clinical_abbrev(s, i) &&
 		    !word_is(s, i + 1, "va")) {
 			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_REVIEW,
 			    "address.facility");
@@ -3799,6 +3793,18 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	out->n = 0;
 	if (len >= UINT32_MAX)
 		return -1;
+	if (len + 1 > out->caplowered) {
+		size_t cap = len + 1 < 4096 ? 4096 : len + 1;
+		char *p = realloc(out->lowered, cap);
+		if (p == NULL)
+			return -1;
+		out->lowered = p;
+		out->caplowered = cap;
+	}
+	for (size_t i = 0; i < len; i++)
+		out->lowered[i] = (char)lower((unsigned char)text[i]);
+	out->lowered[len] = '\0';
+	s.lt = out->lowered;
 	if (tokenize(&s) < 0)
 		return -1;
 	out->ntoks = s.n;
@@ -3863,6 +3869,7 @@ phi_findings_free(struct phi_findings *f)
 {
 	free(f->items);
 	free(f->toks);
+	free(f->lowered);
 	memset(f, 0, sizeof(*f));
 }
 

@@ -45,6 +45,8 @@ struct phi_findings {
 	struct phi_token *toks;
 	size_t ntoks;
 	size_t captoks;
+	char *lowered;     /* the text in ASCII lowercase, for word tests */
+	size_t caplowered;
 };
 
 /* The organisation's own values, never reported. Values are normalised by
