@@ -3140,11 +3140,17 @@ ward_after(struct scan *s, size_t i)
 	 * "60's" */
 	size_t ne = k + 1 < s->n ? s->t[k + 1].end : 0;
 	int numbered = t->kind == TK_WORD && k + 1 < s->n &&
-	    s->t[k + 1].kind == TK_NUM && tok_len(s, k + 1) <= 2 &&
+	    s->t[k + 1].kind == TK_NUM && tok_len(s, k + 1) == 1 &&
 	    s->t[k + 1].space_before && !has(s, k + 2, D_UNIT) &&
 	    (ne >= s->len || blank(s->text[ne]) ||
 	    ((s->text[ne] == '.' || s->text[ne] == ',') && (ne + 1 >= s->len ||
 	    blank(s->text[ne + 1]))));
+	/* "on PROPOFOL 26 MCG/KG", "on levophed 8 mcg": a drug and its
+	 * dose, not a ward; a ward number ends the phrase or is followed
+	 * by a plain word ("Quartermain 2 for acute failure") */
+	if (numbered && k + 2 < s->n && s->t[k + 2].kind == TK_WORD &&
+	    s->t[k + 2].space_before && !has(s, k + 2, D_ENGLISH))
+		return 0;
 	if (!glued && !numbered)
 		return 0;
 	add_tokens(s, k, numbered ? k + 1 : k, PHI_ADDRESS, PHI_REVIEW,
@@ -3210,13 +3216,13 @@ rule_facilities(struct scan *s)
 		}
 		/* cheap test first: the prepositions are short */
 		if (tok_len(s, i) > 4 || (s->t[i].kind != TK_WORD &&
-		    !punct(s, i, '@')) || strchr("tfaib@",
+		    !punct(s, i, '@')) || strchr("tfaibo@",
 		    lower((unsigned char)s->text[s->t[i].start])) == NULL)
 			continue;
 		if (!(word_is(s, i, "to") || word_is(s, i, "from") ||
 		    word_is(s, i, "at") || word_is(s, i, "in") ||
 		    word_is(s, i, "by") || word_is(s, i, "into") ||
-		    punct(s, i, '@')))
+		    word_is(s, i, "on") || punct(s, i, '@')))
 			continue;
 		/* "admitted from university of maryland hospital" */
 		if ((word_is(s, i + 1, "university") || word_is(s, i + 1,
@@ -3233,7 +3239,8 @@ rule_facilities(struct scan *s)
 		size_t a = i + 1, j = a, words = 0, named = 0;
 		if (ward_after(s, i))
 			continue;
-		if (!word_is(s, i, "by") && facility_initials(s, i))
+		if (!word_is(s, i, "by") && !word_is(s, i, "on") &&
+		    facility_initials(s, i))
 			continue;
 		/* cheap test first: a facility word, a saint or a shared
 		 * hospital name within reach, else only a town may follow */
