@@ -1819,7 +1819,10 @@ rule_numbers(struct scan *s)
 		 * date of that event, whatever a fraction would look like */
 		if (d <= 2 && i > 0 && p + d < n && (t[p + d] == '/' ||
 		    t[p + d] == '-') && clinical_event_before(s, i) &&
-		    !(i > 0 && punct(s, i - 1, '/')) && !vent_or_score(s, i)) {
+		    !(i > 0 && punct(s, i - 1, '/')) &&
+		    (!vent_or_score(s, i) || word_is(s, i - 1, "placed") ||
+		    word_is(s, i - 1, "extubated") || word_is(s, i - 1,
+		    "intubated") || word_is(s, i - 1, "extubate"))) {
 			size_t me = e > 0 ? e : month_year_end(t, n, p);
 			if (me > 0 && boundary_after(t, n, me)) {
 				add(s, p, me, PHI_DATE, PHI_BLOCK, "date.clinical");
@@ -1920,7 +1923,8 @@ rule_short_years(struct scan *s)
 			y = i + 1;
 		else if (s->t[i].kind == TK_NUM && tok_len(s, i) == 2 &&
 		    punct(s, i + 1, '\'') && adjacent(s, i + 1) &&
-		    (i + 2 >= s->n || !adjacent(s, i + 2)))
+		    (i + 2 >= s->n || !adjacent(s, i + 2) ||
+		    punct(s, i + 2, '.') || punct(s, i + 2, ',')))
 			y = i;
 		else
 			continue;
