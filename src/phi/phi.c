@@ -3061,7 +3061,8 @@ clinical_abbrev(const struct scan *s, size_t i)
 	    "ymca", "pcu", "ltc", "rehab", "tcu", "l&d", "ldr", "or", "angio",
 	    "ortho", "ctscan", "psvt", "neuro", "cards", "onc", "surg",
 	    "tele", "endo", "pulm", "renal", "nitro", "foley", "quinton",
-	    "english", "spanish", "chb", "chf", NULL };
+	    "english", "spanish", "chb", "chf", "kvo", "tol", "dic", "tko",
+	    "npo", "nad", "ams", NULL };
 	char w[8];
 	size_t n = lower_word(s, i, w, sizeof(w));
 	return n > 0 && word_among(w, n, abbr);
@@ -3102,6 +3103,13 @@ facility_initials(struct scan *s, size_t i)
 	}
 	int dept = k + 1 < s->n && s->t[k + 1].kind == TK_WORD &&
 	    (hospital_unit(s, k + 1) || word_is(s, k + 1, "cath"));
+	/* "had blasts on diff at GH.", "followed by the CHF team at GH,":
+	 * initials after "at" that end the clause */
+	if (!moved && word_is(s, i, "at") && k == i + 1 &&
+	    s->t[k].shape == SH_UPPER && k + 1 < s->n &&
+	    (punct(s, k + 1, '.') || punct(s, k + 1, ',') ||
+	    punct(s, k + 1, ')')))
+		moved = 1;
 	/* "I'm in GH", "knows he is in GH": where a person says they are */
 	if (!moved && (word_is(s, i, "in") || word_is(s, i, "at")) && i > 0 &&
 	    (word_is(s, i - 1, "m") || word_is(s, i - 1, "is") ||
