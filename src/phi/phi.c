@@ -534,6 +534,30 @@ common_verb_name(const struct scan *s, size_t i)
 	return 0;
 }
 
+/* Words that follow "DR" in notes written in capitals without being
+ * the doctor's name: verbs ("DR REVIEWED", "DR AWARE"), function words,
+ * and what the doctor wrote or ordered. */
+static int
+word_after_doctor(const struct scan *s, size_t i)
+{
+	static const char *const w[] = { "aware", "notified", "called",
+	    "paged", "office", "orders", "order", "note", "notes", "team",
+	    "service", "said", "says", "states", "stated", "here", "also",
+	    "came", "saw", "sees", "made", "will", "with", "were", "feels",
+	    "wants", "thinks", "plans", "into", "from", "about", "this",
+	    "that", "then", "today", "tonight", "again", "back", "note",
+	    "consult", "consulted", "following", "rounds", "call", NULL };
+	size_t n = tok_len(s, i);
+	const char *t = s->lt + s->t[i].start;
+	if (n >= 4 && ((t[n - 2] == 'e' && t[n - 1] == 'd') || (t[n - 3] == 'i' &&
+	    t[n - 2] == 'n' && t[n - 1] == 'g')))
+		return 1;
+	for (const char *const *p = w; *p; p++)
+		if (word_is(s, i, *p))
+			return 1;
+	return 0;
+}
+
 /* Organisms written with an initial: "E. COLI", "C. diff". */
 static int
 organism_after_initial(const struct scan *s, size_t i)
@@ -712,7 +736,9 @@ rule_names(struct scan *s)
 			if (clin_first && j == i + 1)
 				after_title = 1;
 			if (!after_title && word_is(s, i, "dr") && j < s->n &&
-			    s->t[j].kind == TK_WORD && s->t[j].shape == SH_CAP &&
+			    s->t[j].kind == TK_WORD && (s->t[j].shape == SH_CAP ||
+			    (s->upper_doc && s->t[j].shape == SH_UPPER &&
+			    tok_len(s, j) >= 4 && !word_after_doctor(s, j))) &&
 			    tok_len(s, j) >= 3 && !(jf & (D_NOTNAME | D_ORG |
 			    D_TITLE | D_CLIN | D_MONTH | D_DAY | D_STATE |
 			    D_PRONOUN | D_RELATIVE | D_PERSON | D_EPONYM |
