@@ -666,6 +666,27 @@ one_case_pair(const struct scan *s, size_t i)
 	return (size_t)-1;
 }
 
+/* In notes written in one case, a given name that is the subject of what
+ * a person does: "JOHN STATES HIS SISTER", "(LUCY IS ON VACA)". */
+static int
+one_case_subject(const struct scan *s, size_t i)
+{
+	const struct phi_token *t = &s->t[i];
+	if (!(s->lower_doc || s->upper_doc) || t->kind != TK_WORD || t->named ||
+	    !(t->flags & D_FIRST) || tok_len(s, i) < 3 || t->weight < 1000 ||
+	    (t->flags & (D_ENGLISH | D_NOTNAME | D_MONTH | D_DAY | D_STATE |
+	    D_PRONOUN | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN | D_ORG |
+	    D_UNIT | D_EPONYM | D_PLACE)) || clinical_abbrev(s, i))
+		return 0;
+	size_t k = i + 1;
+	if (k >= s->n || s->t[k].kind != TK_WORD)
+		return 0;
+	return (has(s, k, D_PERSON) && has(s, k, D_ENGLISH) &&
+	    tok_len(s, k) >= 4) || word_is(s, k, "states") ||
+	    word_is(s, k, "stated") || (word_is(s, k, "is") &&
+	    (i == 0 || punct(s, i - 1, '(')));
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -689,7 +710,10 @@ rule_names(struct scan *s)
 		 * name after the credential, even one that is also a word
 		 * (not the verbs and months "RN WILL", "MD MAY") */
 		int clin_first = (f & D_CLIN) && !(f & D_TITLE) && i + 1 < s->n &&
-		    has(s, i + 1, D_FIRST) && s->t[i + 1].shape != SH_LOWER &&
+		    has(s, i + 1, D_FIRST | D_SURNAME) &&
+		    (s->t[i + 1].shape != SH_LOWER || (i + 2 < s->n &&
+		    (has(s, i + 2, D_PERSON) || word_is(s, i + 2, "made")))) &&
+		    (has(s, i + 1, D_FIRST) || !has(s, i + 1, D_ENGLISH)) &&
 		    !has(s, i + 1, D_NOTNAME | D_MONTH | D_DAY | D_STATE |
 		    D_PRONOUN | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN) &&
 		    (!has(s, i + 1, D_ENGLISH) || (s->t[i + 1].weight >= 500 &&
@@ -760,6 +784,19 @@ rule_names(struct scan *s)
 			    !word_not_name && !(s->t[j].flags & (D_MONTH | D_DAY)) &&
 			    !((f & D_RELATIVE) && !capital(s, i))) {
 				size_t e = name_extent(s, j);
+				/* "dr. john bowman", "mrs. marcela carlson": in
+				 * lowercase, a surname after the given name */
+				if (e == j && lower_ok && s->t[j].shape == SH_LOWER &&
+				    has(s, j, D_FIRST) && e + 1 < s->n &&
+				    s->t[e + 1].kind == TK_WORD &&
+				    s->t[e + 1].shape == SH_LOWER &&
+				    s->t[e + 1].space_before &&
+				    has(s, e + 1, D_SURNAME) &&
+				    !has(s, e + 1, D_NOTNAME | D_MONTH | D_DAY |
+				    D_STATE | D_UNIT | D_PRONOUN | D_PERSON |
+				    D_CLIN) && (!has(s, e + 1, D_ENGLISH) ||
+				    has(s, e + 1, D_PLACE)) && tok_len(s, e + 1) >= 3)
+					e++;
 				/* O'Connell, D'Angelo */
 				if (e == j && tok_len(s, j) == 1 && punct(s, j + 1, '\'') &&
 				    adjacent(s, j + 1) && adjacent(s, j + 2) &&
@@ -939,7 +976,8 @@ rule_names(struct scan *s)
 		size_t sx = e + 1 + (punct(s, e + 1, ',') ? 1 : 0);
 		int suffix = sx < s->n && has(s, sx, D_CLIN) &&
 		    s->t[sx].shape == SH_UPPER && !punct(s, sx + 1, '.') &&
-		    tok_len(s, sx) <= 4 && (!s->t[i].sent_start || initial);
+		    tok_len(s, sx) <= 4 && (!s->t[i].sent_start || initial ||
+		    (e == i + 2 && capital(s, i + 2)));
 		/* "E. WELSH AWARE", "B. KARGAS PA" */
 		int aware = has(s, e + 1, D_PERSON) && !has(s, e + 1, D_RELATIVE);
 		if (tok_len(s, i) < 3 && !(suffix && initial))
@@ -1015,6 +1053,8 @@ rule_names(struct scan *s)
 		if (e != (size_t)-1) {
 			add_tokens(s, i, e, PHI_NAME, PHI_REVIEW, "name.pair");
 			i = e;
+		} else if (one_case_subject(s, i)) {
+			add_tokens(s, i, i, PHI_NAME, PHI_REVIEW, "name.subject");
 		}
 	}
 	/* A lone capitalised surname inside a sentence, not a common word. */
