@@ -3084,6 +3084,9 @@ static int
 moved_to_unknown(struct scan *s, size_t i)
 {
 	size_t k = i + 1;
+	/* "transferred to 209 quartermain" */
+	if (k + 1 < s->n && s->t[k].kind == TK_NUM && tok_len(s, k) <= 4)
+		k++;
 	if (!(word_is(s, i, "to") || word_is(s, i, "from") ||
 	    word_is(s, i, "into")) || k >= s->n || i == 0 ||
 	    s->t[k].kind != TK_WORD || s->t[k].flags != 0 || s->t[k].named ||
@@ -3128,7 +3131,7 @@ clinical_abbrev(const struct scan *s, size_t i)
 	    "ortho", "ctscan", "psvt", "neuro", "cards", "onc", "surg",
 	    "tele", "endo", "pulm", "renal", "nitro", "foley", "quinton",
 	    "english", "spanish", "chb", "chf", "kvo", "tol", "dic", "tko",
-	    "npo", "nad", "ams", NULL };
+	    "npo", "nad", "ams", "stepdown", "pheresis", NULL };
 	char w[8];
 	size_t n = lower_word(s, i, w, sizeof(w));
 	return n > 0 && word_among(w, n, abbr);
@@ -3246,7 +3249,7 @@ ward_after(struct scan *s, size_t i)
 static void
 rule_facilities(struct scan *s)
 {
-	for (size_t i = 0; i + 2 < s->n; i++) {
+	for (size_t i = 0; i + 1 < s->n; i++) {
 		/* "per U Maryland scale", "admitted to U Maryland ER": a
 		 * university hospital by its state */
 		if (tok_len(s, i) == 1 && word_is(s, i, "u") && has(s, i + 1,
@@ -3266,7 +3269,12 @@ rule_facilities(struct scan *s)
 		    tok_len(s, i + 1) == 1 && s->t[i + 1].space_before &&
 		    !(i > 0 && s->t[i - 1].kind == TK_NUM) &&
 		    (i + 2 >= s->n || word_is(s, i + 2, "when") ||
-		    word_is(s, i + 2, "if") || (s->t[i + 2].kind == TK_PUNCT &&
+		    word_is(s, i + 2, "if") || word_is(s, i + 2, "this") ||
+		    word_is(s, i + 2, "today") || word_is(s, i + 2, "tomorrow") ||
+		    word_is(s, i + 2, "tonight") || word_is(s, i + 2, "or") ||
+		    word_is(s, i + 2, "for") || word_is(s, i + 2, "once") ||
+		    (has(s, i + 2, D_CLIN) && tok_len(s, i + 2) <= 3) ||
+		    (s->t[i + 2].kind == TK_PUNCT &&
 		    strchr(".,;)",
 		    s->t[i + 2].pch) != NULL && (s->t[i + 2].end >= s->len ||
 		    blank(s->text[s->t[i + 2].end]))))) {
@@ -3292,6 +3300,23 @@ rule_facilities(struct scan *s)
 			i++;
 			continue;
 		}
+		/* "found unresponsive-> GH EW today", "gh er": initials
+		 * before the emergency department or cath lab */
+		if (s->t[i].kind == TK_WORD && s->t[i].flags == 0 &&
+		    tok_len(s, i) >= 2 && tok_len(s, i) <= 4 && !s->t[i].named &&
+		    s->t[i].shape == s->t[i + 1].shape &&
+		    (s->t[i].shape == SH_UPPER || s->t[i].shape == SH_LOWER) &&
+		    !has_vowel_after_first(s, i) && (word_is(s, i + 1, "ew") ||
+		    word_is(s, i + 1, "er") || word_is(s, i + 1, "ed") ||
+		    (word_is(s, i + 1, "cath") && word_is(s, i + 2, "lab"))) &&
+		    !hospital_unit(s, i) && !clinical_abbrev(s, i)) {
+			add_tokens(s, i, i, PHI_ADDRESS, PHI_REVIEW,
+			    "address.initials");
+			i++;
+			continue;
+		}
+		if (i + 2 >= s->n)
+			break;
 		/* cheap test first: the prepositions are short */
 		if (tok_len(s, i) > 4 || (s->t[i].kind != TK_WORD &&
 		    !punct(s, i, '@')) || strchr("tfaibo@",
