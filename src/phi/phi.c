@@ -1880,6 +1880,13 @@ rule_numbers(struct scan *s)
 		/* Dates written with numbers. */
 		int has_year;
 		e = match_numeric_date(t, n, p, &has_year);
+		/* "from 10/15-10/16", "intubated 6/30-7/2": a range of days */
+		if (e > 0 && e + 1 < n && t[e] == '-') {
+			int second_year;
+			size_t e2 = match_numeric_date(t, n, e + 1, &second_year);
+			if (e2 > 0 && boundary_after(t, n, e2))
+				e = e2;
+		}
 		/* "s/p CABG 1/78", "MI 3/6", "extubated 9/11", "dialysis
 		 * 8/23": a short date right after a clinical event is the
 		 * date of that event, whatever a fraction would look like */
@@ -2045,6 +2052,21 @@ month_word(const struct scan *s, size_t i)
 	return !(s->t[i].flags & D_ENGLISH);
 }
 
+/* "stated it was July 29th", "thinks it is March": a date a person
+ * gives when asked where and when they are. */
+static int
+oriented_before(const struct scan *s, size_t a)
+{
+	static const char *const w[] = { "stated", "states", "thinks",
+	    "thought", "believes", "believed", "oriented", "reoriented",
+	    "knows", NULL };
+	for (size_t k = a > 5 ? a - 5 : 0; k < a; k++)
+		for (const char *const *p = w; *p; p++)
+			if (word_is(s, k, *p))
+				return 1;
+	return 0;
+}
+
 static void
 rule_written_dates(struct scan *s)
 {
@@ -2134,7 +2156,8 @@ rule_written_dates(struct scan *s)
 		/* "stated it was July 29th", "in March of 1993 she": a
 		 * day or a month of a person's own story */
 		else if (near(s, a, 8, 8, D_PRONOUN | D_RELATIVE, 1) ||
-		    loose || (year && (s->upper_doc || s->lower_doc)))
+		    loose || (year && (s->upper_doc || s->lower_doc)) ||
+		    oriented_before(s, a))
 			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.person");
 		i = e;
 	}
