@@ -443,6 +443,7 @@ static int hospital_unit(const struct scan *s, size_t i);
 static int clinical_abbrev(const struct scan *s, size_t i);
 static int has_vowel_after_first(const struct scan *s, size_t i);
 static int staff_title(const struct scan *s, size_t i);
+static int oriented_before(const struct scan *s, size_t a);
 
 /* Extends a name starting at i over a middle initial and a surname;
  * returns the last token of the name. */
@@ -1650,8 +1651,11 @@ fraction_context(const struct scan *s, size_t ti, size_t end)
 	    '\n';
 	if (!has(s, after, D_UNIT) && !word_is(s, after, "of") &&
 	    !word_is(s, after, "ns") && !punct(s, after, '%') &&
-	    ((line_head && s->t[after].kind == TK_WORD &&
-	    s->t[after].space_before) || date_prep_before(s, ti)))
+	    ((line_head && after < s->n && ((s->t[after].kind == TK_WORD &&
+	    s->t[after].space_before && !(len >= 4 && t[len - 3] == '/' &&
+	    t[len - 2] == '1' && t[len - 1] == '0' &&
+	    s->t[after].shape == SH_LOWER)) || punct(s, after, '-'))) ||
+	    date_prep_before(s, ti)))
 		return 0;
 	if ((len == 3 && t[0] == t[2]) || (len == 5 && t[0] == t[3] &&
 	    t[1] == t[4]))
@@ -1928,12 +1932,23 @@ rule_numbers(struct scan *s)
 			/* "Our next CPR class is 10/18": a public date;
 			 * "pain 8/10", "mask ventilation 10/5": scores and
 			 * settings */
+			int heads_line = p == 0 || t[p - 1] == '\n';
 			if (c || has_year || (!near(s, i, 6, 6, D_EVENT, 0) &&
-			    (!vent_or_score(s, i) || date_prep_before(s, i)))) {
+			    (!vent_or_score(s, i) || date_prep_before(s, i) ||
+			    (heads_line && !fraction_context(s, i, e))))) {
 				add(s, p, e, PHI_DATE, c ? PHI_BLOCK : PHI_REVIEW,
 				    has_year ? "date.numeric" : "date.month_day");
 				goto next;
 			}
+		}
+		/* "PMHX CVA in 94": a two-digit year after an event and "in" */
+		if (d == 2 && tk->kind == TK_NUM && i > 1 &&
+		    word_is(s, i - 1, "in") && clinical_event_before(s, i - 1) &&
+		    boundary_after(t, n, p + 2) && !punct(s, i + 1, '%') &&
+		    !has(s, i + 1, D_UNIT) && !has(s, i + 1, D_AGEUNIT) &&
+		    (t[p] >= '5' || t[p] == '0')) {
+			add_tokens(s, i, i, PHI_DATE, PHI_REVIEW, "date.short_year");
+			goto next;
 		}
 		/* "MI 92", "CABG 81": a two-digit year after a history word */
 		if (d == 2 && tk->kind == TK_NUM && i > 0 &&
@@ -1964,6 +1979,7 @@ rule_numbers(struct scan *s)
 			    !has(s, i + 1, D_UNIT) && !punct(s, i + 1, '-') &&
 			    !(i > 0 && punct(s, i - 1, '-')) &&
 			    (near(s, i, 8, 6, D_PRONOUN | D_RELATIVE, 1) ||
+			    oriented_before(s, i) ||
 			    clinical_event_before(s, i) || ((s->upper_doc ||
 			    s->lower_doc) && i > 0 && (word_is(s, i - 1, "in") ||
 			    word_is(s, i - 1, "since") || word_is(s, i - 1,
