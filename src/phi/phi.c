@@ -3081,7 +3081,8 @@ facility_named_alone(const struct scan *s, size_t a, size_t j)
 	}
 	return (word_is(s, a, "sacred") && word_is(s, a + 1, "heart")) ||
 	    (word_is(s, a, "holy") && word_is(s, a + 1, "cross")) ||
-	    (word_is(s, a, "good") && word_is(s, a + 1, "samaritan"));
+	    (word_is(s, a, "good") && (word_is(s, a + 1, "samaritan") ||
+	    (word_is(s, a + 1, "sam") && capital(s, a))));
 }
 
 /* "will return to Baltimore", "went back to Towson": a town after
@@ -3358,14 +3359,34 @@ rule_facilities(struct scan *s)
 			break;
 		/* cheap test first: the prepositions are short */
 		if (tok_len(s, i) > 4 || (s->t[i].kind != TK_WORD &&
-		    !punct(s, i, '@')) || strchr("tfaibo@",
+		    !punct(s, i, '@') && !punct(s, i, '(')) || strchr("tfaibo@(",
 		    lower((unsigned char)s->text[s->t[i].start])) == NULL)
 			continue;
+		/* "slated to go to rehab(sacred heart Memorial)": the name
+		 * in brackets after the kind of facility */
+		int bracket = punct(s, i, '(') && i > 0 && facility_word(s, i - 1);
 		if (!(word_is(s, i, "to") || word_is(s, i, "from") ||
 		    word_is(s, i, "at") || word_is(s, i, "in") ||
 		    word_is(s, i, "by") || word_is(s, i, "into") ||
-		    word_is(s, i, "on") || punct(s, i, '@')))
+		    word_is(s, i, "on") || punct(s, i, '@') || bracket))
 			continue;
+		if (bracket) {
+			size_t k = i + 1, nw = 0, known = 0;
+			while (k < s->n && nw < 4 && s->t[k].kind == TK_WORD) {
+				if (facility_word(s, k) || word_is(s, k, "heart") ||
+				    word_is(s, k, "sacred") || has(s, k, D_FIRST |
+				    D_SURNAME | D_PLACE) || s->t[k].flags == 0)
+					known++;
+				nw++;
+				k++;
+			}
+			if (nw > 0 && known == nw && punct(s, k, ')')) {
+				add_tokens(s, i + 1, k - 1, PHI_ADDRESS, PHI_REVIEW,
+				    "address.facility");
+				i = k;
+			}
+			continue;
+		}
 		/* "admitted from university of maryland hospital" */
 		if ((word_is(s, i + 1, "university") || word_is(s, i + 1,
 		    "univ")) && word_is(s, i + 2, "of") && i + 4 < s->n &&
@@ -3423,6 +3444,18 @@ rule_facilities(struct scan *s)
 			add_tokens(s, j, j + 1, PHI_ADDRESS, PHI_REVIEW,
 			    "address.facility");
 			i = j + 1;
+			continue;
+		}
+		/* "knows she is in General Hospital", "i'm at the general
+		 * hospital": where a person says they are, named by its kind */
+		if (head == 1 && named == 0 && j > i + 1 && i > 0 &&
+		    (word_is(s, i - 1, "m") || word_is(s, i - 1, "is") ||
+		    oriented_before(s, i)) && (word_is(s, j - 1, "general") ||
+		    word_is(s, j - 1, "community") || word_is(s, j - 1,
+		    "university"))) {
+			add_tokens(s, j - 1, j, PHI_ADDRESS, PHI_REVIEW,
+			    "address.facility");
+			i = j;
 			continue;
 		}
 		if (head == 0 || named == 0) {
