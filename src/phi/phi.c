@@ -2614,10 +2614,14 @@ not_school:
 		    D_NOTNAME | D_MONTH | D_DAY | D_ORG)) {
 			size_t e = i;
 			uint32_t f = s->t[i].flags;
-			if (i + 2 < s->n && capital(s, i + 2) &&
+			/* "IN MILFORD MILL": in capitals the case of each
+			 * word matches the first one */
+			if (i + 2 < s->n && (capital(s, i + 2) ||
+			    s->t[i + 2].shape == s->t[i].shape) &&
 			    (dict_phrase_flags(s, i, i + 2) & D_PLACE))
 				e = i + 2, f = D_PLACE;
-			else if (i + 1 < s->n && capital(s, i + 1) &&
+			else if (i + 1 < s->n && (capital(s, i + 1) ||
+			    s->t[i + 1].shape == s->t[i].shape) &&
 			    (dict_phrase_flags(s, i, i + 1) & D_PLACE))
 				e = i + 1, f = D_PLACE;
 			if ((f & D_PLACE) && !(f & D_ENGLISH && e == i) &&
@@ -3142,6 +3146,26 @@ moved_to_unknown(struct scan *s, size_t i)
 	return 1;
 }
 
+/* Token i ends "works for", "works at", "employed by", "CEO of",
+ * "retired from", "his business": an employer's name follows. */
+static int
+employer_cue(const struct scan *s, size_t i)
+{
+	if (i == 0 || s->t[i].kind != TK_WORD || tok_len(s, i) > 8)
+		return 0;
+	if (word_is(s, i, "for") || word_is(s, i, "at"))
+		return word_is(s, i - 1, "works") || word_is(s, i - 1, "worked") ||
+		    word_is(s, i - 1, "working");
+	if (word_is(s, i, "by"))
+		return word_is(s, i - 1, "employed");
+	if (word_is(s, i, "of"))
+		return word_is(s, i - 1, "ceo") || word_is(s, i - 1, "owner") ||
+		    word_is(s, i - 1, "president") || word_is(s, i - 1, "founder");
+	if (word_is(s, i, "business") || word_is(s, i, "company"))
+		return has(s, i - 1, D_PRONOUN);
+	return 0;
+}
+
 /* Abbreviations notes and posts use for units, tests, lines, settings,
  * schedules and national bodies: after "to" or "from" they are not a
  * hospital's initials. */
@@ -3357,6 +3381,36 @@ rule_facilities(struct scan *s)
 		}
 		if (i + 2 >= s->n)
 			break;
+		/* "he works for vista health", "HUSBAND CEO OF IBM",
+		 * "concerned about his business Genentech": an employer is
+		 * a place the person can be found (review) */
+		if (employer_cue(s, i)) {
+			size_t k = i + 1, e = i;
+			while (k < s->n && k <= i + 2 && s->t[k].kind == TK_WORD &&
+			    !s->t[k].named && !has(s, k, D_PRONOUN | D_NOTNAME |
+			    D_MONTH | D_DAY | D_UNIT | D_PERSON | D_RELATIVE) &&
+			    !word_is(s, k, "the") && !word_is(s, k, "a") &&
+			    !word_is(s, k, "an") && !word_is(s, k, "and") &&
+			    !word_is(s, k, "as") && !word_is(s, k, "in") &&
+			    !word_is(s, k, "at") && !word_is(s, k, "for") &&
+			    !word_is(s, k, "from") && !word_is(s, k, "to") &&
+			    !word_is(s, k, "with") && !word_is(s, k, "our") &&
+			    !word_is(s, k, "my") && !word_is(s, k, "your") &&
+			    !word_is(s, k, "their") && !word_is(s, k, "this") &&
+			    !word_is(s, k, "that") && !word_is(s, k, "its") &&
+			    (k == i + 1 ||
+			    !s->t[k].sent_start) && s->t[k].space_before) {
+				e = k;
+				k++;
+			}
+			if (e > i && (!has(s, i + 1, D_ENGLISH) ||
+			    has(s, e, D_ORG) || word_is(s, e, "health"))) {
+				add_tokens(s, i + 1, e, PHI_ADDRESS, PHI_REVIEW,
+				    "address.employer");
+				i = e;
+				continue;
+			}
+		}
 		/* cheap test first: the prepositions are short */
 		if (tok_len(s, i) > 4 || (s->t[i].kind != TK_WORD &&
 		    !punct(s, i, '@') && !punct(s, i, '(')) || strchr("tfaibo@(",
