@@ -674,10 +674,17 @@ one_case_subject(const struct scan *s, size_t i)
 {
 	const struct phi_token *t = &s->t[i];
 	if (!(s->lower_doc || s->upper_doc) || t->kind != TK_WORD || t->named ||
-	    !(t->flags & D_FIRST) || tok_len(s, i) < 3 || t->weight < 1000 ||
-	    (t->flags & (D_ENGLISH | D_NOTNAME | D_MONTH | D_DAY | D_STATE |
+	    !(t->flags & D_FIRST) || tok_len(s, i) < 3 ||
+	    (t->flags & (D_NOTNAME | D_MONTH | D_DAY | D_STATE |
 	    D_PRONOUN | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN | D_ORG |
-	    D_UNIT | D_EPONYM | D_PLACE)) || clinical_abbrev(s, i))
+	    D_UNIT | D_EPONYM | D_PLACE)) || clinical_abbrev(s, i) ||
+	    common_verb_name(s, i))
+		return 0;
+	/* "social: bob visited": the first word of the social history */
+	if (i >= 2 && punct(s, i - 1, ':') && word_is(s, i - 2, "social") &&
+	    t->weight >= 200 && i + 1 < s->n && has(s, i + 1, D_PERSON))
+		return 1;
+	if (t->weight < 1000 || ((t->flags & D_ENGLISH) && t->weight < 5000))
 		return 0;
 	size_t k = i + 1;
 	if (k >= s->n || s->t[k].kind != TK_WORD)
@@ -806,7 +813,9 @@ rule_names(struct scan *s)
 				int clin = (f & D_CLIN) && !(f & D_TITLE);
 				/* "Dr. Griffin and Swackhamer" */
 				if (word_is(s, e + 1, "and") && e + 2 < s->n &&
-				    s->t[e + 2].kind == TK_WORD && capital(s, e + 2) &&
+				    s->t[e + 2].kind == TK_WORD && (capital(s, e + 2) ||
+				    (s->upper_doc && s->t[e + 2].shape == SH_UPPER &&
+				    has(s, e + 3, D_PERSON))) &&
 				    !has(s, e + 2, D_ENGLISH | D_NOTNAME | D_ORG |
 				    D_TITLE | D_CLIN))
 					add_tokens(s, e + 2, e + 2, PHI_NAME, clin ?
@@ -873,9 +882,12 @@ rule_names(struct scan *s)
 			i++;
 			continue;
 		}
-		/* "The Hernandez triplets", "the Brooks family" */
-		if ((f & D_SURNAME || !english) && i > 0 && word_is(s, i - 1,
-		    "the") && (word_is(s, i + 1, "family") || word_is(s, i + 1,
+		/* "The Hernandez triplets", "the Brooks family", "KEEP
+		 * ROMERO FAMILY AWARE" */
+		if ((f & D_SURNAME || !english) && i > 0 && (word_is(s, i - 1,
+		    "the") || ((f & D_SURNAME) && !english &&
+		    word_is(s, i + 1, "family") && has(s, i + 2, D_PERSON))) &&
+		    (word_is(s, i + 1, "family") || word_is(s, i + 1,
 		    "twins") || word_is(s, i + 1, "triplets") ||
 		    word_is(s, i + 1, "household") || word_is(s, i + 1, "kids") ||
 		    word_is(s, i + 1, "brothers") || word_is(s, i + 1, "sisters"))) {
@@ -986,9 +998,12 @@ rule_names(struct scan *s)
 		if (!suffix && !(initial && ((t->flags & D_SURNAME) || aware)))
 			continue;
 		/* "Muriele William RN": a given name just before */
-		if (suffix && !initial && a > 0 && capital(s, a - 1) &&
-		    !s->t[a - 1].named && !has(s, a - 1, D_ENGLISH | D_NOTNAME |
+		if (suffix && !initial && a > 0 && (capital(s, a - 1) ||
+		    (s->upper_doc && s->t[a - 1].shape == SH_UPPER)) &&
+		    !s->t[a - 1].named && !has(s, a - 1, D_NOTNAME |
 		    D_ORG | D_CLIN | D_TITLE | D_PERSON | D_RELATIVE) &&
+		    (!has(s, a - 1, D_ENGLISH) || (has(s, a - 1, D_FIRST) &&
+		    s->t[a - 1].weight >= 1000 && !common_verb_name(s, a - 1))) &&
 		    !punct(s, a, ','))
 			a--;
 		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
