@@ -444,6 +444,7 @@ static int clinical_abbrev(const struct scan *s, size_t i);
 static int has_vowel_after_first(const struct scan *s, size_t i);
 static int staff_title(const struct scan *s, size_t i);
 static int oriented_before(const struct scan *s, size_t a);
+static int staff_after(const struct scan *s, size_t i);
 
 /* Extends a name starting at i over a middle initial and a surname;
  * returns the last token of the name. */
@@ -600,7 +601,10 @@ initial_and_surname(const struct scan *s, size_t i)
 	size_t k = i + 1;
 	if (punct(s, k, '.') && adjacent(s, k))
 		k++;
-	else if (!prev_cue)
+	/* "J SMITH ORDERED EPI": a hand-off word after the surname */
+	else if (!prev_cue && !(k + 1 < s->n && has(s, k, D_SURNAME) &&
+	    !has(s, k, D_ENGLISH) && staff_after(s, k + 1) &&
+	    s->t[i].shape != SH_LOWER))
 		return (size_t)-1;
 	if (k >= s->n || s->t[k].kind != TK_WORD || !s->t[k].space_before ||
 	    memchr(s->text + s->t[i].end, '\n',
@@ -792,6 +796,17 @@ rule_names(struct scan *s)
 			    !word_not_name && !(s->t[j].flags & (D_MONTH | D_DAY)) &&
 			    !((f & D_RELATIVE) && !capital(s, i))) {
 				size_t e = name_extent(s, j);
+				/* "Dr Ferdinand Halfpenny": after a title and a
+				 * given name, a capitalised word is the surname
+				 * even when it is also an English word */
+				if (e == j && has(s, j, D_FIRST) && capital(s, j) &&
+				    e + 1 < s->n && s->t[e + 1].kind == TK_WORD &&
+				    s->t[e + 1].shape == SH_CAP &&
+				    s->t[e + 1].space_before && tok_len(s, e + 1) >= 3 &&
+				    !has(s, e + 1, D_NOTNAME | D_MONTH | D_DAY |
+				    D_STATE | D_UNIT | D_PRONOUN | D_PERSON | D_CLIN |
+				    D_TITLE | D_ORG | D_COPULA | D_LABEL))
+					e++;
 				/* "dr. john bowman", "mrs. marcela carlson": in
 				 * lowercase, a surname after the given name */
 				if (e == j && lower_ok && s->t[j].shape == SH_LOWER &&
@@ -1026,6 +1041,26 @@ rule_names(struct scan *s)
 			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.lower");
 			i = e;
 		}
+	}
+	/* "Lopie Certusi cell# 410-322-1419": one or two words before a
+	 * phone label that are not ordinary words */
+	for (size_t i = 2; i + 1 < s->n; i++) {
+		if (!(word_is(s, i, "cell") || word_is(s, i, "tel") ||
+		    word_is(s, i, "ph") || word_is(s, i, "mobile")) ||
+		    !(punct(s, i + 1, '#') || punct(s, i + 1, ':') ||
+		    s->t[i + 1].kind == TK_NUM))
+			continue;
+		size_t a = i;
+		while (a > 0 && a + 2 > i && s->t[a - 1].kind == TK_WORD &&
+		    !s->t[a - 1].named && tok_len(s, a - 1) >= 3 &&
+		    !has(s, a - 1, D_ENGLISH | D_NOTNAME | D_CLIN | D_TITLE |
+		    D_MONTH | D_DAY | D_STATE | D_PRONOUN | D_PERSON |
+		    D_RELATIVE | D_UNIT | D_ORG | D_PHONECTX) &&
+		    !clinical_abbrev(s, a - 1))
+			a--;
+		if (a < i && (capital(s, a) || s->upper_doc || s->lower_doc))
+			add_tokens(s, a, i - 1, PHI_NAME, PHI_BLOCK,
+			    "name.phone");
 	}
 	/* "Hank Przybylo (son)", "DICK CUCCHIARA (RESIDENT)": a name
 	 * followed by the person's role in brackets */
