@@ -1991,9 +1991,14 @@ rule_numbers(struct scan *s)
 				goto next;
 			}
 		}
-		/* "PMHX CVA in 94": a two-digit year after an event and "in" */
+		/* "PMHX CVA in 94 and 00": a two-digit year after an event
+		 * and "in", or after "and" following such a year */
 		if (d == 2 && tk->kind == TK_NUM && i > 1 &&
-		    word_is(s, i - 1, "in") && clinical_event_before(s, i - 1) &&
+		    ((word_is(s, i - 1, "in") && clinical_event_before(s, i - 1)) ||
+		    (word_is(s, i - 1, "and") && s->out->n > 0 &&
+		    s->out->items[s->out->n - 1].category == PHI_DATE &&
+		    s->out->items[s->out->n - 1].end == s->t[i - 2].end &&
+		    tok_len(s, i - 2) == 2)) &&
 		    boundary_after(t, n, p + 2) && !punct(s, i + 1, '%') &&
 		    !has(s, i + 1, D_UNIT) && !has(s, i + 1, D_AGEUNIT) &&
 		    (t[p] >= '5' || t[p] == '0')) {
@@ -2125,7 +2130,7 @@ oriented_before(const struct scan *s, size_t a)
 {
 	static const char *const w[] = { "stated", "states", "thinks",
 	    "thought", "believes", "believed", "oriented", "reoriented",
-	    "knows", NULL };
+	    "knows", "know", "its", NULL };
 	for (size_t k = a > 5 ? a - 5 : 0; k < a; k++)
 		for (const char *const *p = w; *p; p++)
 			if (word_is(s, k, *p))
@@ -2180,6 +2185,18 @@ rule_written_dates(struct scan *s)
 				i = a;
 				continue;
 			}
+		} else if (s->t[i].kind == TK_NUM && i >= 2 &&
+		    word_is(s, i - 1, "the") && ordinal_suffix(s, i + 1) &&
+		    day_number(s, i) == i + 1 && !has(s, i + 2, D_UNIT) &&
+		    !word_is(s, i + 2, "of") && (word_is(s, i - 2, "on") ||
+		    word_is(s, i - 2, "s") || word_is(s, i - 2, "is") ||
+		    word_is(s, i - 2, "since") || word_is(s, i - 2, "until")) &&
+		    !near(s, i, 8, 8, D_EVENT, 0)) {
+			/* "drawn from the A-line on the 11th", "it's the 11th":
+			 * a day of the month on its own (review) */
+			add_tokens(s, i, i + 1, PHI_DATE, PHI_REVIEW, "date.day");
+			i++;
+			continue;
 		} else if (s->t[i].kind == TK_NUM) {
 			/* day [of] Month [year]: "9 August 1950", "3rd of March",
 			 * and in notes "28 Oct, 88", "2 nov, 96" */
@@ -2209,6 +2226,17 @@ rule_written_dates(struct scan *s)
 				continue;
 			e = ye;
 			year = 1;
+		}
+		/* "(living with brother) in sept.": a month of a person's
+		 * story, on its own */
+		if (e == (size_t)-1 && month_word(s, a) && !loose && a > 0 &&
+		    word_is(s, a - 1, "in") && s->t[a].kind == TK_WORD &&
+		    !has(s, a, D_ENGLISH) && near(s, a, 8, 2, D_PRONOUN |
+		    D_RELATIVE, 1) && !near(s, a, 6, 6, D_EVENT, 0)) {
+			add_tokens(s, a, a + (punct(s, a + 1, '.') &&
+			    adjacent(s, a + 1) ? 1 : 0), PHI_DATE, PHI_REVIEW,
+			    "date.person");
+			continue;
 		}
 		if (e == (size_t)-1) {
 			i = a;
