@@ -3049,6 +3049,7 @@ facility_word(const struct scan *s, size_t i)
 	/* cheap test first: the first letter of one of the words */
 	switch (lower((unsigned char)s->text[s->t[i].start])) {
 	case 'h': case 'r': case 'v': case 'c': case 'm': case 'a': case 'n':
+	case 'b':
 		break;
 	default:
 		return 0;
@@ -3073,8 +3074,13 @@ facility_word(const struct scan *s, size_t i)
 		    strcmp(w, "med") == 0)) && (word_is(s, i + 1, "center") ||
 		    word_is(s, i + 1, "centre") || word_is(s, i + 1, "ctr"));
 	case 'a':
+		/* "Kessler Adventist": a hospital network's name */
+		if (n == 9 && strcmp(w, "adventist") == 0)
+			return 2;
 		return n == 8 && strcmp(w, "assisted") == 0 &&
 		    word_is(s, i + 1, "living");
+	case 'b':
+		return n == 7 && strcmp(w, "baptist") == 0 ? 2 : 0;
 	case 'n':
 		return n == 7 && strcmp(w, "nursing") == 0 &&
 		    (word_is(s, i + 1, "home") || word_is(s, i + 1, "facility"));
@@ -3185,8 +3191,13 @@ place_after_travel(struct scan *s, size_t i)
 	int moving = has(s, i - 1, D_MOVED);
 	for (const char *const *w = travel; *w && !moving; w++)
 		moving = word_is(s, i - 1, *w);
+	/* "went to Harbor": a place that is also a word, capitalised in
+	 * the middle of a sentence */
+	int capital_word = has(s, k, D_ENGLISH) && s->t[k].shape == SH_CAP &&
+	    !s->t[k].sent_start && !s->upper_doc;
 	if (!moving || !(s->t[k].flags & D_PLACE) || has(s, k, D_STATE |
-	    D_ENGLISH | D_MONTH | D_DAY | D_ORG) || !(capital(s, k) ||
+	    D_MONTH | D_DAY | D_ORG) || (has(s, k, D_ENGLISH) &&
+	    !capital_word) || !(capital(s, k) ||
 	    s->t[k].shape == SH_UPPER) || tok_len(s, k) < 4)
 		return;
 	add_tokens(s, k, k, PHI_ADDRESS, PHI_BLOCK, "address.place");
@@ -3273,8 +3284,9 @@ clinical_abbrev(const struct scan *s, size_t i)
 	    "ortho", "ctscan", "psvt", "neuro", "cards", "onc", "surg",
 	    "tele", "endo", "pulm", "renal", "nitro", "foley", "quinton",
 	    "english", "spanish", "chb", "chf", "kvo", "tol", "dic", "tko",
-	    "npo", "nad", "ams", "stepdown", "pheresis", NULL };
-	char w[8];
+	    "npo", "nad", "ams", "stepdown", "pheresis", "sxn", "derm",
+	    "eps", "pnd", "gtt", "gtts", "ivpb", NULL };
+	char w[12];
 	size_t n = lower_word(s, i, w, sizeof(w));
 	return n > 0 && word_among(w, n, abbr);
 }
@@ -3306,7 +3318,12 @@ facility_initials(struct scan *s, size_t i)
 		return 0;
 	if (hospital_unit(s, k) || clinical_abbrev(s, k))
 		return 0;
-	int moved = 0;
+	/* "a consult from the GBMC", "seen by GBMC nurse", "W/U BY GBMC
+	 * FOR": initials with "the" after "from", or after "by" before a
+	 * clinician or a purpose */
+	int moved = (word_is(s, i, "from") && k == i + 2) ||
+	    (word_is(s, i, "by") && k + 1 < s->n && (has(s, k + 1, D_CLIN) ||
+	    word_is(s, k + 1, "for") || staff_title(s, k + 1)));
 	for (size_t b = i; b-- > 0 && b + 3 > i && !moved;) {
 		char w[16];
 		size_t n = lower_word(s, b, w, sizeof(w));
@@ -3534,8 +3551,7 @@ rule_facilities(struct scan *s)
 		size_t a = i + 1, j = a, words = 0, named = 0;
 		if (ward_after(s, i))
 			continue;
-		if (!word_is(s, i, "by") && !word_is(s, i, "on") &&
-		    facility_initials(s, i))
+		if (!word_is(s, i, "on") && facility_initials(s, i))
 			continue;
 		/* cheap test first: a facility word, a saint or a shared
 		 * hospital name within reach, else only a town may follow */
