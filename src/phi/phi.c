@@ -3476,6 +3476,45 @@ rule_facilities(struct scan *s)
 		}
 		if (i + 2 >= s->n)
 			break;
+		/* "at seymour black's house": the person whose home it is */
+		if (word_is(s, i, "at") && i + 4 < s->n) {
+			size_t k = i + 1;
+			while (k < s->n && k <= i + 3 && s->t[k].kind == TK_WORD &&
+			    !has(s, k, D_RELATIVE | D_PRONOUN | D_NOTNAME |
+			    D_PERSON | D_TITLE) && !word_is(s, k, "the") &&
+			    !word_is(s, k, "a") && !word_is(s, k, "our"))
+				k++;
+			if (k > i + 1 && possessive_after(s, k - 1) && k + 2 < s->n &&
+			    (word_is(s, k + 2, "house") || word_is(s, k + 2,
+			    "home") || word_is(s, k + 2, "apartment") ||
+			    word_is(s, k + 2, "farm"))) {
+				add_tokens(s, i + 1, k - 1, PHI_NAME, PHI_REVIEW,
+				    "name.home");
+				i = k - 1;
+				continue;
+			}
+		}
+		/* "screened by Baltimore Rehab and Kimbrough": the next
+		 * facility in a list */
+		if (word_is(s, i, "and") || word_is(s, i, "or")) {
+			if (i > 1 && facility_word(s, i - 1) &&
+			    ((s->t[i - 1].cats | s->t[i - 2].cats) &
+			    (1u << PHI_ADDRESS)) &&
+			    s->t[i + 1].kind == TK_WORD && !s->t[i + 1].named &&
+			    s->t[i + 1].shape == s->t[i - 1].shape &&
+			    s->t[i + 1].shape != SH_LOWER && tok_len(s, i + 1) >= 4 &&
+			    !has(s, i + 1, D_ENGLISH | D_NOTNAME | D_STATE |
+			    D_MONTH | D_DAY | D_CLIN | D_TITLE | D_ORG) &&
+			    !hospital_unit(s, i + 1) && !clinical_abbrev(s, i + 1)) {
+				size_t e = i + 1;
+				if (facility_word(s, e + 1))
+					e++;
+				add_tokens(s, i + 1, e, PHI_ADDRESS, PHI_REVIEW,
+				    "address.facility");
+				i = e;
+				continue;
+			}
+		}
 		/* "he works for vista health", "HUSBAND CEO OF IBM",
 		 * "concerned about his business Genentech": an employer is
 		 * a place the person can be found (review) */
