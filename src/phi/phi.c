@@ -603,9 +603,11 @@ initial_and_surname(const struct scan *s, size_t i)
 		k++;
 	/* "J SMITH ORDERED EPI": a hand-off word after the surname */
 	else if (!prev_cue && !(k + 1 < s->n && has(s, k, D_SURNAME) &&
-	    !has(s, k, D_ENGLISH) && staff_after(s, k + 1) &&
-	    s->t[i].shape != SH_LOWER))
+	    staff_after(s, k + 1) && s->t[i].shape != SH_LOWER &&
+	    s->t[k].shape != SH_LOWER))
 		return (size_t)-1;
+	else if (!prev_cue)
+		return k;
 	if (k >= s->n || s->t[k].kind != TK_WORD || !s->t[k].space_before ||
 	    memchr(s->text + s->t[i].end, '\n',
 	    s->t[k].start - s->t[i].end) != NULL)
@@ -738,7 +740,7 @@ rule_names(struct scan *s)
 		if ((f & (D_TITLE | D_CLIN)) && prefix_ok && !short_caps &&
 		    (capital(s, i) || s->t[i].shape == SH_UPPER ||
 		    punct(s, i + 1, '.') || word_is(s, i, "dr") ||
-		    word_is(s, i, "mrs") || subject)) {
+		    word_is(s, i, "mrs") || subject || clin_first)) {
 			size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
 			int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN) ||
 			    word_is(s, i, "mrs") || subject;
@@ -1239,6 +1241,8 @@ static const struct label labels[] = {
 	{ "acct", NULL, PHI_ACCOUNT, 4, "account.label" },
 	{ "routing", NULL, PHI_ACCOUNT, 6, "account.label" },
 	{ "invoice", NULL, PHI_ACCOUNT, 4, "account.label" },
+	{ "ref", "#", PHI_ACCOUNT, 5, "account.label" },
+	{ "reference", "number", PHI_ACCOUNT, 5, "account.label" },
 	{ "billing", NULL, PHI_ACCOUNT, 4, "account.label" },
 	{ "driver's", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "drivers", NULL, PHI_LICENSE, 4, "license.label" },
@@ -1673,7 +1677,8 @@ date_prep_before(const struct scan *s, size_t i)
 	if (word_is(s, i - 1, "on") || word_is(s, i - 1, "from") ||
 	    word_is(s, i - 1, "since") || word_is(s, i - 1, "until") ||
 	    word_is(s, i - 1, "till") || word_is(s, i - 1, "thru") ||
-	    word_is(s, i - 1, "through"))
+	    word_is(s, i - 1, "through") || word_is(s, i - 1, "arrive") ||
+	    word_is(s, i - 1, "arrives") || word_is(s, i - 1, "arriving"))
 		return 1;
 	/* the end of a range or a choice whose start was a date */
 	const struct phi_findings *o = s->out;
@@ -2063,7 +2068,7 @@ rule_short_years(struct scan *s)
 		size_t y;
 		if (punct(s, i, '\'') && s->t[i + 1].kind == TK_NUM &&
 		    tok_len(s, i + 1) == 2 && adjacent(s, i + 1) &&
-		    !adjacent(s, i))
+		    (!adjacent(s, i) || clinical_event_before(s, i)))
 			y = i + 1;
 		else if (s->t[i].kind == TK_NUM && tok_len(s, i) == 2 &&
 		    punct(s, i + 1, '\'') && adjacent(s, i + 1) &&
