@@ -644,7 +644,13 @@ static size_t
 one_case_pair(const struct scan *s, size_t i)
 {
 	const struct phi_token *t = &s->t[i];
-	if (!(s->lower_doc || s->upper_doc) || t->kind != TK_WORD || t->named ||
+	/* "contact was made with martin carey": a pair written in
+	 * lowercase after a word that introduces a person, in any note */
+	int introduced = t->shape == SH_LOWER && i > 0 &&
+	    (word_is(s, i - 1, "with") || word_is(s, i - 1, "by") ||
+	    punct(s, i - 1, '&') || word_is(s, i - 1, "per"));
+	if (!(s->lower_doc || s->upper_doc || introduced) ||
+	    t->kind != TK_WORD || t->named ||
 	    !(t->flags & D_FIRST) || tok_len(s, i) < 3 ||
 	    (t->flags & (D_NOTNAME | D_MONTH | D_DAY | D_STATE | D_PRONOUN |
 	    D_PERSON | D_RELATIVE | D_TITLE | D_CLIN | D_ORG | D_UNIT |
@@ -671,6 +677,22 @@ one_case_pair(const struct scan *s, size_t i)
 	    has_vowel_after_first(s, k)))
 		return k;
 	return (size_t)-1;
+}
+
+/* "PER DOUGLASS WILL HOLD", "per wyman ok": a name after "per" in a
+ * note written in one case, before what that person decided. */
+static int
+per_name(const struct scan *s, size_t i)
+{
+	if (!(s->lower_doc || s->upper_doc) || i == 0 || !word_is(s, i - 1,
+	    "per") || s->t[i].kind != TK_WORD || s->t[i].named ||
+	    tok_len(s, i) < 4 || !has(s, i, D_FIRST | D_SURNAME) ||
+	    has(s, i, D_ENGLISH | D_NOTNAME | D_MONTH | D_DAY | D_STATE |
+	    D_CLIN | D_TITLE) || clinical_abbrev(s, i) ||
+	    hospital_unit(s, i) || i + 1 >= s->n)
+		return 0;
+	return word_is(s, i + 1, "will") || word_is(s, i + 1, "ok") ||
+	    word_is(s, i + 1, "okay") || staff_after(s, i + 1);
 }
 
 /* In notes written in one case, a given name that is the subject of what
@@ -1001,8 +1023,17 @@ rule_names(struct scan *s)
 		    s->t[i].start - s->t[i - 1].end) == NULL &&
 		    s->t[i - 2].kind == TK_WORD && tok_len(s, i - 2) == 1 &&
 		    s->t[i - 2].shape == SH_CAP && s->t[i - 2].space_before;
-		if (initial)
+		if (initial) {
 			a = i - 2;
+			/* "EARL N. RAND, RRT": the given name before */
+			if (a > 0 && s->t[a - 1].kind == TK_WORD &&
+			    has(s, a - 1, D_FIRST) && s->t[a - 1].weight >= 500 &&
+			    !s->t[a - 1].named && s->t[a - 1].shape ==
+			    s->t[i].shape && !has(s, a - 1, D_NOTNAME | D_MONTH |
+			    D_DAY | D_STATE | D_CLIN | D_TITLE | D_PERSON |
+			    D_RELATIVE | D_PRONOUN) && !common_verb_name(s, a - 1))
+				a--;
+		}
 		size_t sx = e + 1 + (punct(s, e + 1, ',') ? 1 : 0);
 		int suffix = sx < s->n && has(s, sx, D_CLIN) &&
 		    s->t[sx].shape == SH_UPPER && !punct(s, sx + 1, '.') &&
@@ -1108,6 +1139,8 @@ rule_names(struct scan *s)
 			i = e;
 		} else if (one_case_subject(s, i)) {
 			add_tokens(s, i, i, PHI_NAME, PHI_REVIEW, "name.subject");
+		} else if (per_name(s, i)) {
+			add_tokens(s, i, i, PHI_NAME, PHI_REVIEW, "name.clinician");
 		}
 	}
 	/* A lone capitalised surname inside a sentence, not a common word. */
