@@ -638,6 +638,25 @@ initial_and_surname(const struct scan *s, size_t i)
 	    k : (size_t)-1;
 }
 
+/* Token k can end a name that starts with the given name at i. */
+static int
+pair_surname(const struct scan *s, size_t i, size_t k)
+{
+	const struct phi_token *t = &s->t[i];
+	if (k >= s->n || s->t[k].kind != TK_WORD || !s->t[k].space_before ||
+	    tok_len(s, k) < 3 || s->t[k].named ||
+	    memchr(s->text + s->t[i].end, '\n', s->t[k].start - s->t[i].end))
+		return 0;
+	uint32_t g = s->t[k].flags;
+	if (g & (D_ENGLISH | D_NOTNAME | D_CLIN | D_TITLE | D_MONTH | D_DAY |
+	    D_STATE | D_ORG | D_UNIT | D_PRONOUN | D_PERSON | D_RELATIVE |
+	    D_STREET | D_LABEL) || hospital_unit(s, k) || clinical_abbrev(s, k))
+		return 0;
+	return (g & D_SURNAME) || (g == 0 && tok_len(s, k) >= 5 &&
+	    !(t->flags & D_ENGLISH) && t->weight >= 1000 &&
+	    has_vowel_after_first(s, k));
+}
+
 /* In notes written in one case, a given name followed by a surname:
  * "grace dudak aware", "KAREN ANN YANULIS", "patty hoeller re skin". */
 static size_t
@@ -657,26 +676,13 @@ one_case_pair(const struct scan *s, size_t i)
 	    D_EPONYM)) || common_verb_name(s, i) || clinical_abbrev(s, i) ||
 	    ((t->flags & D_ENGLISH) && t->weight < 500))
 		return (size_t)-1;
-	size_t k = i + 1;
-	/* a second given name: "karen ann", "mary theresa" */
-	if (k < s->n && has(s, k, D_FIRST) && !has(s, k, D_ENGLISH |
-	    D_NOTNAME | D_MONTH | D_DAY | D_STATE) && s->t[k].space_before &&
-	    k + 1 < s->n && s->t[k + 1].kind == TK_WORD)
-		k++;
-	if (k >= s->n || s->t[k].kind != TK_WORD || !s->t[k].space_before ||
-	    tok_len(s, k) < 3 || s->t[k].named ||
-	    memchr(s->text + s->t[i].end, '\n', s->t[k].start - s->t[i].end))
-		return (size_t)-1;
-	uint32_t g = s->t[k].flags;
-	if (g & (D_ENGLISH | D_NOTNAME | D_CLIN | D_TITLE | D_MONTH | D_DAY |
-	    D_STATE | D_ORG | D_UNIT | D_PRONOUN | D_PERSON | D_RELATIVE |
-	    D_STREET | D_LABEL) || hospital_unit(s, k) || clinical_abbrev(s, k))
-		return (size_t)-1;
-	if ((g & D_SURNAME) || (g == 0 && tok_len(s, k) >= 5 &&
-	    !(t->flags & D_ENGLISH) && t->weight >= 1000 &&
-	    has_vowel_after_first(s, k)))
-		return k;
-	return (size_t)-1;
+	/* a second given name first ("karen ann yanulis", "mary theresa
+	 * kondouli"), else the surname right after ("martin carey") */
+	if (i + 2 < s->n && has(s, i + 1, D_FIRST) && !has(s, i + 1,
+	    D_ENGLISH | D_NOTNAME | D_MONTH | D_DAY | D_STATE) &&
+	    s->t[i + 1].space_before && pair_surname(s, i, i + 2))
+		return i + 2;
+	return pair_surname(s, i, i + 1) ? i + 1 : (size_t)-1;
 }
 
 /* "PER DOUGLASS WILL HOLD", "per wyman ok": a name after "per" in a
