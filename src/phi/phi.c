@@ -1978,6 +1978,36 @@ rule_numbers(struct scan *s)
 		/* Dates written with numbers. */
 		int has_year;
 		e = match_numeric_date(t, n, p, &has_year);
+		/* "BC FROM 3-5 GREW STAPH": in a note written in one case, m-d
+		 * after "from" or "on" is a day (in posts "from 9-5" is
+		 * opening hours) */
+		if (e == 0 && d <= 2 && p + d + 1 < n && t[p + d] == '-' &&
+		    (s->upper_doc || s->lower_doc) && date_prep_before(s, i) &&
+		    !word_is(s, i - 1, "until")) {
+			size_t d2 = run_digits(t, n, p + d + 1);
+			long m = num_value(s, i), dd = 0;
+			for (size_t q = 0; q < d2 && d2 <= 2; q++)
+				dd = dd * 10 + (t[p + d + 1 + q] - '0');
+			size_t q = p + d + 1 + d2;
+			if (d2 >= 1 && d2 <= 2 && valid_md(m, dd) &&
+			    boundary_after(t, n, q)) {
+				size_t after = i + 1;
+				while (after < s->n && s->t[after].start < q)
+					after++;
+				/* not "on 1-2 pillows", "3-5 days" */
+				int plural = after < s->n &&
+				    s->t[after].kind == TK_WORD &&
+				    tok_len(s, after) >= 4 && s->lt[s->t[after].end -
+				    1] == 's';
+				if (!has(s, after, D_UNIT) && !word_is(s, after, "am") &&
+				    !word_is(s, after, "pm") && !has(s, after,
+				    D_AGEUNIT) && !plural) {
+					add(s, p, q, PHI_DATE, PHI_REVIEW,
+					    "date.month_day");
+					goto next;
+				}
+			}
+		}
 		/* "from 10/15-10/16", "intubated 6/30-7/2": a range of days */
 		if (e > 0 && e + 1 < n && t[e] == '-') {
 			int second_year;
@@ -3378,7 +3408,8 @@ facility_initials(struct scan *s, size_t i)
 	/* "had blasts on diff at GH.", "followed by the CHF team at GH,":
 	 * initials after "at" that end the clause */
 	if (!moved && word_is(s, i, "at") && k == i + 1 &&
-	    s->t[k].shape == SH_UPPER && k + 1 < s->n &&
+	    (s->t[k].shape == SH_UPPER || (s->t[k].shape == SH_LOWER &&
+	    !s->upper_doc)) && k + 1 < s->n &&
 	    (punct(s, k + 1, '.') || punct(s, k + 1, ',') ||
 	    punct(s, k + 1, ')')))
 		moved = 1;
@@ -3636,6 +3667,18 @@ rule_facilities(struct scan *s)
 			continue;
 		if (!word_is(s, i, "on") && facility_initials(s, i))
 			continue;
+		/* "WOULD NEED TO LEAVE GH, HAVE SURGERY": initials left */
+		if ((word_is(s, i, "leave") || word_is(s, i, "left")) &&
+		    s->t[i + 1].kind == TK_WORD && s->t[i + 1].flags == 0 &&
+		    s->t[i + 1].shape == SH_UPPER && tok_len(s, i + 1) >= 2 &&
+		    tok_len(s, i + 1) <= 4 && !has_vowel_after_first(s, i + 1) &&
+		    (punct(s, i + 2, ',') || punct(s, i + 2, '.')) &&
+		    !hospital_unit(s, i + 1) && !clinical_abbrev(s, i + 1)) {
+			add_tokens(s, i + 1, i + 1, PHI_ADDRESS, PHI_REVIEW,
+			    "address.initials");
+			i++;
+			continue;
+		}
 		/* cheap test first: a facility word, a saint or a shared
 		 * hospital name within reach, else only a town may follow */
 		size_t h = a;
