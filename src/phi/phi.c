@@ -2776,7 +2776,14 @@ not_school:
 			    s->t[i + 1].shape == s->t[i].shape) &&
 			    (dict_phrase_flags(s, i, i + 1) & D_PLACE))
 				e = i + 1, f = D_PLACE;
-			if ((f & D_PLACE) && !(f & D_ENGLISH && e == i) &&
+			/* "Surgeon from Harbor in this eve": a place that is
+			 * also a word, capitalised mid-sentence after "from" */
+			int capital_word = e == i && (f & D_ENGLISH) &&
+			    s->t[i].shape == SH_CAP && !s->t[i].sent_start &&
+			    !s->upper_doc && word_is(s, i - 1, "from") &&
+			    tok_len(s, i) >= 5;
+			if ((f & D_PLACE) && (!(f & D_ENGLISH && e == i) ||
+			    capital_word) &&
 			    !has(s, e + 1, D_ORG | D_SCHOOL) &&
 			    !(e == i && clinical_abbrev(s, i)) &&
 			    !((f & D_FIRST) && e == i && !word_is(s, i - 1,
