@@ -591,8 +591,10 @@ initial_and_surname(const struct scan *s, size_t i)
 	if (c == 'a' || c == 'i' || c == 'l' || c == 'r' || (line_head &&
 	    strchr("soap", c) != NULL))
 		return (size_t)-1;
-	/* a letter standing alone: not the end of "U.S.", "90's.", "u/o." */
-	if (i > 0 && !s->t[i].space_before && !punct(s, i - 1, '('))
+	/* a letter standing alone: not the end of "U.S.", "90's.", "u/o.",
+	 * nor the O of "I & O" */
+	if (i > 0 && ((!s->t[i].space_before && !punct(s, i - 1, '(')) ||
+	    punct(s, i - 1, '&') || punct(s, i - 1, '/')))
 		return (size_t)-1;
 	int prev_cue = i > 0 && (word_is(s, i - 1, "per") ||
 	    word_is(s, i - 1, "dr") || word_is(s, i - 1, "np") ||
@@ -603,7 +605,8 @@ initial_and_surname(const struct scan *s, size_t i)
 		k++;
 	/* "J SMITH ORDERED EPI": a hand-off word after the surname */
 	else if (!prev_cue && !(k + 1 < s->n && has(s, k, D_SURNAME) &&
-	    staff_after(s, k + 1) && s->t[i].shape != SH_LOWER &&
+	    s->t[k + 1].kind == TK_WORD && staff_after(s, k + 1) &&
+	    s->t[i].shape != SH_LOWER &&
 	    s->t[k].shape != SH_LOWER))
 		return (size_t)-1;
 	else if (!prev_cue)
@@ -630,8 +633,10 @@ initial_and_surname(const struct scan *s, size_t i)
 	    (s->t[k].shape == SH_LOWER && (s->lower_doc || prev_cue));
 	if (!shaped)
 		return (size_t)-1;
+	/* "J. Smith": a capitalised surname that is also a word */
 	if (g & D_ENGLISH)
-		return (g & D_SURNAME) && prev_cue ? k : (size_t)-1;
+		return (g & D_SURNAME) && (prev_cue || (s->t[k].shape == SH_CAP &&
+		    !s->upper_doc)) ? k : (size_t)-1;
 	if (g & (D_SURNAME | D_FIRST))
 		return k;
 	return g == 0 && tok_len(s, k) >= 3 && has_vowel_after_first(s, k) ?
@@ -3582,7 +3587,7 @@ rule_facilities(struct scan *s)
 			if (i > 1 && facility_word(s, i - 1) &&
 			    ((s->t[i - 1].cats | s->t[i - 2].cats) &
 			    (1u << PHI_ADDRESS)) &&
-			    s->t[i + 1].kind == TK_WORD && !s->t[i + 1].named &&
+			    s->t[i + 1].kind == TK_WORD &&
 			    s->t[i + 1].shape == s->t[i - 1].shape &&
 			    s->t[i + 1].shape != SH_LOWER && tok_len(s, i + 1) >= 4 &&
 			    !has(s, i + 1, D_ENGLISH | D_NOTNAME | D_STATE |
