@@ -668,6 +668,8 @@ static size_t
 one_case_pair(const struct scan *s, size_t i)
 {
 	const struct phi_token *t = &s->t[i];
+	if (!(t->flags & D_FIRST))
+		return (size_t)-1;
 	/* "contact was made with martin carey": a pair written in
 	 * lowercase after a word that introduces a person, in any note */
 	int introduced = t->shape == SH_LOWER && i > 0 &&
@@ -1089,6 +1091,10 @@ rule_names(struct scan *s)
 	/* "Lopie Certusi cell# 410-322-1419": one or two words before a
 	 * phone label that are not ordinary words */
 	for (size_t i = 2; i + 1 < s->n; i++) {
+		char c0 = s->lt[s->t[i].start];
+		if (s->t[i].kind != TK_WORD || tok_len(s, i) > 6 ||
+		    (c0 != 'c' && c0 != 't' && c0 != 'p' && c0 != 'm'))
+			continue;
 		if (!(word_is(s, i, "cell") || word_is(s, i, "tel") ||
 		    word_is(s, i, "ph") || word_is(s, i, "mobile")) ||
 		    !(punct(s, i + 1, '#') || punct(s, i + 1, ':') ||
@@ -3326,8 +3332,15 @@ moved_to_unknown(struct scan *s, size_t i)
 static int
 employer_cue(const struct scan *s, size_t i)
 {
-	if (i == 0 || s->t[i].kind != TK_WORD || tok_len(s, i) > 8)
+	if (i == 0 || s->t[i].kind != TK_WORD || tok_len(s, i) > 8 ||
+	    tok_len(s, i) < 2)
 		return 0;
+	switch (s->lt[s->t[i].start]) {
+	case 'f': case 'a': case 'b': case 'c': case 'o':
+		break;
+	default:
+		return 0;
+	}
 	if (word_is(s, i, "for") || word_is(s, i, "at"))
 		return word_is(s, i - 1, "works") || word_is(s, i - 1, "worked") ||
 		    word_is(s, i - 1, "working");
@@ -3347,34 +3360,48 @@ employer_cue(const struct scan *s, size_t i)
 static int
 clinical_abbrev(const struct scan *s, size_t i)
 {
-	static const char *const abbr[] = { "echo", "ekg", "ecg", "eeg", "emg",
-	    "cxr", "kub", "tee", "tte", "egd", "ercp", "ep", "hd", "cvvh",
-	    "cvvhd", "crrt", "pt", "ot", "slp", "rt", "snf", "ltac", "ltach",
-	    "alf", "vna", "bsc", "br", "oob", "hob", "nsr", "sr", "st", "af",
-	    "afib", "svt", "vt", "vf", "sb", "cpap", "bipap", "psv", "ps", "ac",
-	    "simv", "imv", "prvc", "aprv", "nc", "nrb", "fm", "ra", "tm", "ns",
-	    "lr", "iv", "ivf", "po", "pr", "sq", "sc", "im", "ngt", "ogt", "peg",
-	    "ett", "picc", "tlc", "ij", "rij", "lij", "rsc", "lsc", "lad",
-	    "lcx", "rca", "om", "pda", "lm", "svg", "lima", "mn", "am", "pm",
-	    "hs", "bid", "tid", "qid", "qd", "qhs", "prn", "md", "rn", "np",
-	    "pa", "ho", "emt", "ems", "dnr", "dni", "cmo", "ok", "gd", "lcs",
-	    "lis", "lws", "mae", "sbp", "dbp", "map", "hr", "rr", "cvp", "co",
-	    "ci", "svr", "bs", "bg", "fs", "abg", "vbg", "cbc", "inr", "ptt",
-	    "hct", "wbc", "plt", "ua", "uo", "uop", "gi", "gu", "cv", "id", "rf",
-	    "nt", "nd", "tf", "tfs", "prbc", "ffp", "dvt", "pe", "uti", "cva",
-	    "tia", "mi", "cabg", "pci", "ptca", "iabp", "vad", "lvad", "ecmo",
-	    "hob", "ivp", "pca", "pcp", "ob", "gyn", "ent", "pmd", "cc",
-	    "us", "usa", "uk", "eu", "un", "nyc", "la", "cdc", "nih", "fda",
-	    "cms", "aha", "acs", "ada", "ama", "nhs", "hhs", "tv", "hmo", "ppo",
-	    "ymca", "pcu", "ltc", "rehab", "tcu", "l&d", "ldr", "or", "angio",
-	    "ortho", "ctscan", "psvt", "neuro", "cards", "onc", "surg",
-	    "tele", "endo", "pulm", "renal", "nitro", "foley", "quinton",
-	    "english", "spanish", "chb", "chf", "kvo", "tol", "dic", "tko",
-	    "npo", "nad", "ams", "stepdown", "pheresis", "sxn", "derm",
-	    "eps", "pnd", "gtt", "gtts", "ivpb", NULL };
+	/* sorted: searched by bisection */
+	static const char *const abbr[] = {
+	    "abg", "ac", "acs", "ada", "af", "afib", "aha", "alf", "am", "ama",
+	    "ams", "angio", "aprv", "bg", "bid", "bipap", "br", "bs", "bsc", "cabg",
+	    "cards", "cbc", "cc", "cdc", "chb", "chf", "ci", "cmo", "cms", "co",
+	    "cpap", "crrt", "ctscan", "cv", "cva", "cvp", "cvvh", "cvvhd", "cxr",
+	    "dbp", "derm", "dic", "dni", "dnr", "dvt", "ecg", "echo", "ecmo", "eeg",
+	    "egd", "ekg", "emg", "ems", "emt", "endo", "english", "ent", "ep",
+	    "eps", "ercp", "ett", "eu", "fda", "ffp", "fm", "foley", "fs", "gd",
+	    "gi", "gtt", "gtts", "gu", "gyn", "hct", "hd", "hhs", "hmo", "ho",
+	    "hob", "hr", "hs", "iabp", "id", "ij", "im", "imv", "inr", "iv", "ivf",
+	    "ivp", "ivpb", "kub", "kvo", "l&d", "la", "lad", "lcs", "lcx", "ldr",
+	    "lij", "lima", "lis", "lm", "lr", "lsc", "ltac", "ltach", "ltc", "lvad",
+	    "lws", "mae", "map", "md", "mi", "mn", "nad", "nc", "nd", "neuro",
+	    "ngt", "nhs", "nih", "nitro", "np", "npo", "nrb", "ns", "nsr", "nt",
+	    "nyc", "ob", "ogt", "ok", "om", "onc", "oob", "or", "ortho", "ot", "pa",
+	    "pca", "pci", "pcp", "pcu", "pda", "pe", "peg", "pheresis", "picc",
+	    "plt", "pm", "pmd", "pnd", "po", "ppo", "pr", "prbc", "prn", "prvc",
+	    "ps", "psv", "psvt", "pt", "ptca", "ptt", "pulm", "qd", "qhs", "qid",
+	    "quinton", "ra", "rca", "rehab", "renal", "rf", "rij", "rn", "rr",
+	    "rsc", "rt", "sb", "sbp", "sc", "simv", "slp", "snf", "spanish", "sq",
+	    "sr", "st", "stepdown", "surg", "svg", "svr", "svt", "sxn", "tcu",
+	    "tee", "tele", "tf", "tfs", "tia", "tid", "tko", "tlc", "tm", "tol",
+	    "tte", "tv", "ua", "uk", "un", "uo", "uop", "us", "usa", "uti", "vad",
+	    "vbg", "vf", "vna", "vt", "wbc", "ymca",
+	};
 	char w[12];
 	size_t n = lower_word(s, i, w, sizeof(w));
-	return n > 0 && word_among(w, n, abbr);
+	if (n == 0)
+		return 0;
+	size_t lo = 0, hi = sizeof(abbr) / sizeof(abbr[0]);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(abbr[mid], w);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 /* "transferred to GH", "ADM FROM GBMC", "med flighted to GH", "enroute
