@@ -40,6 +40,8 @@ struct scan {
 	struct phi_token *t;
 	size_t n;
 	struct phi_findings *out;
+	uint32_t any_flags; /* union of the words' dictionary flags */
+	size_t nnum, nalnum; /* numbers, and words with digits in them */
 	int upper_doc; /* mostly capital letters: case says little */
 	int lower_doc; /* almost no capital letters: nor does it here */
 	int failed;
@@ -188,6 +190,9 @@ push_token(struct scan *s, struct phi_findings *o, struct phi_token *tk)
 		s->t = p;
 	}
 	s->t[s->n++] = *tk;
+	s->any_flags |= tk->flags;
+	s->nnum += tk->kind == TK_NUM;
+	s->nalnum += tk->kind == TK_ALNUM;
 	return 0;
 }
 
@@ -4310,18 +4315,27 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	if (tokenize(&s) < 0)
 		return -1;
 	out->ntoks = s.n;
+	/* Passes that can only start on a kind of token the text lacks are
+	 * skipped: a post without numbers has no dates in digits or ages. */
 	rule_names(&s);
-	rule_labels(&s);
-	rule_numbers(&s);
-	rule_shapes(&s);
+	if (s.any_flags & D_LABEL)
+		rule_labels(&s);
+	if (s.nnum > 0)
+		rule_numbers(&s);
+	if (s.nalnum > 0)
+		rule_shapes(&s);
 	rule_addresses(&s);
 	rule_facilities(&s);
 	rule_staff_names(&s);
-	rule_written_dates(&s);
-	rule_short_years(&s);
-	rule_ages(&s);
+	if (s.nnum > 0 || (s.any_flags & (D_MONTH | D_DAY | D_SEASON)))
+		rule_written_dates(&s);
+	if (s.nnum > 0) {
+		rule_short_years(&s);
+		rule_ages(&s);
+	}
 	rule_links(&s);
-	rule_repeats(&s);
+	if (out->n > 0)
+		rule_repeats(&s);
 	if (s.failed)
 		return -1;
 	if (cfg != NULL)
