@@ -1401,24 +1401,16 @@ static void
 rule_labels(struct scan *s)
 {
 	enum { NLABELS = sizeof(labels) / sizeof(labels[0]) };
-	/* the labels by first letter, in table order (built per call: the
-	 * table is small and this keeps the scanner free of mutable state) */
-	unsigned char by_letter[26][NLABELS];
-	unsigned char count[26] = { 0 };
-	int built = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		if (!has(s, i, D_LABEL))
 			continue;
-		for (size_t k = 0; !built && k < NLABELS; k++) {
-			int b = labels[k].w1[0] - 'a';
-			by_letter[b][count[b]++] = (unsigned char)k;
-		}
-		built = 1;
-		int c = lower((unsigned char)s->text[s->t[i].start]) - 'a';
-		if (c < 0 || c >= 26)
-			continue;
-		for (size_t m = 0; m < count[c]; m++) {
-			const struct label *l = &labels[by_letter[c][m]];
+		/* the labels whose first word starts with this letter, in
+		 * table order (label words are rare: a scan of the table) */
+		char c = s->lt[s->t[i].start];
+		for (size_t m = 0; m < NLABELS; m++) {
+			if (labels[m].w1[0] != c)
+				continue;
+			const struct label *l = &labels[m];
 			size_t j = label_at(s, i, l);
 			if (j == 0)
 				continue;
@@ -1881,10 +1873,13 @@ rule_numbers(struct scan *s)
 
 		/* SSN 123-45-6789 (and with spaces when labelled). */
 		int ssn_words = 0;
-		for (size_t k = i > 6 ? i - 6 : 0; k < s->n && k <= i + 6; k++)
-			if (word_is(s, k, "social") || word_is(s, k, "ssn") ||
-			    word_is(s, k, "security"))
-				ssn_words = 1;
+		/* the words are looked for only around "123 45 6789" */
+		if (d == 3 && p + 11 <= n && t[p + 3] == ' ')
+			for (size_t k = i > 6 ? i - 6 : 0; k < s->n && k <= i + 6;
+			    k++)
+				if (word_is(s, k, "social") || word_is(s, k, "ssn") ||
+				    word_is(s, k, "security"))
+					ssn_words = 1;
 		if (d == 3 && p + 11 <= n && (t[p + 3] == '-' ||
 		    (t[p + 3] == ' ' && ssn_words)) && run_digits(t, n, p + 4) == 2 &&
 		    t[p + 6] == t[p + 3] && run_digits(t, n, p + 7) == 4 &&
