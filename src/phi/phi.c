@@ -2575,19 +2575,20 @@ rule_addresses(struct scan *s)
 					break;
 				}
 			}
+			/* "MSO4 4 MG SQ": a dose, not "4 Main Sq" */
+			if (has(s, i + 1, D_UNIT))
+				words = 0;
 			/* In all-capitals notes "14 BEAT RUN", "8 TRACH IN PLACE":
 			 * only unmistakable street words count there. */
-			int weak = word_is(s, j, "place") || word_is(s, j, "run") ||
+			int weak = words > 0 && s->upper_doc && has(s, j, D_STREET) &&
+			    (word_is(s, j, "place") || word_is(s, j, "run") ||
 			    word_is(s, j, "row") || word_is(s, j, "loop") ||
 			    word_is(s, j, "way") || word_is(s, j, "close") ||
 			    word_is(s, j, "square") || word_is(s, j, "circle") ||
 			    word_is(s, j, "trail") || word_is(s, j, "dr") ||
 			    word_is(s, j, "plaza") || word_is(s, j, "pike") ||
 			    word_is(s, j, "alley") || word_is(s, j, "terrace") ||
-			    word_is(s, j, "ct") || word_is(s, j, "sq");
-			/* "MSO4 4 MG SQ": a dose, not "4 Main Sq" */
-			if (has(s, i + 1, D_UNIT))
-				words = 0;
+			    word_is(s, j, "ct") || word_is(s, j, "sq"));
 			if (words > 0 && has(s, j, D_STREET) && (capital(s, j) ||
 			    s->t[j].shape == SH_UPPER) && !(s->upper_doc && weak) &&
 			    !(word_is(s, j, "st") && !capital(s, j))) {
@@ -3530,6 +3531,23 @@ static void
 rule_facilities(struct scan *s)
 {
 	for (size_t i = 0; i + 1 < s->n; i++) {
+		/* cheap test first: every rule below starts on punctuation,
+		 * a capitalised word, a word the table does not know, or one
+		 * of a few short words (u, at, to, from, in, into, on, by,
+		 * and, or, for, of, business, company, leave, left) */
+		const struct phi_token *ft = &s->t[i];
+		if (ft->kind == TK_NUM || ft->kind == TK_ALNUM)
+			continue;
+		if (ft->kind == TK_WORD && ft->flags != 0 &&
+		    ft->shape == SH_LOWER) {
+			switch (s->lt[ft->start]) {
+			case 'u': case 'a': case 'o': case 't': case 'f':
+			case 'i': case 'b': case 'c': case 'l':
+				break;
+			default:
+				continue;
+			}
+		}
 		/* "per U Maryland scale", "admitted to U Maryland ER": a
 		 * university hospital by its state */
 		if (tok_len(s, i) == 1 && word_is(s, i, "u") && has(s, i + 1,
