@@ -2538,11 +2538,14 @@ hospital_unit(const struct scan *s, size_t i)
 	    "neuro", "simv", "imv", "nsr", "tlc", "rle", "lle", "rue", "lue",
 	    "ltc", "snf", "rehab", "floor", "home", "unit", "lab", "cvicu",
 	    "ccu", "mcu", "mciu", NULL };
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
 	size_t n = tok_len(s, i);
-	const char *w = s->text + s->t[i].start;
-	if (n >= 3 && lower((unsigned char)w[n - 2]) == 'c' &&
-	    lower((unsigned char)w[n - 1]) == 'u')
+	const char *w = s->lt + s->t[i].start;
+	if (n >= 3 && w[n - 2] == 'c' && w[n - 1] == 'u')
 		return 1;
+	if (n > 5) /* no listed word is longer */
+		return 0;
 	for (const char *const *u = units; *u; u++)
 		if (word_is_str(s, i, *u))
 			return 1;
