@@ -70,6 +70,9 @@ $(B)/%.o: %.c
 # The install paths, compiled into these two objects; the stamp changes
 # (and they are rebuilt) only when the paths do.
 $(B)/src/core/config.o $(B)/src/cli/clearpost.o: CFLAGS += $(PATH_DEFS)
+# The scanner runs on every keystroke's draft: -O3 measured 6 % fewer
+# instructions than -O2 on it (callgrind), with the same findings.
+$(B)/src/phi/phi.o: CFLAGS += -O3
 $(B)/src/core/config.o $(B)/src/cli/clearpost.o: $(B)/paths.stamp
 $(B)/paths.stamp: FORCE
 	@mkdir -p $(B)
