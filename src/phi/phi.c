@@ -385,6 +385,24 @@ tok_len(const struct scan *s, size_t i)
 	return s->t[i].end - s->t[i].start;
 }
 
+/* Token i is the first thing on its line (or in the text). */
+static int
+starts_line(const struct scan *s, size_t i)
+{
+	return i < s->n && (s->t[i].start == 0 ||
+	    s->text[s->t[i].start - 1] == '\n');
+}
+
+/* Token i is one of the words of list (NULL-terminated, lowercase). */
+static int
+word_in(const struct scan *s, size_t i, const char *const *list)
+{
+	for (; *list; list++)
+		if (word_is_str(s, i, *list))
+			return 1;
+	return 0;
+}
+
 /* The numeric value of a TK_NUM token (saturating), or -1. */
 static long
 num_value(const struct scan *s, size_t i)
@@ -525,10 +543,7 @@ title_then_subject(const struct scan *s, size_t i)
 		return 0;
 	if (s->t[k].kind == TK_PUNCT && s->t[k].pch == '\'')
 		return 1;
-	for (const char *const *v = verbs; *v; v++)
-		if (word_is_str(s, k, *v))
-			return 1;
-	return 0;
+	return word_in(s, k, verbs);
 }
 
 /* Given names that are also common verbs or words notes use after a
@@ -542,10 +557,7 @@ common_verb_name(const struct scan *s, size_t i)
 	    "jack", "penny", "sunny", "summer", "autumn", "april", "august",
 	    "june", "else", "page", "wade", "lane", "drew", "miles", "max",
 	    "rose", "brady", NULL };
-	for (const char *const *p = w; *p; p++)
-		if (word_is_str(s, i, *p))
-			return 1;
-	return 0;
+	return word_in(s, i, w);
 }
 
 /* Words that follow "DR" in notes written in capitals without being
@@ -566,10 +578,7 @@ word_after_doctor(const struct scan *s, size_t i)
 	if (n >= 4 && ((t[n - 2] == 'e' && t[n - 1] == 'd') || (t[n - 3] == 'i' &&
 	    t[n - 2] == 'n' && t[n - 1] == 'g')))
 		return 1;
-	for (const char *const *p = w; *p; p++)
-		if (word_is_str(s, i, *p))
-			return 1;
-	return 0;
+	return word_in(s, i, w);
 }
 
 /* Organisms written with an initial: "E. COLI", "C. diff". */
@@ -581,10 +590,7 @@ organism_after_initial(const struct scan *s, size_t i)
 	    "epidermidis", "influenzae", "faecalis", "faecium", "marcescens",
 	    "cloacae", "aeruginosa", "glabrata", "jirovecii", "carinii",
 	    "mrsa", "vre", "fib", "flutter", NULL };
-	for (const char *const *p = w; *p; p++)
-		if (word_is_str(s, i, *p))
-			return 1;
-	return 0;
+	return word_in(s, i, w);
 }
 
 /* "D. Phyl", "J. Chang PA", "d. renna and j. o'brien", "DR B. GILL",
@@ -598,10 +604,8 @@ initial_and_surname(const struct scan *s, size_t i)
 		return (size_t)-1;
 	/* "a line", "r > l. perl", "S. INTUBATED" (SOAP headings) */
 	char c = (char)lower((unsigned char)s->text[s->t[i].start]);
-	int line_head = s->t[i].start == 0 ||
-	    s->text[s->t[i].start - 1] == '\n';
-	if (c == 'a' || c == 'i' || c == 'l' || c == 'r' || (line_head &&
-	    strchr("soap", c) != NULL))
+	if (c == 'a' || c == 'i' || c == 'l' || c == 'r' ||
+	    (starts_line(s, i) && strchr("soap", c) != NULL))
 		return (size_t)-1;
 	/* a letter standing alone: not the end of "U.S.", "90's.", "u/o.",
 	 * nor the O of "I & O" */
@@ -1540,9 +1544,8 @@ clinical_event_before(const struct scan *s, size_t i)
 		if (word_is(s, k, "p") && k >= 2 && punct(s, k - 1, '/') &&
 		    word_is(s, k - 2, "s"))
 			return 1;
-		for (const char *const *e = events; *e; e++)
-			if (word_is_str(s, k, *e))
-				return 1;
+		if (word_in(s, k, events))
+			return 1;
 	}
 	return 0;
 }
@@ -1751,20 +1754,20 @@ fraction_context(const struct scan *s, size_t ti, size_t end)
 	 * and settings. */
 	const char *t = s->text + s->t[ti].start;
 	size_t len = end - s->t[ti].start;
-	size_t after = ti;
+	size_t after = ti; /* the token after the number */
 	while (after < s->n && s->t[after].end <= end)
 		after++;
 	/* "went to Harbor on 3/6", "cultures from 9/11", a line that starts
-	 * "9/7-INITIAL EVENTS": a day, unless a unit follows ("on 3/4 of") */
-	int line_head = s->t[ti].start == 0 || s->text[s->t[ti].start - 1] ==
-	    '\n';
+	 * "9/7-INITIAL EVENTS": a day, unless a unit follows ("on 3/4 of");
+	 * a line that starts "9/10 patients" is left to the tests below */
+	int tenths = len >= 4 && t[len - 3] == '/' && t[len - 2] == '1' &&
+	    t[len - 1] == '0';
 	if (!has(s, after, D_UNIT) && !word_is(s, after, "of") &&
 	    !word_is(s, after, "ns") && !punct(s, after, '%') &&
-	    ((line_head && after < s->n && ((s->t[after].kind == TK_WORD &&
-	    s->t[after].space_before && !(len >= 4 && t[len - 3] == '/' &&
-	    t[len - 2] == '1' && t[len - 1] == '0' &&
-	    s->t[after].shape == SH_LOWER)) || punct(s, after, '-'))) ||
-	    date_prep_before(s, ti)))
+	    ((starts_line(s, ti) && after < s->n &&
+	    ((s->t[after].kind == TK_WORD && s->t[after].space_before &&
+	    !(tenths && s->t[after].shape == SH_LOWER)) ||
+	    punct(s, after, '-'))) || date_prep_before(s, ti)))
 		return 0;
 	if ((len == 3 && t[0] == t[2]) || (len == 5 && t[0] == t[3] &&
 	    t[1] == t[4]))
@@ -1779,19 +1782,13 @@ fraction_context(const struct scan *s, size_t ti, size_t end)
 	if (len == 3 && t[0] < t[2] && strchr("234568", t[2]) != NULL)
 		return 1;
 	/* "9/10 patients", "7/10 of adults": a proportion of people */
-	if (len == 4 && t[2] == '1' && t[3] == '0' && t[0] != '1') {
-		size_t j = ti;
-		while (j < s->n && s->t[j].end <= end)
-			j++;
-		if (j < s->n && s->t[j].kind == TK_WORD && s->t[j].shape ==
-		    SH_LOWER && (word_is(s, j, "of") || (tok_len(s, j) >= 4 &&
-		    lower((unsigned char)s->text[s->t[j].end - 1]) == 's')))
-			return 1;
-	}
-	size_t j = ti;
-	while (j < s->n && s->t[j].end <= end)
-		j++;
-	if (has(s, j, D_UNIT))
+	if (len == 4 && t[2] == '1' && t[3] == '0' && t[0] != '1' &&
+	    after < s->n && s->t[after].kind == TK_WORD &&
+	    s->t[after].shape == SH_LOWER && (word_is(s, after, "of") ||
+	    (tok_len(s, after) >= 4 && lower((unsigned char)s->text[
+	    s->t[after].end - 1]) == 's')))
+		return 1;
+	if (has(s, after, D_UNIT))
 		return 1;
 	if (ti > 0 && (word_is(s, ti - 1, "about") || word_is(s, ti - 1, "nearly") ||
 	    word_is(s, ti - 1, "almost") || word_is(s, ti - 1, "over") ||
@@ -2066,7 +2063,7 @@ rule_numbers(struct scan *s)
 		/* 9/11 is the day of the attacks, unless it heads a line or
 		 * follows "on" or "from" in a note */
 		int nine_eleven = e - p == 4 && strncmp(t + p, "9/11", 4) == 0 &&
-		    !date_prep_before(s, i) && !(p == 0 || t[p - 1] == '\n');
+		    !date_prep_before(s, i) && !starts_line(s, i);
 		if (e > 0 && boundary_after(t, n, e) && !nine_eleven &&
 		    !(i > 0 && punct(s, i - 1, '/')) &&
 		    !(!has_year && fraction_context(s, i, e))) {
@@ -2074,10 +2071,9 @@ rule_numbers(struct scan *s)
 			/* "Our next CPR class is 10/18": a public date;
 			 * "pain 8/10", "mask ventilation 10/5": scores and
 			 * settings */
-			int heads_line = p == 0 || t[p - 1] == '\n';
 			if (c || has_year || (!near(s, i, 6, 6, D_EVENT, 0) &&
 			    (!vent_or_score(s, i) || date_prep_before(s, i) ||
-			    (heads_line && !fraction_context(s, i, e))))) {
+			    (starts_line(s, i) && !fraction_context(s, i, e))))) {
 				add(s, p, e, PHI_DATE, c ? PHI_BLOCK : PHI_REVIEW,
 				    has_year ? "date.numeric" : "date.month_day");
 				goto next;
@@ -2224,9 +2220,8 @@ oriented_before(const struct scan *s, size_t a)
 	    "thought", "believes", "believed", "oriented", "reoriented",
 	    "knows", "know", "its", NULL };
 	for (size_t k = a > 5 ? a - 5 : 0; k < a; k++)
-		for (const char *const *p = w; *p; p++)
-			if (word_is_str(s, k, *p))
-				return 1;
+		if (word_in(s, k, w))
+			return 1;
 	return 0;
 }
 
@@ -2546,10 +2541,7 @@ hospital_unit(const struct scan *s, size_t i)
 		return 1;
 	if (n > 5) /* no listed word is longer */
 		return 0;
-	for (const char *const *u = units; *u; u++)
-		if (word_is_str(s, i, *u))
-			return 1;
-	return 0;
+	return word_in(s, i, units);
 }
 
 static void
@@ -2949,9 +2941,8 @@ staff_name_word(const struct scan *s, size_t i)
 	    "wound", "skin", "charge", "day", "night", "floor", NULL };
 	if (i >= s->n || s->t[i].kind != TK_WORD)
 		return 0;
-	for (const char *const *w = stop; *w; w++)
-		if (word_is_str(s, i, *w))
-			return 0;
+	if (word_in(s, i, stop))
+		return 0;
 	if (has(s, i, D_MONTH | D_DAY | D_STATE | D_PRONOUN | D_CLIN |
 	    D_TITLE | D_RELATIVE | D_NOTNAME | D_ORG) || hospital_unit(s, i) ||
 	    staff_credential(s, i))
@@ -2988,9 +2979,8 @@ staff_surname(const struct scan *s, size_t i)
 	    "in", "on", "at", "to", "and", "the", "was", "is", "will", "has",
 	    "had", "with", "per", "for", "of", "re", "pt", "cath", "swan",
 	    "nasal", "prongs", "cannula", "sat", "sats", NULL };
-	for (const char *const *w = stop; *w; w++)
-		if (word_is_str(s, i, *w))
-			return 0;
+	if (word_in(s, i, stop))
+		return 0;
 	if (has(s, i, D_MONTH | D_DAY | D_STATE | D_PRONOUN | D_CLIN |
 	    D_TITLE | D_RELATIVE | D_NOTNAME | D_ORG | D_UNIT) ||
 	    hospital_unit(s, i) || staff_credential(s, i))
@@ -3010,10 +3000,7 @@ staff_after(const struct scan *s, size_t i)
 	if (i < s->n && s->t[i].kind == TK_WORD && word_is(s, i, "in") &&
 	    word_is(s, i + 1, "to"))
 		return 1;
-	for (const char *const *w = after; *w; w++)
-		if (word_is_str(s, i, *w))
-			return 1;
-	return 0;
+	return word_in(s, i, after);
 }
 
 /* Clinicians named in notes written all in lowercase or all in capitals,
@@ -3203,9 +3190,8 @@ facility_filler(const struct scan *s, size_t i)
 	    "community", "children", "childrens", "general", "state", "county",
 	    "city", "university", "teaching", "regional", "veterans", "any",
 	    "which", "what", "one", "each", "every", NULL };
-	for (const char *const *f = fill; *f; f++)
-		if (word_is_str(s, i, *f))
-			return 1;
+	if (word_in(s, i, fill))
+		return 1;
 	return hospital_unit(s, i);
 }
 
@@ -3229,15 +3215,10 @@ facility_name_ok(const struct scan *s, size_t i)
 	    "union", "good", "samaritan", "mercy", "hope", "grace", "st",
 	    "saint", "mary", "marys", "shore", "harbor", "square", "mount",
 	    "mt", NULL };
-	const char *const *w;
-	for (w = stop; *w; w++)
-		if (word_is_str(s, i, *w))
-			return 0;
-	if (has(s, i, D_MOVED | D_PRONOUN))
+	if (word_in(s, i, stop) || has(s, i, D_MOVED | D_PRONOUN))
 		return 0;
-	for (w = namey; *w; w++)
-		if (word_is_str(s, i, *w))
-			return 1;
+	if (word_in(s, i, namey))
+		return 1;
 	size_t n = tok_len(s, i);
 	const char *t = s->text + s->t[i].start;
 	if (n >= 5 && has(s, i, D_ENGLISH) && ((lower((unsigned char)t[n - 3])
@@ -3291,9 +3272,7 @@ place_after_travel(struct scan *s, size_t i)
 	if (i == 0 || k >= s->n || !(s->t[k].flags & D_PLACE) ||
 	    !word_is(s, i, "to"))
 		return;
-	int moving = has(s, i - 1, D_MOVED);
-	for (const char *const *w = travel; *w && !moving; w++)
-		moving = word_is_str(s, i - 1, *w);
+	int moving = has(s, i - 1, D_MOVED) || word_in(s, i - 1, travel);
 	/* "went to Harbor": a place that is also a word, capitalised in
 	 * the middle of a sentence */
 	int capital_word = has(s, k, D_ENGLISH) && s->t[k].shape == SH_CAP &&
@@ -3449,9 +3428,7 @@ facility_initials(struct scan *s, size_t i)
 	    (word_is(s, i, "by") && k + 1 < s->n && (has(s, k + 1, D_CLIN) ||
 	    word_is(s, k + 1, "for") || staff_title(s, k + 1)));
 	for (size_t b = i; b-- > 0 && b + 3 > i && !moved;) {
-		char w[16];
-		size_t n = lower_word(s, b, w, sizeof(w));
-		moved = has(s, b, D_MOVED) || (n > 0 && word_among(w, n, moves));
+		moved = has(s, b, D_MOVED) || word_in(s, b, moves);
 	}
 	int dept = k + 1 < s->n && s->t[k + 1].kind == TK_WORD &&
 	    (hospital_unit(s, k + 1) || word_is(s, k + 1, "cath"));
