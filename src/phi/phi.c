@@ -4237,25 +4237,87 @@ apply_allow_list(struct scan *s, const struct phi_config *cfg)
 
 /* ------------------------------------------------------------- finish */
 
-static int
-cmp_findings(const void *a, const void *b)
+/* Finding x goes before y: by start, the wider first, then by category. */
+static inline int
+finding_before(const struct phi_finding *x, const struct phi_finding *y)
 {
-	const struct phi_finding *x = a, *y = b;
 	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
+		return x->start < y->start;
 	if (x->end != y->end)
-		return x->end > y->end ? -1 : 1;
-	return (int)x->category - (int)y->category;
+		return x->end > y->end;
+	return x->category < y->category;
+}
+
+/* Sorts o's findings, stably: of two findings with the same span and
+ * category the one a rule made first stays first (the merge below keeps
+ * its rule name at equal severity). Each rule makes its findings in text
+ * order, so the list is a few ascending runs; they are merged pairwise
+ * (natural merge sort) through o->sorted, which is kept between calls.
+ * Returns 0 or -1 when out of memory. */
+static int
+sort_findings(struct phi_findings *o)
+{
+	size_t n = o->n, i;
+	for (i = 1; i < n && !finding_before(&o->items[i], &o->items[i - 1]); i++)
+		;
+	if (i >= n)
+		return 0;
+	if (n > o->capsorted) {
+		struct phi_finding *p = realloc(o->sorted, n * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		o->sorted = p;
+		o->capsorted = n;
+	}
+	struct phi_finding *from = o->items, *to = o->sorted;
+	for (;;) {
+		size_t a = 0, runs = 0;
+		while (a < n) {
+			size_t b = a + 1;
+			while (b < n && !finding_before(&from[b], &from[b - 1]))
+				b++;
+			size_t c = b < n ? b + 1 : n;
+			while (c < n && !finding_before(&from[c], &from[c - 1]))
+				c++;
+			/* merge [a, b) and [b, c); ties from the left run */
+			size_t x = a, y = b, k = a;
+			while (x < b && y < c)
+				to[k++] = finding_before(&from[y], &from[x]) ?
+				    from[y++] : from[x++];
+			while (x < b)
+				to[k++] = from[x++];
+			while (y < c)
+				to[k++] = from[y++];
+			runs++;
+			a = c;
+		}
+		struct phi_finding *t = from;
+		from = to;
+		to = t;
+		if (runs == 1)
+			break;
+	}
+	if (from != o->items) {
+		/* the sorted list is in the scratch buffer: swap the two */
+		struct phi_finding *items = o->items;
+		size_t cap = o->cap;
+		o->items = o->sorted;
+		o->cap = o->capsorted;
+		o->sorted = items;
+		o->capsorted = cap;
+	}
+	return 0;
 }
 
 /* Sorts and merges overlapping findings of one category (the wider span,
- * the stronger severity). */
-static void
+ * the stronger severity). Returns 0 or -1 when out of memory. */
+static int
 sort_and_merge(struct phi_findings *o)
 {
 	if (o->n < 2)
-		return; /* (qsort must not see the NULL of an empty list) */
-	qsort(o->items, o->n, sizeof(o->items[0]), cmp_findings);
+		return 0;
+	if (sort_findings(o) < 0)
+		return -1;
 	/* Sorted by start, so an overlap in a category can only be with the
 	 * last finding kept in that category. */
 	size_t last[PHI__MAX];
@@ -4279,6 +4341,7 @@ sort_and_merge(struct phi_findings *o)
 		o->items[kept++] = x;
 	}
 	o->n = kept;
+	return 0;
 }
 
 int
@@ -4333,8 +4396,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 		return -1;
 	if (cfg != NULL)
 		apply_allow_list(&s, cfg);
-	sort_and_merge(out);
-	return 0;
+	return sort_and_merge(out);
 }
 
 /* --------------------------------------------------------- public bits */
@@ -4379,6 +4441,7 @@ phi_findings_free(struct phi_findings *f)
 	free(f->items);
 	free(f->toks);
 	free(f->lowered);
+	free(f->sorted);
 	memset(f, 0, sizeof(*f));
 }
 

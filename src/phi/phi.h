@@ -47,6 +47,8 @@ struct phi_findings {
 	size_t captoks;
 	char *lowered;     /* the text in ASCII lowercase, for word tests */
 	size_t caplowered;
+	struct phi_finding *sorted; /* the other half of the merge sort */
+	size_t capsorted;
 };
 
 /* The organisation's own values, never reported. Values are normalised by
