@@ -4364,9 +4364,16 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 		out->lowered = p;
 		out->caplowered = cap;
 	}
-	for (size_t i = 0; i < len; i++)
-		out->lowered[i] = (char)lower((unsigned char)text[i]);
-	out->lowered[len] = '\0';
+	/* branch-free, so that the compiler can do it 16 or 32 bytes at a
+	 * time */
+	{
+		const unsigned char *from = (const unsigned char *)text;
+		unsigned char *to = (unsigned char *)out->lowered;
+		for (size_t i = 0; i < len; i++)
+			to[i] = (unsigned char)(from[i] +
+			    (((unsigned char)(from[i] - 'A') < 26) << 5));
+		to[len] = '\0';
+	}
 	s.lt = out->lowered;
 	if (tokenize(&s) < 0)
 		return -1;
