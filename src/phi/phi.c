@@ -761,139 +761,142 @@ rule_names(struct scan *s)
 			continue;
 		uint32_t f = t->flags;
 
-		/* Titles: Mr. Smith, Mrs Jane Doe, Dr. Lee (a clinician). RN, MD,
-		 * PA follow a name rather than precede it; "SR", "MS", "LT" in
-		 * notes are sinus rhythm, mental status, left — a short title in
-		 * capitals needs its period. */
-		int prefix_ok = !(f & D_CLIN) || (f & D_TITLE) ||
-		    word_is(s, i, "dr") || word_is(s, i, "doctor") ||
-		    word_is(s, i, "nurse") || word_is(s, i, "drs") ||
-		    (i + 1 < s->n && (s->t[i + 1].shape == SH_CAP ||
-		    s->t[i + 1].shape == SH_UPPER) && has(s, i + 1, D_FIRST) &&
-		    !has(s, i + 1, D_ENGLISH));
-		/* "NP CAROL ORDERED", "per NP Patty": a clinician's given
-		 * name after the credential, even one that is also a word
-		 * (not the verbs and months "RN WILL", "MD MAY") */
-		int clin_first = (f & D_CLIN) && !(f & D_TITLE) && i + 1 < s->n &&
-		    has(s, i + 1, D_FIRST | D_SURNAME) &&
-		    (s->t[i + 1].shape != SH_LOWER || (i + 2 < s->n &&
-		    (has(s, i + 2, D_PERSON) || word_is(s, i + 2, "made")))) &&
-		    (has(s, i + 1, D_FIRST) || !has(s, i + 1, D_ENGLISH)) &&
-		    !has(s, i + 1, D_NOTNAME | D_MONTH | D_DAY | D_STATE |
-		    D_PRONOUN | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN) &&
-		    (!has(s, i + 1, D_ENGLISH) || (s->t[i + 1].weight >= 500 &&
-		    !common_verb_name(s, i + 1)));
-		prefix_ok = prefix_ok || clin_first;
-		int short_caps = s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
-		    !punct(s, i + 1, '.') && !word_is(s, i, "mr") && !clin_first &&
-		    !word_is(s, i, "mrs") && !word_is(s, i, "dr");
-		int subject = (f & D_TITLE) && title_then_subject(s, i);
-		if ((f & (D_TITLE | D_CLIN)) && prefix_ok && !short_caps &&
-		    (capital(s, i) || s->t[i].shape == SH_UPPER ||
-		    punct(s, i + 1, '.') || word_is(s, i, "dr") ||
-		    word_is(s, i, "mrs") || subject || clin_first)) {
-			size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
-			int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN) ||
-			    word_is(s, i, "mrs") || subject;
-			/* After "Dr." any unknown word is a name, whatever
-			 * its case: "DR. BAKAITIS", "dr vasquez". */
-			int strong_title = punct(s, i + 1, '.') || word_is(s, i, "dr") ||
-			    word_is(s, i, "doctor") || word_is(s, i, "mrs") ||
-			    (s->t[i].shape == SH_CAP && word_is(s, i, "mr")) ||
-			    subject;
-			uint32_t jf = j < s->n ? s->t[j].flags : 0;
-			/* "Dr. O'Connell", "mr o'brien": O' and D' prefixes */
-			int o_prefix = j + 2 < s->n && tok_len(s, j) == 1 &&
-			    s->t[j].kind == TK_WORD && punct(s, j + 1, '\'') &&
-			    adjacent(s, j + 1) && adjacent(s, j + 2) &&
-			    s->t[j + 2].kind == TK_WORD && tok_len(s, j + 2) >= 3 &&
-			    (word_is(s, j, "o") || word_is(s, j, "d"));
-			/* "Mrs. Park", "Mr. Rice": a surname that is also a
-			 * word, after a title with its period */
-			int org_surname = (jf & D_SURNAME) && punct(s, i + 1, '.') &&
-			    capital(s, j) && !(f & D_CLIN);
-			int after_title = strong_title && j < s->n &&
-			    s->t[j].kind == TK_WORD && tok_len(s, j) >= 2 &&
-			    (!(jf & D_ENGLISH) || (jf & D_SURNAME)) &&
-			    !(jf & (D_NOTNAME | D_TITLE | D_CLIN |
-			    D_MONTH | D_DAY | D_STATE | D_PRONOUN |
-			    D_RELATIVE | D_PERSON)) &&
-			    (!(jf & D_ORG) || org_surname) && (lower_ok ||
-			    s->t[j].shape != SH_LOWER);
-			/* "per Dr. Tyro": after Dr a capitalised word that is
-			 * only otherwise an uncommon English word */
-			if (clin_first && j == i + 1)
-				after_title = 1;
-			if (!after_title && word_is(s, i, "dr") && j < s->n &&
-			    s->t[j].kind == TK_WORD && (s->t[j].shape == SH_CAP ||
-			    (s->upper_doc && s->t[j].shape == SH_UPPER &&
-			    tok_len(s, j) >= 4 && !word_after_doctor(s, j))) &&
-			    tok_len(s, j) >= 3 && !(jf & (D_NOTNAME | D_ORG |
-			    D_TITLE | D_CLIN | D_MONTH | D_DAY | D_STATE |
-			    D_PRONOUN | D_RELATIVE | D_PERSON | D_EPONYM |
-			    D_LABEL | D_UNIT | D_COPULA | D_PLACEPREP)))
-				after_title = 1;
-			uint32_t g = j < s->n ? s->t[j].flags : 0;
-			int word_not_name = !after_title &&
-			    ((g & (D_RELATIVE | D_PERSON | D_PRONOUN)) ||
-			    ((g & D_ENGLISH) && !(g & (D_FIRST | D_SURNAME))));
-			if (o_prefix && strong_title) {
-				int clin = (f & D_CLIN) && !(f & D_TITLE);
-				add_tokens(s, j, j + 2, PHI_NAME, clin ? PHI_REVIEW :
-				    PHI_BLOCK, clin ? "name.clinician" :
-				    "name.title");
-				i = j + 2;
-				continue;
-			}
-			if ((name_shaped(s, j, lower_ok) || after_title) &&
-			    !word_not_name && !(s->t[j].flags & (D_MONTH | D_DAY)) &&
-			    !((f & D_RELATIVE) && !capital(s, i))) {
-				size_t e = name_extent(s, j);
-				/* "Dr Ferdinand Halfpenny": after a title and a
-				 * given name, a capitalised word is the surname
-				 * even when it is also an English word */
-				if (e == j && has(s, j, D_FIRST) && capital(s, j) &&
-				    e + 1 < s->n && s->t[e + 1].kind == TK_WORD &&
-				    s->t[e + 1].shape == SH_CAP &&
-				    s->t[e + 1].space_before && tok_len(s, e + 1) >= 3 &&
-				    !has(s, e + 1, D_NOTNAME | D_MONTH | D_DAY |
-				    D_STATE | D_UNIT | D_PRONOUN | D_PERSON | D_CLIN |
-				    D_TITLE | D_ORG | D_COPULA | D_LABEL))
-					e++;
-				/* "dr. john bowman", "mrs. marcela carlson": in
-				 * lowercase, a surname after the given name */
-				if (e == j && lower_ok && s->t[j].shape == SH_LOWER &&
-				    has(s, j, D_FIRST) && e + 1 < s->n &&
-				    s->t[e + 1].kind == TK_WORD &&
-				    s->t[e + 1].shape == SH_LOWER &&
-				    s->t[e + 1].space_before &&
-				    has(s, e + 1, D_SURNAME) &&
-				    !has(s, e + 1, D_NOTNAME | D_MONTH | D_DAY |
-				    D_STATE | D_UNIT | D_PRONOUN | D_PERSON |
-				    D_CLIN) && (!has(s, e + 1, D_ENGLISH) ||
-				    has(s, e + 1, D_PLACE)) && tok_len(s, e + 1) >= 3)
-					e++;
-				/* O'Connell, D'Angelo */
-				if (e == j && tok_len(s, j) == 1 && punct(s, j + 1, '\'') &&
+		/* (the title tests below only for titles and credentials) */
+		if (f & (D_TITLE | D_CLIN)) {
+			/* Titles: Mr. Smith, Mrs Jane Doe, Dr. Lee (a clinician). RN, MD,
+			 * PA follow a name rather than precede it; "SR", "MS", "LT" in
+			 * notes are sinus rhythm, mental status, left — a short title in
+			 * capitals needs its period. */
+			int prefix_ok = !(f & D_CLIN) || (f & D_TITLE) ||
+			    word_is(s, i, "dr") || word_is(s, i, "doctor") ||
+			    word_is(s, i, "nurse") || word_is(s, i, "drs") ||
+			    (i + 1 < s->n && (s->t[i + 1].shape == SH_CAP ||
+			    s->t[i + 1].shape == SH_UPPER) && has(s, i + 1, D_FIRST) &&
+			    !has(s, i + 1, D_ENGLISH));
+			/* "NP CAROL ORDERED", "per NP Patty": a clinician's given
+			 * name after the credential, even one that is also a word
+			 * (not the verbs and months "RN WILL", "MD MAY") */
+			int clin_first = (f & D_CLIN) && !(f & D_TITLE) && i + 1 < s->n &&
+			    has(s, i + 1, D_FIRST | D_SURNAME) &&
+			    (s->t[i + 1].shape != SH_LOWER || (i + 2 < s->n &&
+			    (has(s, i + 2, D_PERSON) || word_is(s, i + 2, "made")))) &&
+			    (has(s, i + 1, D_FIRST) || !has(s, i + 1, D_ENGLISH)) &&
+			    !has(s, i + 1, D_NOTNAME | D_MONTH | D_DAY | D_STATE |
+			    D_PRONOUN | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN) &&
+			    (!has(s, i + 1, D_ENGLISH) || (s->t[i + 1].weight >= 500 &&
+			    !common_verb_name(s, i + 1)));
+			prefix_ok = prefix_ok || clin_first;
+			int short_caps = s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
+			    !punct(s, i + 1, '.') && !word_is(s, i, "mr") && !clin_first &&
+			    !word_is(s, i, "mrs") && !word_is(s, i, "dr");
+			int subject = (f & D_TITLE) && title_then_subject(s, i);
+			if (prefix_ok && !short_caps &&
+			    (capital(s, i) || s->t[i].shape == SH_UPPER ||
+			    punct(s, i + 1, '.') || word_is(s, i, "dr") ||
+			    word_is(s, i, "mrs") || subject || clin_first)) {
+				size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
+				int lower_ok = punct(s, i + 1, '.') || (f & D_CLIN) ||
+				    word_is(s, i, "mrs") || subject;
+				/* After "Dr." any unknown word is a name, whatever
+				 * its case: "DR. BAKAITIS", "dr vasquez". */
+				int strong_title = punct(s, i + 1, '.') || word_is(s, i, "dr") ||
+				    word_is(s, i, "doctor") || word_is(s, i, "mrs") ||
+				    (s->t[i].shape == SH_CAP && word_is(s, i, "mr")) ||
+				    subject;
+				uint32_t jf = j < s->n ? s->t[j].flags : 0;
+				/* "Dr. O'Connell", "mr o'brien": O' and D' prefixes */
+				int o_prefix = j + 2 < s->n && tok_len(s, j) == 1 &&
+				    s->t[j].kind == TK_WORD && punct(s, j + 1, '\'') &&
 				    adjacent(s, j + 1) && adjacent(s, j + 2) &&
-				    j + 2 < s->n && s->t[j + 2].kind == TK_WORD)
-					e = j + 2;
-				int clin = (f & D_CLIN) && !(f & D_TITLE);
-				/* "Dr. Griffin and Swackhamer" */
-				if (word_is(s, e + 1, "and") && e + 2 < s->n &&
-				    s->t[e + 2].kind == TK_WORD && (capital(s, e + 2) ||
-				    (s->upper_doc && s->t[e + 2].shape == SH_UPPER &&
-				    has(s, e + 3, D_PERSON))) &&
-				    !has(s, e + 2, D_ENGLISH | D_NOTNAME | D_ORG |
-				    D_TITLE | D_CLIN))
-					add_tokens(s, e + 2, e + 2, PHI_NAME, clin ?
-					    PHI_REVIEW : PHI_BLOCK, clin ?
-					    "name.clinician" : "name.title");
-				add_tokens(s, j, e, PHI_NAME, clin ? PHI_REVIEW :
-				    PHI_BLOCK, clin ? "name.clinician" :
-				    "name.title");
-				i = e;
-				continue;
+				    s->t[j + 2].kind == TK_WORD && tok_len(s, j + 2) >= 3 &&
+				    (word_is(s, j, "o") || word_is(s, j, "d"));
+				/* "Mrs. Park", "Mr. Rice": a surname that is also a
+				 * word, after a title with its period */
+				int org_surname = (jf & D_SURNAME) && punct(s, i + 1, '.') &&
+				    capital(s, j) && !(f & D_CLIN);
+				int after_title = strong_title && j < s->n &&
+				    s->t[j].kind == TK_WORD && tok_len(s, j) >= 2 &&
+				    (!(jf & D_ENGLISH) || (jf & D_SURNAME)) &&
+				    !(jf & (D_NOTNAME | D_TITLE | D_CLIN |
+				    D_MONTH | D_DAY | D_STATE | D_PRONOUN |
+				    D_RELATIVE | D_PERSON)) &&
+				    (!(jf & D_ORG) || org_surname) && (lower_ok ||
+				    s->t[j].shape != SH_LOWER);
+				/* "per Dr. Tyro": after Dr a capitalised word that is
+				 * only otherwise an uncommon English word */
+				if (clin_first && j == i + 1)
+					after_title = 1;
+				if (!after_title && word_is(s, i, "dr") && j < s->n &&
+				    s->t[j].kind == TK_WORD && (s->t[j].shape == SH_CAP ||
+				    (s->upper_doc && s->t[j].shape == SH_UPPER &&
+				    tok_len(s, j) >= 4 && !word_after_doctor(s, j))) &&
+				    tok_len(s, j) >= 3 && !(jf & (D_NOTNAME | D_ORG |
+				    D_TITLE | D_CLIN | D_MONTH | D_DAY | D_STATE |
+				    D_PRONOUN | D_RELATIVE | D_PERSON | D_EPONYM |
+				    D_LABEL | D_UNIT | D_COPULA | D_PLACEPREP)))
+					after_title = 1;
+				uint32_t g = j < s->n ? s->t[j].flags : 0;
+				int word_not_name = !after_title &&
+				    ((g & (D_RELATIVE | D_PERSON | D_PRONOUN)) ||
+				    ((g & D_ENGLISH) && !(g & (D_FIRST | D_SURNAME))));
+				if (o_prefix && strong_title) {
+					int clin = (f & D_CLIN) && !(f & D_TITLE);
+					add_tokens(s, j, j + 2, PHI_NAME, clin ? PHI_REVIEW :
+					    PHI_BLOCK, clin ? "name.clinician" :
+					    "name.title");
+					i = j + 2;
+					continue;
+				}
+				if ((name_shaped(s, j, lower_ok) || after_title) &&
+				    !word_not_name && !(s->t[j].flags & (D_MONTH | D_DAY)) &&
+				    !((f & D_RELATIVE) && !capital(s, i))) {
+					size_t e = name_extent(s, j);
+					/* "Dr Ferdinand Halfpenny": after a title and a
+					 * given name, a capitalised word is the surname
+					 * even when it is also an English word */
+					if (e == j && has(s, j, D_FIRST) && capital(s, j) &&
+					    e + 1 < s->n && s->t[e + 1].kind == TK_WORD &&
+					    s->t[e + 1].shape == SH_CAP &&
+					    s->t[e + 1].space_before && tok_len(s, e + 1) >= 3 &&
+					    !has(s, e + 1, D_NOTNAME | D_MONTH | D_DAY |
+					    D_STATE | D_UNIT | D_PRONOUN | D_PERSON | D_CLIN |
+					    D_TITLE | D_ORG | D_COPULA | D_LABEL))
+						e++;
+					/* "dr. john bowman", "mrs. marcela carlson": in
+					 * lowercase, a surname after the given name */
+					if (e == j && lower_ok && s->t[j].shape == SH_LOWER &&
+					    has(s, j, D_FIRST) && e + 1 < s->n &&
+					    s->t[e + 1].kind == TK_WORD &&
+					    s->t[e + 1].shape == SH_LOWER &&
+					    s->t[e + 1].space_before &&
+					    has(s, e + 1, D_SURNAME) &&
+					    !has(s, e + 1, D_NOTNAME | D_MONTH | D_DAY |
+					    D_STATE | D_UNIT | D_PRONOUN | D_PERSON |
+					    D_CLIN) && (!has(s, e + 1, D_ENGLISH) ||
+					    has(s, e + 1, D_PLACE)) && tok_len(s, e + 1) >= 3)
+						e++;
+					/* O'Connell, D'Angelo */
+					if (e == j && tok_len(s, j) == 1 && punct(s, j + 1, '\'') &&
+					    adjacent(s, j + 1) && adjacent(s, j + 2) &&
+					    j + 2 < s->n && s->t[j + 2].kind == TK_WORD)
+						e = j + 2;
+					int clin = (f & D_CLIN) && !(f & D_TITLE);
+					/* "Dr. Griffin and Swackhamer" */
+					if (word_is(s, e + 1, "and") && e + 2 < s->n &&
+					    s->t[e + 2].kind == TK_WORD && (capital(s, e + 2) ||
+					    (s->upper_doc && s->t[e + 2].shape == SH_UPPER &&
+					    has(s, e + 3, D_PERSON))) &&
+					    !has(s, e + 2, D_ENGLISH | D_NOTNAME | D_ORG |
+					    D_TITLE | D_CLIN))
+						add_tokens(s, e + 2, e + 2, PHI_NAME, clin ?
+						    PHI_REVIEW : PHI_BLOCK, clin ?
+						    "name.clinician" : "name.title");
+					add_tokens(s, j, e, PHI_NAME, clin ? PHI_REVIEW :
+					    PHI_BLOCK, clin ? "name.clinician" :
+					    "name.title");
+					i = e;
+					continue;
+				}
 			}
 		}
 		/* Relatives and patients: "husband Bill", "patient Ana Ruiz",
