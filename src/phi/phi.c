@@ -177,29 +177,51 @@ utf8_punct(const unsigned char *p, size_t left, int *space, unsigned char *as)
 	return 0;
 }
 
+/* Makes room for two more tokens (a number and its suffix are pushed
+ * together); returns 0 or -1 when out of memory. */
 static int
-push_token(struct scan *s, struct phi_findings *o, struct phi_token *tk)
+reserve_tokens(struct scan *s)
 {
-	if (s->n == o->captoks) {
-		size_t ncap = o->captoks ? o->captoks * 2 : 256;
-		struct phi_token *p = realloc(o->toks, ncap * sizeof(*p));
-		if (p == NULL)
-			return -1;
-		o->toks = p;
-		o->captoks = ncap;
-		s->t = p;
-	}
-	s->t[s->n++] = *tk;
-	s->any_flags |= tk->flags;
-	s->nnum += tk->kind == TK_NUM;
-	s->nalnum += tk->kind == TK_ALNUM;
+	struct phi_findings *o = s->out;
+	if (s->n + 2 <= o->captoks)
+		return 0;
+	size_t ncap = o->captoks ? o->captoks * 2 : 256;
+	struct phi_token *p = realloc(o->toks, ncap * sizeof(*p));
+	if (p == NULL)
+		return -1;
+	o->toks = p;
+	o->captoks = ncap;
+	s->t = p;
 	return 0;
 }
+
+/* What the tokenizer counts of each byte: letters in lower and upper
+ * case, digits, and bytes of 0x80 and above (looked at more closely:
+ * some are punctuation); 0 for a byte that ends a word. The counts sit
+ * in 16-bit fields, so one addition per byte counts all four. */
+#define BC_LOWER ((uint64_t)1)
+#define BC_UPPER ((uint64_t)1 << 16)
+#define BC_DIGIT ((uint64_t)1 << 32)
+/* bit 63 marks a high byte for the loop's one sign test; the field
+ * above bit 48 is then nonzero exactly when there are high bytes (for
+ * words of at most 0xffff bytes: longer ones are counted again) */
+#define BC_HIGH ((uint64_t)1 << 48 | (uint64_t)1 << 63)
+#define BC_FIELD(x, f) ((unsigned)(((x) >> (f)) & 0xffff))
+#define BC(c) ((unsigned)((c) - 'a') < 26 ? BC_LOWER : \
+    (unsigned)((c) - 'A') < 26 ? BC_UPPER : \
+    (unsigned)((c) - '0') < 10 ? BC_DIGIT : (c) >= 0x80 ? BC_HIGH : 0)
+#define BC4(c) BC(c), BC((c) + 1), BC((c) + 2), BC((c) + 3)
+#define BC16(c) BC4(c), BC4((c) + 4), BC4((c) + 8), BC4((c) + 12)
+#define BC64(c) BC16(c), BC16((c) + 16), BC16((c) + 32), BC16((c) + 48)
+static const uint64_t byte_class[256] = {
+	BC64(0), BC64(64), BC64(128), BC64(192)
+};
 
 static int
 tokenize(struct scan *s)
 {
 	const unsigned char *p = (const unsigned char *)s->text;
+	const unsigned char *lp = (const unsigned char *)s->lt;
 	size_t i = 0, n = s->len;
 	int space = 1, sent = 1;
 	size_t upper = 0, letters = 0, starts_lower = 0, starts_cap = 0;
@@ -224,99 +246,106 @@ tokenize(struct scan *s)
 			i += ul;
 			continue;
 		}
-		struct phi_token tk;
-		memset(&tk, 0, sizeof(tk));
-		tk.start = i;
-		tk.space_before = (uint8_t)space;
-		tk.sent_start = (uint8_t)sent;
-		if (ul > 0 || !(is_alpha(c) || is_digit(c) || c >= 0x80)) {
-			tk.kind = TK_PUNCT;
-			tk.pch = ul > 0 ? as : c;
-			tk.end = i + (ul > 0 ? ul : 1);
-			i = tk.end;
-			sent = (tk.pch == '.' || tk.pch == '!' || tk.pch == '?' ||
-			    tk.pch == ':' || tk.pch == ';') ? 1 : 0;
-			if (tk.pch == '\'' || tk.pch == '"' || tk.pch == '(' ||
-			    tk.pch == ')')
-				sent = tk.sent_start && tk.pch != ')';
-		} else {
-			int digits = 0, alphas = 0, up = 0, lo = 0;
-			int first_up = c >= 'A' && c <= 'Z';
-			uint32_t h = 2166136261u; /* phi_dict_hash, lowercased */
-			while (i < n) {
-				unsigned char d = p[i];
-				if ((unsigned char)((d | 0x20) - 'a') < 26) {
-					alphas++;
-					if (d <= 'Z')
-						up++;
-					else
-						lo++;
-					d |= 0x20;
-				} else if (is_digit(d)) {
-					digits++;
-				} else if (d >= 0x80) {
-					if (utf8_punct(p + i, n - i, &sp, &as) > 0)
-						break;
-					alphas++;
-				} else {
-					break;
-				}
-				h = (h ^ d) * 16777619u;
-				i++;
-			}
-			tk.end = i;
-			tk.kind = digits && alphas ? TK_ALNUM : digits ? TK_NUM :
-			    TK_WORD;
-			/* "101st", "3rd", "90s": a number and its suffix, so the
-			 * date and age rules see the number. */
-			if (tk.kind == TK_ALNUM && is_digit(c)) {
-				size_t k = tk.start;
-				while (k < tk.end && is_digit(p[k]))
-					k++;
-				size_t sl = tk.end - k;
-				if ((sl == 2 || sl == 1) && (sl == 1 ? lower(p[k]) == 's' :
-				    ((lower(p[k]) == 's' && lower(p[k + 1]) == 't') ||
-				    (lower(p[k]) == 'n' && lower(p[k + 1]) == 'd') ||
-				    (lower(p[k]) == 'r' && lower(p[k + 1]) == 'd') ||
-				    (lower(p[k]) == 't' && lower(p[k + 1]) == 'h')))) {
-					struct phi_token num = tk;
-					num.end = k;
-					num.kind = TK_NUM;
-					if (push_token(s, s->out, &num) < 0)
-						return -1;
-					tk.start = k;
-					tk.kind = TK_WORD;
-					tk.space_before = 0;
-					tk.sent_start = 0;
-					tk.shape = SH_LOWER;
-					up = 0;
-					lo = (int)sl;
-				}
-			}
-			if (tk.kind == TK_WORD) {
-				tk.shape = lo == 0 && up >= 2 ? SH_UPPER :
-				    first_up ? SH_CAP : lo > 0 && up == 0 ?
-				    SH_LOWER : SH_OTHER;
-				if (up == 1 && lo == 0)
-					tk.shape = SH_CAP;
-				upper += (size_t)up;
-				letters += (size_t)(up + lo);
-				if (tk.sent_start && tk.shape == SH_LOWER)
-					starts_lower++;
-				else if (tk.sent_start)
-					starts_cap++;
-				const struct phi_dict_entry *e = dict_find_hashed(h,
-				    s->lt + tk.start, tk.end - tk.start);
-				if (e != NULL) {
-					tk.flags = e->flags;
-					tk.weight = e->first_weight;
-				}
-			}
-			sent = 0;
-		}
-		space = 0;
-		if (push_token(s, s->out, &tk) < 0)
+		if (reserve_tokens(s) < 0)
 			return -1;
+		struct phi_token *tk = &s->t[s->n++];
+		memset(tk, 0, sizeof(*tk));
+		tk->start = (uint32_t)i;
+		tk->space_before = (uint8_t)space;
+		tk->sent_start = (uint8_t)sent;
+		space = 0;
+		if (ul > 0 || byte_class[c] == 0) {
+			tk->kind = TK_PUNCT;
+			tk->pch = ul > 0 ? as : c;
+			i += ul > 0 ? ul : 1;
+			tk->end = (uint32_t)i;
+			sent = (tk->pch == '.' || tk->pch == '!' || tk->pch == '?' ||
+			    tk->pch == ':' || tk->pch == ';') ? 1 : 0;
+			if (tk->pch == '\'' || tk->pch == '"' || tk->pch == '(' ||
+			    tk->pch == ')')
+				sent = tk->sent_start && tk->pch != ')';
+			continue;
+		}
+		/* a word, a number or both: count the classes and hash the
+		 * lowered bytes (phi_dict_hash) in one go */
+		uint64_t cnt = 0;
+		uint32_t h = 2166136261u;
+		while (i < n) {
+			uint64_t k = byte_class[p[i]];
+			if ((int64_t)k <= 0 && (k == 0 ||
+			    utf8_punct(p + i, n - i, &sp, &as) > 0))
+				break;
+			cnt += k;
+			h = (h ^ lp[i]) * 16777619u;
+			i++;
+		}
+		tk->end = (uint32_t)i;
+		size_t lo = BC_FIELD(cnt, 0), up = BC_FIELD(cnt, 16);
+		size_t digits = BC_FIELD(cnt, 32), high = BC_FIELD(cnt, 48);
+		if (i - tk->start > 0xffff) {
+			/* a field may have overflowed: count again, slowly */
+			lo = up = digits = high = 0;
+			for (size_t k = tk->start; k < i; k++) {
+				uint64_t b = byte_class[p[k]];
+				lo += b == BC_LOWER;
+				up += b == BC_UPPER;
+				digits += b == BC_DIGIT;
+				high += b == BC_HIGH;
+			}
+		}
+		size_t alphas = lo + up + high;
+		int first_up = c >= 'A' && c <= 'Z';
+		tk->kind = digits && alphas ? TK_ALNUM : digits ? TK_NUM : TK_WORD;
+		sent = 0;
+		/* "101st", "3rd", "90s": a number and its suffix, so the date
+		 * and age rules see the number. */
+		if (tk->kind == TK_ALNUM && is_digit(c)) {
+			size_t k = tk->start;
+			while (k < i && is_digit(p[k]))
+				k++;
+			size_t sl = i - k;
+			if ((sl == 2 || sl == 1) && (sl == 1 ? lp[k] == 's' :
+			    ((lp[k] == 's' && lp[k + 1] == 't') ||
+			    (lp[k] == 'n' && lp[k + 1] == 'd') ||
+			    (lp[k] == 'r' && lp[k + 1] == 'd') ||
+			    (lp[k] == 't' && lp[k + 1] == 'h')))) {
+				tk->end = (uint32_t)k;
+				tk->kind = TK_NUM;
+				s->nnum++;
+				/* the suffix: a lowercase word, not looked up */
+				tk = &s->t[s->n++];
+				memset(tk, 0, sizeof(*tk));
+				tk->start = (uint32_t)k;
+				tk->end = (uint32_t)i;
+				tk->kind = TK_WORD;
+				tk->shape = SH_LOWER;
+				letters += sl;
+				continue;
+			}
+		}
+		if (tk->kind == TK_WORD) {
+			tk->shape = lo == 0 && up >= 2 ? SH_UPPER :
+			    first_up ? SH_CAP : lo > 0 && up == 0 ?
+			    SH_LOWER : SH_OTHER;
+			if (up == 1 && lo == 0)
+				tk->shape = SH_CAP;
+			upper += up;
+			letters += up + lo;
+			if (tk->sent_start && tk->shape == SH_LOWER)
+				starts_lower++;
+			else if (tk->sent_start)
+				starts_cap++;
+			const struct phi_dict_entry *e = dict_find_hashed(h,
+			    s->lt + tk->start, i - tk->start);
+			if (e != NULL) {
+				tk->flags = e->flags;
+				tk->weight = e->first_weight;
+				s->any_flags |= e->flags;
+			}
+		} else {
+			s->nnum += tk->kind == TK_NUM;
+			s->nalnum += tk->kind == TK_ALNUM;
+		}
 	}
 	s->upper_doc = letters > 40 && upper * 10 > letters * 6;
 	/* sentences that start in lowercase: a note, not a post with
