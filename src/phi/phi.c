@@ -19,8 +19,9 @@
 enum tok_kind { TK_WORD, TK_NUM, TK_ALNUM, TK_PUNCT };
 enum tok_shape { SH_LOWER, SH_CAP, SH_UPPER, SH_OTHER };
 
-/* 24 bytes: offsets are 32-bit, so one text is at most 4 GiB - 1. */
+/* 32 bytes: offsets are 32-bit, so one text is at most 4 GiB - 1. */
 struct phi_token {
+	uint64_t key;        /* a word of up to 8 bytes, lowered (word_key) */
 	uint32_t start, end;
 	uint32_t flags;      /* dictionary flags (words only) */
 	uint32_t cats;       /* bit per category of findings covering it */
@@ -177,6 +178,42 @@ utf8_punct(const unsigned char *p, size_t left, int *space, unsigned char *as)
 	return 0;
 }
 
+/* A word's key: its lowered bytes packed into an integer, the first in
+ * the lowest byte, for words of 1 to WORD_KEY_MAX bytes; 0 for longer
+ * ones. No key has a zero byte inside it (a zero byte ends a word), so
+ * a word test against a short literal is one comparison (word_is). */
+enum { WORD_KEY_MAX = 8 };
+
+static inline uint64_t
+word_key(const unsigned char *lt, size_t start, size_t end)
+{
+	size_t n = end - start;
+	if (n > WORD_KEY_MAX)
+		return 0;
+	uint64_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* lt is padded with WORD_KEY_MAX zero bytes, so this never reads
+	 * past its end */
+	memcpy(&k, lt + start, sizeof(k));
+	if (n < 8)
+		k &= ((uint64_t)1 << (8 * n)) - 1;
+#else
+	for (size_t b = 0; b < n; b++)
+		k |= (uint64_t)lt[start + b] << (8 * b);
+#endif
+	return k;
+}
+
+/* The key of a literal; the compiler folds it to a constant. */
+static inline uint64_t
+literal_key(const char *w, size_t n)
+{
+	uint64_t k = 0;
+	for (size_t b = 0; b < n && b < WORD_KEY_MAX; b++)
+		k |= (uint64_t)(unsigned char)w[b] << (8 * b);
+	return k;
+}
+
 /* Makes room for two more tokens (a number and its suffix are pushed
  * together); returns 0 or -1 when out of memory. */
 static int
@@ -311,6 +348,7 @@ tokenize(struct scan *s)
 			    (lp[k] == 't' && lp[k + 1] == 'h')))) {
 				tk->end = (uint32_t)k;
 				tk->kind = TK_NUM;
+				tk->key = word_key(lp, tk->start, k);
 				s->nnum++;
 				/* the suffix: a lowercase word, not looked up */
 				tk = &s->t[s->n++];
@@ -319,10 +357,12 @@ tokenize(struct scan *s)
 				tk->end = (uint32_t)i;
 				tk->kind = TK_WORD;
 				tk->shape = SH_LOWER;
+				tk->key = word_key(lp, k, i);
 				letters += sl;
 				continue;
 			}
 		}
+		tk->key = word_key(lp, tk->start, i);
 		if (tk->kind == TK_WORD) {
 			tk->shape = lo == 0 && up >= 2 ? SH_UPPER :
 			    first_up ? SH_CAP : lo > 0 && up == 0 ?
@@ -383,7 +423,17 @@ word_is_n(const struct scan *s, size_t i, const char *w, size_t len)
 	    s->t[i].kind != TK_PUNCT &&
 	    memcmp(s->lt + s->t[i].start, w, len) == 0;
 }
-#define word_is(s, i, lit) word_is_n((s), (i), "" lit "", sizeof(lit) - 1)
+/* Token i is the word lit (a lowercase string literal): one comparison
+ * of keys for a short word, else length then bytes. */
+#define word_is(s, i, lit) (sizeof(lit) - 1 <= WORD_KEY_MAX ? \
+    word_key_is((s), (i), literal_key("" lit "", sizeof(lit) - 1)) : \
+    word_is_n((s), (i), "" lit "", sizeof(lit) - 1))
+
+static inline int
+word_key_is(const struct scan *s, size_t i, uint64_t key)
+{
+	return i < s->n && s->t[i].key == key;
+}
 
 static int
 adjacent(const struct scan *s, size_t i)
@@ -4388,8 +4438,10 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	out->n = 0;
 	if (len >= UINT32_MAX)
 		return -1;
-	if (len + 1 > out->caplowered) {
-		size_t cap = len + 1 < 4096 ? 4096 : len + 1;
+	/* the lowered copy ends in WORD_KEY_MAX zero bytes, so that a word's
+	 * key can be read 8 bytes at a time (word_key) */
+	if (len + WORD_KEY_MAX > out->caplowered) {
+		size_t cap = len + WORD_KEY_MAX < 4096 ? 4096 : len + WORD_KEY_MAX;
 		char *p = realloc(out->lowered, cap);
 		if (p == NULL)
 			return -1;
@@ -4404,7 +4456,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 		for (size_t i = 0; i < len; i++)
 			to[i] = (unsigned char)(from[i] +
 			    (((unsigned char)(from[i] - 'A') < 26) << 5));
-		to[len] = '\0';
+		memset(to + len, 0, WORD_KEY_MAX);
 	}
 	s.lt = out->lowered;
 	if (tokenize(&s) < 0)
