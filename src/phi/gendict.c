@@ -217,7 +217,9 @@ main(int argc, char **argv)
 		fprintf(out, "\"\n");
 		off += strlen(words[i].s);
 	}
-	fprintf(out, ";\n\nconst struct phi_dict_entry phi_dict_entries[] = {\n");
+	/* 8 zero bytes after the last word (phi_dict.h) */
+	fprintf(out, "\t\"\\0\\0\\0\\0\\0\\0\\0\";\n\n"
+	    "const struct phi_dict_entry phi_dict_entries[] = {\n");
 	for (size_t i = 0; i < nwords; i++) {
 		/* Weights scaled to 1..65535 (log-free: relative frequency). */
 		unsigned long wt = words[i].weight ? 1 + (unsigned long)

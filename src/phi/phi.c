@@ -100,6 +100,42 @@ add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
 	}
 }
 
+/* A word's key: its lowered bytes packed into an integer, the first in
+ * the lowest byte, for words of 1 to WORD_KEY_MAX bytes; 0 for longer
+ * ones. No key has a zero byte inside it (a zero byte ends a word), so
+ * a word test against a short literal is one comparison (word_is). */
+enum { WORD_KEY_MAX = 8 };
+
+static inline uint64_t
+word_key(const unsigned char *lt, size_t start, size_t end)
+{
+	size_t n = end - start;
+	if (n > WORD_KEY_MAX)
+		return 0;
+	uint64_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* lt is padded with WORD_KEY_MAX zero bytes, so this never reads
+	 * past its end */
+	memcpy(&k, lt + start, sizeof(k));
+	if (n < 8)
+		k &= ((uint64_t)1 << (8 * n)) - 1;
+#else
+	for (size_t b = 0; b < n; b++)
+		k |= (uint64_t)lt[start + b] << (8 * b);
+#endif
+	return k;
+}
+
+/* The key of a literal; the compiler folds it to a constant. */
+static inline uint64_t
+literal_key(const char *w, size_t n)
+{
+	uint64_t k = 0;
+	for (size_t b = 0; b < n && b < WORD_KEY_MAX; b++)
+		k |= (uint64_t)(unsigned char)w[b] << (8 * b);
+	return k;
+}
+
 /* ---------------------------------------------------------- dictionary */
 
 static const struct phi_dict_entry *
@@ -117,9 +153,10 @@ dict_find(const unsigned char *w, size_t n)
 	}
 }
 
-/* Looks up the lowercased word w whose FNV-1a hash is h. */
+/* Looks up the lowercased word w whose FNV-1a hash is h and whose key
+ * (word_key) is key. */
 static const struct phi_dict_entry *
-dict_find_hashed(uint32_t h, const char *w, size_t n)
+dict_find_hashed(uint32_t h, const char *w, size_t n, uint64_t key)
 {
 	if (n == 0 || n > 64)
 		return NULL;
@@ -129,7 +166,9 @@ dict_find_hashed(uint32_t h, const char *w, size_t n)
 		if (idx == 0)
 			return NULL;
 		const struct phi_dict_entry *e = &phi_dict_entries[idx - 1];
-		if (e->len == n && memcmp(phi_dict_pool + e->off, w, n) == 0)
+		if (e->len == n && (n <= WORD_KEY_MAX ? word_key((const unsigned
+		    char *)phi_dict_pool, e->off, e->off + n) == key :
+		    memcmp(phi_dict_pool + e->off, w, n) == 0))
 			return e;
 		h = (h + 1) & phi_dict_mask;
 	}
@@ -176,42 +215,6 @@ utf8_punct(const unsigned char *p, size_t left, int *space, unsigned char *as)
 		return 3;
 	}
 	return 0;
-}
-
-/* A word's key: its lowered bytes packed into an integer, the first in
- * the lowest byte, for words of 1 to WORD_KEY_MAX bytes; 0 for longer
- * ones. No key has a zero byte inside it (a zero byte ends a word), so
- * a word test against a short literal is one comparison (word_is). */
-enum { WORD_KEY_MAX = 8 };
-
-static inline uint64_t
-word_key(const unsigned char *lt, size_t start, size_t end)
-{
-	size_t n = end - start;
-	if (n > WORD_KEY_MAX)
-		return 0;
-	uint64_t k = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* lt is padded with WORD_KEY_MAX zero bytes, so this never reads
-	 * past its end */
-	memcpy(&k, lt + start, sizeof(k));
-	if (n < 8)
-		k &= ((uint64_t)1 << (8 * n)) - 1;
-#else
-	for (size_t b = 0; b < n; b++)
-		k |= (uint64_t)lt[start + b] << (8 * b);
-#endif
-	return k;
-}
-
-/* The key of a literal; the compiler folds it to a constant. */
-static inline uint64_t
-literal_key(const char *w, size_t n)
-{
-	uint64_t k = 0;
-	for (size_t b = 0; b < n && b < WORD_KEY_MAX; b++)
-		k |= (uint64_t)(unsigned char)w[b] << (8 * b);
-	return k;
 }
 
 /* Makes room for two more tokens (a number and its suffix are pushed
@@ -376,7 +379,7 @@ tokenize(struct scan *s)
 			else if (tk->sent_start)
 				starts_cap++;
 			const struct phi_dict_entry *e = dict_find_hashed(h,
-			    s->lt + tk->start, i - tk->start);
+			    s->lt + tk->start, i - tk->start, tk->key);
 			if (e != NULL) {
 				tk->flags = e->flags;
 				tk->weight = e->first_weight;

@@ -49,6 +49,8 @@ struct phi_dict_entry {
 	uint16_t first_weight; /* 0..65535, higher = more common given name */
 };
 
+/* The words, back to back; the last is followed by at least 8 zero
+ * bytes, so a word can be read 8 bytes at a time. */
 extern const char phi_dict_pool[];
 extern const struct phi_dict_entry phi_dict_entries[];
 extern const uint32_t phi_dict_table[]; /* entry index + 1, 0 = empty */
