@@ -23,7 +23,7 @@ enum tok_shape { SH_LOWER, SH_CAP, SH_UPPER, SH_OTHER };
 struct phi_token {
 	uint64_t key;        /* a word of up to 8 bytes, lowered (word_key) */
 	uint32_t start, end;
-	uint32_t flags;      /* dictionary flags (words only) */
+	uint32_t flags;      /* dictionary flags; 0 for all but words */
 	uint32_t cats;       /* bit per category of findings covering it */
 	uint16_t weight;     /* given-name weight */
 	uint8_t kind;
@@ -105,6 +105,7 @@ add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
  * ones. No key has a zero byte inside it (a zero byte ends a word), so
  * a word test against a short literal is one comparison (word_is). */
 enum { WORD_KEY_MAX = 8 };
+_Static_assert(WORD_KEY_MAX == 8, "phi_dict_hash packs words of 8 bytes");
 
 static inline uint64_t
 word_key(const unsigned char *lt, size_t start, size_t end)
@@ -306,17 +307,14 @@ tokenize(struct scan *s)
 				sent = tk->sent_start && tk->pch != ')';
 			continue;
 		}
-		/* a word, a number or both: count the classes and hash the
-		 * lowered bytes (phi_dict_hash) in one go */
+		/* a word, a number or both: count the classes */
 		uint64_t cnt = 0;
-		uint32_t h = 2166136261u;
 		while (i < n) {
 			uint64_t k = byte_class[p[i]];
 			if ((int64_t)k <= 0 && (k == 0 ||
 			    utf8_punct(p + i, n - i, &sp, &as) > 0))
 				break;
 			cnt += k;
-			h = (h ^ lp[i]) * 16777619u;
 			i++;
 		}
 		tk->end = (uint32_t)i;
@@ -378,8 +376,12 @@ tokenize(struct scan *s)
 				starts_lower++;
 			else if (tk->sent_start)
 				starts_cap++;
+			size_t wl = i - tk->start;
+			uint32_t h = wl <= WORD_KEY_MAX ?
+			    phi_dict_key_hash(tk->key) :
+			    phi_dict_hash(lp + tk->start, wl);
 			const struct phi_dict_entry *e = dict_find_hashed(h,
-			    s->lt + tk->start, i - tk->start, tk->key);
+			    s->lt + tk->start, wl, tk->key);
 			if (e != NULL) {
 				tk->flags = e->flags;
 				tk->weight = e->first_weight;
@@ -444,10 +446,11 @@ adjacent(const struct scan *s, size_t i)
 	return i < s->n && !s->t[i].space_before;
 }
 
+/* Token i is a word with one of the flags f (only words have flags). */
 static int
 has(const struct scan *s, size_t i, uint32_t f)
 {
-	return i < s->n && s->t[i].kind == TK_WORD && (s->t[i].flags & f);
+	return i < s->n && (s->t[i].flags & f);
 }
 
 /* Capitalised in a way that carries meaning: Capital-then-lower anywhere,

@@ -56,10 +56,26 @@ extern const struct phi_dict_entry phi_dict_entries[];
 extern const uint32_t phi_dict_table[]; /* entry index + 1, 0 = empty */
 extern const uint32_t phi_dict_mask;    /* table size - 1 */
 
-/* FNV-1a over the bytes; the generator and the scanner must agree. */
+/* The hash of a word; the generator and the scanner must agree. A word
+ * of up to 8 bytes is its bytes packed into 64 bits, the first in the
+ * lowest byte (the scanner has this "key" of every word already), times
+ * a large odd constant, high half; a longer word is FNV-1a of its
+ * bytes. */
+static inline uint32_t
+phi_dict_key_hash(uint64_t key)
+{
+	return (uint32_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> 32);
+}
+
 static inline uint32_t
 phi_dict_hash(const unsigned char *s, size_t n)
 {
+	if (n <= 8) {
+		uint64_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			k |= (uint64_t)s[i] << (8 * i);
+		return phi_dict_key_hash(k);
+	}
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < n; i++) {
 		h ^= s[i];
