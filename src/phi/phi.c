@@ -602,9 +602,13 @@ possessive_after(const struct scan *s, size_t i)
 static int
 has_vowel_after_first(const struct scan *s, size_t i)
 {
-	for (size_t k = s->t[i].start + 1; k < s->t[i].end; k++)
-		if (strchr("aeiouy", lower((unsigned char)s->text[k])) != NULL)
+	for (size_t k = s->t[i].start + 1; k < s->t[i].end; k++) {
+		unsigned c = (unsigned char)s->lt[k] - 'a';
+		if (c < 26 && ((1u << ('a' - 'a') | 1u << ('e' - 'a') |
+		    1u << ('i' - 'a') | 1u << ('o' - 'a') | 1u << ('u' - 'a') |
+		    1u << ('y' - 'a')) >> c & 1))
 			return 1;
+	}
 	return 0;
 }
 
@@ -4159,13 +4163,16 @@ rule_shapes(struct scan *s)
 
 /* ------------------------------------------------------------- repeats */
 
-static uint32_t
-word_hash(const struct scan *s, size_t i)
+/* The identity of word i for the set below: its key when it has one
+ * (exact), else FNV-1a of its lowered bytes with the top bit set (no
+ * key looks like that: a key of 8 bytes has no zero byte). */
+static uint64_t
+word_id(const struct scan *s, size_t i)
 {
-	uint32_t h = 2166136261u;
-	for (size_t k = s->t[i].start; k < s->t[i].end; k++)
-		h = (h ^ lower((unsigned char)s->text[k])) * 16777619u;
-	return h;
+	if (s->t[i].key != 0)
+		return s->t[i].key;
+	return (uint64_t)1 << 63 | phi_dict_hash((const unsigned char *)s->lt +
+	    s->t[i].start, tok_len(s, i));
 }
 
 /* A name or place found once is the same name or place wherever else it
@@ -4176,9 +4183,9 @@ word_hash(const struct scan *s, size_t i)
 static void
 rule_repeats(struct scan *s)
 {
-	/* an open-addressing set of the words found: hash -> category + 1 */
+	/* an open-addressing set of the words found: id -> category + 1 */
 	enum { SLOTS = 256, MAXWORDS = 128 };
-	uint32_t key[SLOTS];
+	uint64_t key[SLOTS];
 	unsigned char val[SLOTS];
 	size_t nseen = 0;
 
@@ -4186,21 +4193,25 @@ rule_repeats(struct scan *s)
 	for (size_t i = 0; i < s->n && nseen < MAXWORDS; i++) {
 		const struct phi_token *t = &s->t[i];
 		uint32_t c = t->cats & ((1u << PHI_NAME) | (1u << PHI_ADDRESS));
+		if (t->kind != TK_WORD || c == 0)
+			continue;
+		/* a word already in the set: nothing to decide (cheap test
+		 * first: the tests below look only at the word itself) */
+		uint64_t id = word_id(s, i);
+		uint32_t slot = phi_dict_key_hash(id) & (SLOTS - 1);
+		while (val[slot] != 0 && key[slot] != id)
+			slot = (slot + 1) & (SLOTS - 1);
+		if (val[slot] != 0)
+			continue;
 		int initials = c == (1u << PHI_ADDRESS) && t->flags == 0 &&
 		    tok_len(s, i) >= 2 && !has_vowel_after_first(s, i);
-		if (t->kind != TK_WORD || c == 0 || (tok_len(s, i) < 4 &&
-		    !initials) ||
+		if ((tok_len(s, i) < 4 && !initials) ||
 		    (t->flags & (D_ENGLISH | D_NOTNAME | D_ORG | D_STREET |
 		    D_TITLE | D_CLIN | D_MONTH | D_DAY | D_STATE | D_REGION |
 		    D_SCHOOL)) || hospital_unit(s, i) || clinical_abbrev(s, i) ||
 		    facility_word(s, i))
 			continue;
-		uint32_t h = word_hash(s, i), slot = h & (SLOTS - 1);
-		while (val[slot] != 0 && key[slot] != h)
-			slot = (slot + 1) & (SLOTS - 1);
-		if (val[slot] != 0)
-			continue;
-		key[slot] = h;
+		key[slot] = id;
 		val[slot] = (unsigned char)(1 + ((t->cats & (1u << PHI_NAME)) ?
 		    PHI_NAME : PHI_ADDRESS));
 		nseen++;
@@ -4213,8 +4224,9 @@ rule_repeats(struct scan *s)
 		    (t->flags & D_ENGLISH) || (tok_len(s, i) < 4 &&
 		    t->flags != 0))
 			continue;
-		uint32_t h = word_hash(s, i), slot = h & (SLOTS - 1);
-		while (val[slot] != 0 && key[slot] != h)
+		uint64_t id = word_id(s, i);
+		uint32_t slot = phi_dict_key_hash(id) & (SLOTS - 1);
+		while (val[slot] != 0 && key[slot] != id)
 			slot = (slot + 1) & (SLOTS - 1);
 		if (val[slot] == 0)
 			continue;
