@@ -3225,47 +3225,35 @@ rule_staff_names(struct scan *s)
 static int
 facility_word(const struct scan *s, size_t i)
 {
-	char w[12];
 	if (i >= s->n || s->t[i].kind != TK_WORD)
 		return 0;
-	/* cheap test first: the first letter of one of the words */
-	switch (lower((unsigned char)s->text[s->t[i].start])) {
-	case 'h': case 'r': case 'v': case 'c': case 'm': case 'a': case 'n':
-	case 'b':
-		break;
-	default:
-		return 0;
-	}
-	size_t n = lower_word(s, i, w, sizeof(w));
-	switch (n == 0 ? 0 : w[0]) {
+	switch (s->lt[s->t[i].start]) {
 	case 'h':
-		return (n == 4 && strcmp(w, "hosp") == 0) || (n == 8 &&
-		    strcmp(w, "hospital") == 0) || (n == 9 &&
-		    (strcmp(w, "hospitals") == 0 || strcmp(w, "hospiatal") == 0));
+		return word_is(s, i, "hosp") || word_is(s, i, "hospital") ||
+		    word_is(s, i, "hospitals") || word_is(s, i, "hospiatal");
 	case 'r':
-		return n == 5 && strcmp(w, "rehab") == 0;
+		return word_is(s, i, "rehab");
 	case 'v':
-		return n == 2 && w[1] == 'a';
+		return word_is(s, i, "va");
 	case 'c':
-		return n == 6 && strcmp(w, "campus") == 0;
+		return word_is(s, i, "campus");
 	case 'm':
-		if (n == 8 && strcmp(w, "memorial") == 0)
+		if (word_is(s, i, "memorial"))
 			return 2;
 		/* "Medical Center", "Med Ctr" */
-		return ((n == 7 && strcmp(w, "medical") == 0) || (n == 3 &&
-		    strcmp(w, "med") == 0)) && (word_is(s, i + 1, "center") ||
-		    word_is(s, i + 1, "centre") || word_is(s, i + 1, "ctr"));
+		return (word_is(s, i, "medical") || word_is(s, i, "med")) &&
+		    (word_is(s, i + 1, "center") || word_is(s, i + 1, "centre") ||
+		    word_is(s, i + 1, "ctr"));
 	case 'a':
 		/* "Kessler Adventist": a hospital network's name */
-		if (n == 9 && strcmp(w, "adventist") == 0)
+		if (word_is(s, i, "adventist"))
 			return 2;
-		return n == 8 && strcmp(w, "assisted") == 0 &&
-		    word_is(s, i + 1, "living");
+		return word_is(s, i, "assisted") && word_is(s, i + 1, "living");
 	case 'b':
-		return n == 7 && strcmp(w, "baptist") == 0 ? 2 : 0;
+		return word_is(s, i, "baptist") ? 2 : 0;
 	case 'n':
-		return n == 7 && strcmp(w, "nursing") == 0 &&
-		    (word_is(s, i + 1, "home") || word_is(s, i + 1, "facility"));
+		return word_is(s, i, "nursing") && (word_is(s, i + 1, "home") ||
+		    word_is(s, i + 1, "facility"));
 	default:
 		return 0;
 	}
