@@ -1894,6 +1894,8 @@ static int
 phone_context(const struct scan *s, size_t i, int *fax)
 {
 	*fax = 0;
+	if (!(s->any_flags & (D_FAXCTX | D_PHONECTX)))
+		return 0;
 	size_t a = i > 8 ? i - 8 : 0;
 	int found = 0;
 	for (size_t k = a; k < i; k++) {
@@ -1958,7 +1960,6 @@ rule_numbers(struct scan *s)
 		if (!boundary_before(t, p) && tk->kind == TK_NUM)
 			continue;
 		size_t d = run_digits(t, n, p);
-		int fax = 0, ctx = phone_context(s, i, &fax);
 
 		/* SSN 123-45-6789 (and with spaces when labelled). */
 		int ssn_words = 0;
@@ -1998,6 +1999,11 @@ rule_numbers(struct scan *s)
 				strong = 1;
 			}
 		}
+		/* a phone word before: only phones and 3- or 6-digit groups
+		 * ask (cheap test first) */
+		int fax = 0, ctx = 0;
+		if (e > 0 || d == 3 || d == 6)
+			ctx = phone_context(s, i, &fax);
 		if (e > 0 && (strong || ctx)) {
 			add(s, p, e, fax ? PHI_FAX : PHI_PHONE, PHI_BLOCK,
 			    fax ? "fax.number" : "phone.number");
