@@ -3599,21 +3599,21 @@ rule_facilities(struct scan *s)
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		/* cheap test first: every rule below starts on punctuation,
 		 * a capitalised word, a word the table does not know, or one
-		 * of a few short words (u, at, to, from, in, into, on, by,
-		 * and, or, for, of, business, company, leave, left) */
+		 * of these words */
 		const struct phi_token *ft = &s->t[i];
-		if (ft->kind == TK_NUM || ft->kind == TK_ALNUM)
+		if (ft->kind == TK_NUM || ft->kind == TK_ALNUM ||
+		    (ft->kind == TK_PUNCT && ft->pch != '@' && ft->pch != '('))
 			continue;
 		if (ft->kind == TK_WORD && ft->flags != 0 &&
-		    ft->shape == SH_LOWER) {
-			switch (s->lt[ft->start]) {
-			case 'u': case 'a': case 'o': case 't': case 'f':
-			case 'i': case 'b': case 'c': case 'l':
-				break;
-			default:
-				continue;
-			}
-		}
+		    ft->shape == SH_LOWER && !(word_is(s, i, "to") ||
+		    word_is(s, i, "at") || word_is(s, i, "in") ||
+		    word_is(s, i, "on") || word_is(s, i, "of") ||
+		    word_is(s, i, "and") || word_is(s, i, "for") ||
+		    word_is(s, i, "from") || word_is(s, i, "or") ||
+		    word_is(s, i, "by") || word_is(s, i, "into") ||
+		    word_is(s, i, "u") || word_is(s, i, "business") ||
+		    word_is(s, i, "company")))
+			continue;
 		/* "per U Maryland scale", "admitted to U Maryland ER": a
 		 * university hospital by its state */
 		if (tok_len(s, i) == 1 && word_is(s, i, "u") && has(s, i + 1,
