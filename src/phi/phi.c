@@ -1250,7 +1250,11 @@ rule_names(struct scan *s)
 		    PHI_REVIEW, relative ? "name.relative" : "name.clinician");
 	}
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->t[i].kind != TK_WORD || s->t[i].named)
+		/* cheap test first: each rule below starts on an initial or
+		 * on a given name or surname */
+		if (s->t[i].kind != TK_WORD || s->t[i].named ||
+		    (tok_len(s, i) != 1 && !(s->t[i].flags & (D_FIRST |
+		    D_SURNAME))))
 			continue;
 		size_t e = initial_and_surname(s, i);
 		if (e != (size_t)-1) {
