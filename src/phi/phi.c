@@ -3443,7 +3443,7 @@ clinical_abbrev(const struct scan *s, size_t i)
 	/* sorted: searched by bisection */
 	static const char *const abbr[] = {
 	    "abg", "ac", "acs", "ada", "af", "afib", "aha", "alf", "am", "ama",
-	    "ams", "angio", "aprv", "bg", "bid", "bipap", "br", "bs", "bsc", "cabg",
+	    "ams", "angio", "aprv", "bbb", "bg", "bid", "bipap", "br", "bs", "bsc", "cabg",
 	    "cards", "cbc", "cc", "cdc", "chb", "chf", "ci", "cmo", "cms", "co",
 	    "cpap", "crrt", "ctscan", "cv", "cva", "cvp", "cvvh", "cvvhd", "cxr",
 	    "dbp", "derm", "dic", "dni", "dnr", "dvt", "ecg", "echo", "ecmo", "eeg",
@@ -3616,7 +3616,8 @@ rule_facilities(struct scan *s)
 		    word_is(s, i, "from") || word_is(s, i, "or") ||
 		    word_is(s, i, "by") || word_is(s, i, "into") ||
 		    word_is(s, i, "u") || word_is(s, i, "business") ||
-		    word_is(s, i, "company")))
+		    word_is(s, i, "company") || word_is(s, i, "leave") ||
+		    word_is(s, i, "left")))
 			continue;
 		/* "per U Maryland scale", "admitted to U Maryland ER": a
 		 * university hospital by its state */
@@ -3754,6 +3755,19 @@ rule_facilities(struct scan *s)
 				continue;
 			}
 		}
+		/* "WOULD NEED TO LEAVE GH, HAVE SURGERY": initials left
+		 * (before the prepositions' test, which leaves no room) */
+		if ((word_is(s, i, "leave") || word_is(s, i, "left")) &&
+		    s->t[i + 1].kind == TK_WORD && s->t[i + 1].flags == 0 &&
+		    s->t[i + 1].shape == SH_UPPER && tok_len(s, i + 1) >= 2 &&
+		    tok_len(s, i + 1) <= 4 && !has_vowel_after_first(s, i + 1) &&
+		    (punct(s, i + 2, ',') || punct(s, i + 2, '.')) &&
+		    !hospital_unit(s, i + 1) && !clinical_abbrev(s, i + 1)) {
+			add_tokens(s, i + 1, i + 1, PHI_ADDRESS, PHI_REVIEW,
+			    "address.initials");
+			i++;
+			continue;
+		}
 		/* cheap test first: the prepositions are short */
 		if (tok_len(s, i) > 4 || (s->t[i].kind != TK_WORD &&
 		    !punct(s, i, '@') && !punct(s, i, '(')) || strchr("tfaibo@(",
@@ -3801,18 +3815,6 @@ rule_facilities(struct scan *s)
 			continue;
 		if (!word_is(s, i, "on") && facility_initials(s, i))
 			continue;
-		/* "WOULD NEED TO LEAVE GH, HAVE SURGERY": initials left */
-		if ((word_is(s, i, "leave") || word_is(s, i, "left")) &&
-		    s->t[i + 1].kind == TK_WORD && s->t[i + 1].flags == 0 &&
-		    s->t[i + 1].shape == SH_UPPER && tok_len(s, i + 1) >= 2 &&
-		    tok_len(s, i + 1) <= 4 && !has_vowel_after_first(s, i + 1) &&
-		    (punct(s, i + 2, ',') || punct(s, i + 2, '.')) &&
-		    !hospital_unit(s, i + 1) && !clinical_abbrev(s, i + 1)) {
-			add_tokens(s, i + 1, i + 1, PHI_ADDRESS, PHI_REVIEW,
-			    "address.initials");
-			i++;
-			continue;
-		}
 		/* cheap test first: a facility word, a saint or a shared
 		 * hospital name within reach, else only a town may follow */
 		size_t h = a;
