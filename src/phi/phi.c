@@ -3443,7 +3443,7 @@ clinical_abbrev(const struct scan *s, size_t i)
 	/* sorted: searched by bisection */
 	static const char *const abbr[] = {
 	    "abg", "ac", "acs", "ada", "af", "afib", "aha", "alf", "am", "ama",
-	    "ams", "angio", "aprv", "bbb", "bg", "bid", "bipap", "br", "bs", "bsc", "cabg",
+	    "ams", "angio", "aprv", "bbb", "bg", "bid", "bipap", "bp", "br", "bs", "bsc", "cabg",
 	    "cards", "cbc", "cc", "cdc", "chb", "chf", "ci", "cmo", "cms", "co",
 	    "cpap", "crrt", "ctscan", "cv", "cva", "cvp", "cvvh", "cvvhd", "cxr",
 	    "dbp", "derm", "dic", "dni", "dnr", "dvt", "ecg", "echo", "ecmo", "eeg",
