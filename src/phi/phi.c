@@ -2982,36 +2982,28 @@ lower_word(const struct scan *s, size_t i, char *buf, size_t size)
 	return n;
 }
 
-/* 1 when w is one of the words of list that have its length (lists are
- * short; the length picks the few to compare). */
-static int
-word_among(const char *w, size_t n, const char *const *list)
-{
-	for (; *list; list++)
-		if ((*list)[0] == w[0] && strncmp(*list, w, n) == 0 &&
-		    (*list)[n] == '\0')
-			return 1;
-	return 0;
-}
-
 static int
 staff_credential(const struct scan *s, size_t i)
 {
-	static const char *const cred2[] = { "rn", "np", "md", NULL };
-	static const char *const cred3[] = { "rrt", "lpn", "msw", "bsn", "cnm",
-	    "rph", "crt", NULL };
-	static const char *const cred4[] = { "crna", "crnp", "lcsw", "aprn",
-	    NULL };
-	static const char *const cred56[] = { "licsw", "licws", "pharmd",
-	    NULL };
-	char w[8];
-	size_t n = lower_word(s, i, w, sizeof(w));
-	switch (n) {
-	case 2: return word_among(w, n, cred2);
-	case 3: return word_among(w, n, cred3);
-	case 4: return word_among(w, n, cred4);
-	case 5: case 6: return word_among(w, n, cred56);
-	default: return 0;
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	switch (tok_len(s, i)) {
+	case 2:
+		return word_is(s, i, "rn") || word_is(s, i, "np") ||
+		    word_is(s, i, "md");
+	case 3:
+		return word_is(s, i, "rrt") || word_is(s, i, "lpn") ||
+		    word_is(s, i, "msw") || word_is(s, i, "bsn") ||
+		    word_is(s, i, "cnm") || word_is(s, i, "rph") ||
+		    word_is(s, i, "crt");
+	case 4:
+		return word_is(s, i, "crna") || word_is(s, i, "crnp") ||
+		    word_is(s, i, "lcsw") || word_is(s, i, "aprn");
+	case 5: case 6:
+		return word_is(s, i, "licsw") || word_is(s, i, "licws") ||
+		    word_is(s, i, "pharmd");
+	default:
+		return 0;
 	}
 }
 
@@ -3021,12 +3013,24 @@ staff_credential(const struct scan *s, size_t i)
 static int
 staff_title(const struct scan *s, size_t i)
 {
-	static const char *const title[] = { "dr", "ho", "sw", "nurse",
-	    "fellow", "intern", "worker", "resident", "chaplain", "attending",
-	    "therapist", "caseworker", "coordinator", NULL };
-	char w[12];
-	size_t n = lower_word(s, i, w, sizeof(w));
-	return n >= 2 && word_among(w, n, title);
+	if (i >= s->n || s->t[i].kind != TK_WORD)
+		return 0;
+	switch (s->lt[s->t[i].start]) {
+	case 'd': return word_is(s, i, "dr");
+	case 'h': return word_is(s, i, "ho");
+	case 's': return word_is(s, i, "sw");
+	case 'n': return word_is(s, i, "nurse");
+	case 'f': return word_is(s, i, "fellow");
+	case 'i': return word_is(s, i, "intern");
+	case 'w': return word_is(s, i, "worker");
+	case 'r': return word_is(s, i, "resident");
+	case 'a': return word_is(s, i, "attending");
+	case 't': return word_is(s, i, "therapist");
+	case 'c':
+		return word_is(s, i, "chaplain") || word_is(s, i, "caseworker") ||
+		    word_is(s, i, "coordinator");
+	default: return 0;
+	}
 }
 
 /* 1 when token i can be (part of) a person's name in a note written in
