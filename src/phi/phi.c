@@ -2333,7 +2333,11 @@ rule_written_dates(struct scan *s)
 	for (size_t i = 0; i < s->n; i++) {
 		size_t a = i, e = (size_t)-1, j;
 		int year = 0, day = 0;
-		if (s->t[i].kind != TK_WORD && s->t[i].kind != TK_NUM)
+		/* cheap test first: a date starts on a number, or on the
+		 * name of a day, a month or a season */
+		if ((s->t[i].kind != TK_WORD && s->t[i].kind != TK_NUM) ||
+		    (s->t[i].kind == TK_WORD && !(s->t[i].flags & (D_DAY |
+		    D_MONTH | D_SEASON))))
 			continue;
 		/* [Weekday,] Month[.] day[,] [year] */
 		if (has(s, i, D_DAY) && capital(s, i)) {
