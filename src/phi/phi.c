@@ -127,15 +127,14 @@ word_key(const unsigned char *lt, size_t start, size_t end)
 	return k;
 }
 
-/* The key of a literal; the compiler folds it to a constant. */
-static inline uint64_t
-literal_key(const char *w, size_t n)
-{
-	uint64_t k = 0;
-	for (size_t b = 0; b < n && b < WORD_KEY_MAX; b++)
-		k |= (uint64_t)(unsigned char)w[b] << (8 * b);
-	return k;
-}
+/* The key of a string literal w of n bytes: a constant once the
+ * compiler has folded the literal's bytes, at any optimisation level (a
+ * loop is folded only where it is unrolled). */
+#define LITERAL_BYTE(w, n, b) ((n) > (b) ? \
+    (uint64_t)(unsigned char)(w)[(n) > (b) ? (b) : 0] << (8 * (b)) : 0)
+#define literal_key(w, n) (LITERAL_BYTE(w, n, 0) | LITERAL_BYTE(w, n, 1) | \
+    LITERAL_BYTE(w, n, 2) | LITERAL_BYTE(w, n, 3) | LITERAL_BYTE(w, n, 4) | \
+    LITERAL_BYTE(w, n, 5) | LITERAL_BYTE(w, n, 6) | LITERAL_BYTE(w, n, 7))
 
 /* ---------------------------------------------------------- dictionary */
 
