@@ -1371,89 +1371,92 @@ struct label {
 	const char *rule;
 };
 
-/* Checked in order: two-word labels before their one-word prefixes. */
+/* Grouped by the first letter of the first word, in alphabetical order
+ * (rule_labels finds a letter's group by bisection). Within a group they
+ * are checked in order: two-word labels before their one-word prefixes
+ * (labels with different first words never match the same token). */
 static const struct label labels[] = {
-	{ "license", "plate", PHI_VEHICLE, 2, "vehicle.plate" },
-	{ "licence", "plate", PHI_VEHICLE, 2, "vehicle.plate" },
-	{ "plate", NULL, PHI_VEHICLE, 2, "vehicle.plate" },
-	{ "plates", NULL, PHI_VEHICLE, 2, "vehicle.plate" },
-	{ "tag", NULL, PHI_VEHICLE, 3, "vehicle.plate" },
-	{ "vin", NULL, PHI_VEHICLE, 6, "vehicle.vin" },
-	{ "medical", "record", PHI_MRN, 4, "mrn.label" },
-	{ "record", "number", PHI_MRN, 4, "mrn.label" },
-	{ "mrn", NULL, PHI_MRN, 4, "mrn.label" },
-	{ "mr", "#", PHI_MRN, 4, "mrn.label" },
-	{ "chart", NULL, PHI_MRN, 4, "mrn.label" },
-	{ "patient", "id", PHI_MRN, 4, "mrn.label" },
-	{ "patient", "number", PHI_MRN, 4, "mrn.label" },
-	{ "hospital", "number", PHI_MRN, 4, "mrn.label" },
-	{ "member", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
-	{ "policy", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
-	{ "subscriber", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
-	{ "group", "number", PHI_HEALTHPLAN, 4, "healthplan.label" },
-	{ "medicare", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
-	{ "medicaid", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
-	{ "mbi", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
-	{ "insurance", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
-	{ "plan", "id", PHI_HEALTHPLAN, 5, "healthplan.label" },
-	{ "beneficiary", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
-	{ "bank", "account", PHI_ACCOUNT, 4, "account.label" },
 	{ "account", NULL, PHI_ACCOUNT, 4, "account.label" },
 	{ "acct", NULL, PHI_ACCOUNT, 4, "account.label" },
-	{ "routing", NULL, PHI_ACCOUNT, 6, "account.label" },
-	{ "invoice", NULL, PHI_ACCOUNT, 4, "account.label" },
-	{ "ref", "#", PHI_ACCOUNT, 5, "account.label" },
-	{ "reference", "number", PHI_ACCOUNT, 5, "account.label" },
+	{ "apt", NULL, PHI_ADDRESS, 1, "address.unit" },
+	{ "apartment", NULL, PHI_ADDRESS, 1, "address.unit" },
+	{ "beneficiary", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "bank", "account", PHI_ACCOUNT, 4, "account.label" },
 	{ "billing", NULL, PHI_ACCOUNT, 4, "account.label" },
+	{ "beeper", NULL, PHI_PHONE, 4, "phone.pager" },
+	{ "bed", NULL, PHI_ROOM, 1, "room.label" },
+	{ "bay", NULL, PHI_ROOM, 1, "room.label" },
+	{ "chart", NULL, PHI_MRN, 4, "mrn.label" },
+	{ "certificate", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "cert", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "chip", "id", PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "cdl", NULL, PHI_LICENSE, 5, "license.label" },
+	{ "crib", NULL, PHI_ROOM, 1, "room.label" },
+	{ "cubicle", NULL, PHI_ROOM, 1, "room.label" },
 	{ "driver's", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "drivers", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "driver", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "dl", NULL, PHI_LICENSE, 5, "license.label" },
+	{ "dea", NULL, PHI_LICENSE, 6, "license.label" },
+	{ "device", NULL, PHI_DEVICE, 4, "device.serial" },
+	{ "group", "number", PHI_HEALTHPLAN, 4, "healthplan.label" },
+	{ "hospital", "number", PHI_MRN, 4, "mrn.label" },
+	{ "health", "plan", PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "insurance", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "invoice", NULL, PHI_ACCOUNT, 4, "account.label" },
+	{ "iban", NULL, PHI_ACCOUNT, 10, "account.label" },
+	{ "isolette", NULL, PHI_ROOM, 1, "room.label" },
+	{ "incubator", NULL, PHI_ROOM, 1, "room.label" },
+	{ "interstate", NULL, PHI_ADDRESS, 1, "address.route" },
+	{ "imei", NULL, PHI_DEVICE, 8, "device.serial" },
+	{ "license", "plate", PHI_VEHICLE, 2, "vehicle.plate" },
+	{ "licence", "plate", PHI_VEHICLE, 2, "vehicle.plate" },
 	{ "license", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "licence", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "lic", NULL, PHI_LICENSE, 4, "license.label" },
-	{ "dl", NULL, PHI_LICENSE, 5, "license.label" },
-	{ "certificate", NULL, PHI_LICENSE, 4, "license.label" },
-	{ "cert", NULL, PHI_LICENSE, 4, "license.label" },
-	{ "npi", NULL, PHI_LICENSE, 6, "license.label" },
-	{ "dea", NULL, PHI_LICENSE, 6, "license.label" },
-	{ "permit", NULL, PHI_LICENSE, 4, "license.label" },
+	{ "medical", "record", PHI_MRN, 4, "mrn.label" },
+	{ "mrn", NULL, PHI_MRN, 4, "mrn.label" },
+	{ "mr", "#", PHI_MRN, 4, "mrn.label" },
+	{ "member", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "medicare", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "medicaid", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "mbi", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
 	{ "med", "rec", PHI_MRN, 4, "mrn.label" },
-	{ "record", NULL, PHI_MRN, 6, "mrn.label" },
-	{ "tricare", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
-	{ "chip", "id", PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "npi", NULL, PHI_LICENSE, 6, "license.label" },
 	{ "nhs", "number", PHI_HEALTHPLAN, 6, "healthplan.label" },
-	{ "health", "plan", PHI_HEALTHPLAN, 5, "healthplan.label" },
-	{ "iban", NULL, PHI_ACCOUNT, 10, "account.label" },
-	{ "cdl", NULL, PHI_LICENSE, 5, "license.label" },
-	{ "reg", NULL, PHI_VEHICLE, 4, "vehicle.plate" },
-	{ "transmitter", NULL, PHI_DEVICE, 4, "device.serial" },
-	{ "isolette", NULL, PHI_ROOM, 1, "room.label" },
-	{ "incubator", NULL, PHI_ROOM, 1, "room.label" },
-	{ "crib", NULL, PHI_ROOM, 1, "room.label" },
-	{ "route", NULL, PHI_ADDRESS, 1, "address.route" },
-	{ "rte", NULL, PHI_ADDRESS, 1, "address.route" },
-	{ "interstate", NULL, PHI_ADDRESS, 1, "address.route" },
-	{ "social", NULL, PHI_SSN, 4, "ssn.label" },
+	{ "plate", NULL, PHI_VEHICLE, 2, "vehicle.plate" },
+	{ "plates", NULL, PHI_VEHICLE, 2, "vehicle.plate" },
+	{ "patient", "id", PHI_MRN, 4, "mrn.label" },
+	{ "patient", "number", PHI_MRN, 4, "mrn.label" },
+	{ "policy", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "plan", "id", PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "permit", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "pager", NULL, PHI_PHONE, 4, "phone.pager" },
 	{ "pg", NULL, PHI_PHONE, 5, "phone.pager" },
-	{ "beeper", NULL, PHI_PHONE, 4, "phone.pager" },
+	{ "record", "number", PHI_MRN, 4, "mrn.label" },
+	{ "routing", NULL, PHI_ACCOUNT, 6, "account.label" },
+	{ "ref", "#", PHI_ACCOUNT, 5, "account.label" },
+	{ "reference", "number", PHI_ACCOUNT, 5, "account.label" },
+	{ "record", NULL, PHI_MRN, 6, "mrn.label" },
+	{ "reg", NULL, PHI_VEHICLE, 4, "vehicle.plate" },
+	{ "route", NULL, PHI_ADDRESS, 1, "address.route" },
+	{ "rte", NULL, PHI_ADDRESS, 1, "address.route" },
+	{ "room", NULL, PHI_ROOM, 1, "room.label" },
+	{ "rm", NULL, PHI_ROOM, 1, "room.label" },
+	{ "subscriber", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "social", NULL, PHI_SSN, 4, "ssn.label" },
 	{ "serial", NULL, PHI_DEVICE, 4, "device.serial" },
 	{ "s", "/", PHI_DEVICE, 4, "device.serial" },
 	{ "sn", NULL, PHI_DEVICE, 4, "device.serial" },
-	{ "device", NULL, PHI_DEVICE, 4, "device.serial" },
-	{ "udi", NULL, PHI_DEVICE, 6, "device.serial" },
-	{ "imei", NULL, PHI_DEVICE, 8, "device.serial" },
-	{ "room", NULL, PHI_ROOM, 1, "room.label" },
-	{ "rm", NULL, PHI_ROOM, 1, "room.label" },
-	{ "bed", NULL, PHI_ROOM, 1, "room.label" },
-	{ "bay", NULL, PHI_ROOM, 1, "room.label" },
-	{ "cubicle", NULL, PHI_ROOM, 1, "room.label" },
 	{ "suite", NULL, PHI_ADDRESS, 1, "address.unit" },
-	{ "apt", NULL, PHI_ADDRESS, 1, "address.unit" },
-	{ "apartment", NULL, PHI_ADDRESS, 1, "address.unit" },
 	{ "ssn", NULL, PHI_SSN, 4, "ssn.label" },
 	{ "ss", "#", PHI_SSN, 4, "ssn.label" },
 	{ "social", "security", PHI_SSN, 4, "ssn.label" },
+	{ "tag", NULL, PHI_VEHICLE, 3, "vehicle.plate" },
+	{ "tricare", NULL, PHI_HEALTHPLAN, 6, "healthplan.label" },
+	{ "transmitter", NULL, PHI_DEVICE, 4, "device.serial" },
+	{ "udi", NULL, PHI_DEVICE, 6, "device.serial" },
+	{ "vin", NULL, PHI_VEHICLE, 6, "vehicle.vin" },
 };
 
 /* Matches label w1 [w2] at token i (the "driver's" form spans three
@@ -1504,11 +1507,17 @@ rule_labels(struct scan *s)
 		if (!has(s, i, D_LABEL))
 			continue;
 		/* the labels whose first word starts with this letter, in
-		 * table order (label words are rare: a scan of the table) */
+		 * table order: the first of them by bisection */
 		char c = s->lt[s->t[i].start];
-		for (size_t m = 0; m < NLABELS; m++) {
-			if (labels[m].w1[0] != c)
-				continue;
+		size_t lo = 0, hi = NLABELS;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (labels[mid].w1[0] < c)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t m = lo; m < NLABELS && labels[m].w1[0] == c; m++) {
 			const struct label *l = &labels[m];
 			size_t j = label_at(s, i, l);
 			if (j == 0)
