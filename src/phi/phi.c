@@ -153,7 +153,7 @@ dict_find(const unsigned char *w, size_t n)
 	}
 }
 
-/* Looks up the lowercased word w whose FNV-1a hash is h and whose key
+/* Looks up the lowercased word w whose phi_dict_hash is h and whose key
  * (word_key) is key. */
 static const struct phi_dict_entry *
 dict_find_hashed(uint32_t h, const char *w, size_t n, uint64_t key)
@@ -375,6 +375,7 @@ tokenize(struct scan *s)
 				starts_lower++;
 			else if (tk->sent_start)
 				starts_cap++;
+			/* phi_dict_hash, from the key when there is one */
 			size_t wl = i - tk->start;
 			uint32_t h = wl <= WORD_KEY_MAX ?
 			    phi_dict_key_hash(tk->key) :
