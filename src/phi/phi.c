@@ -849,6 +849,10 @@ rule_names(struct scan *s)
 		if (t->kind != TK_WORD || t->named)
 			continue;
 		uint32_t f = t->flags;
+		/* cheap test first: a lowercase word starts a name here only
+		 * as a title, a credential or a relative */
+		if (t->shape == SH_LOWER && !(f & (D_TITLE | D_CLIN | D_RELATIVE)))
+			continue;
 
 		/* (the title tests below only for titles and credentials) */
 		if (f & (D_TITLE | D_CLIN)) {
