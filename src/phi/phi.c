@@ -2745,6 +2745,12 @@ rule_addresses(struct scan *s)
 		}
 		if (tk->kind != TK_WORD)
 			continue;
+		/* cheap test first: a lowercase word starts an address only
+		 * as a street preposition, a place, or after to/in/from */
+		if (tk->shape == SH_LOWER && !(tk->flags & (D_STREETPREP |
+		    D_PLACE)) && !(i > 0 && (word_is(s, i - 1, "to") ||
+		    word_is(s, i - 1, "in") || word_is(s, i - 1, "from"))))
+			continue;
 		/* on Linden Street, at the Elm Street branch */
 		if (has(s, i, D_STREETPREP) && i + 2 < s->n) {
 			size_t a = i + 1 + (word_is(s, i + 1, "the") ? 1 : 0), j = a;
