@@ -185,10 +185,11 @@ valgrind: all unit
 	  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    --error-exitcode=99 $$t || exit 1; done
 
-# Scanner throughput on one core (1 MB and 10 MB of generated drafts), then
-# the publisher's deliveries per second against the local double.
+# Scanner throughput on one core (1 MB and 10 MB of generated drafts, and
+# 1 MB of the labelled and clean drafts of tests/phi), then the publisher's
+# deliveries per second against the local double.
 bench: all
-	@$(CLI_BIN) bench
+	@$(CLI_BIN) bench tests/phi/positive.txt tests/phi/clean.txt
 	@tests/bench/publisher.sh
 
 # ------------------------------------------------------------- install

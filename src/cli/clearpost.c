@@ -504,8 +504,10 @@ static const struct cli_command commands[] = {
 	    "  Findings do not change the exit status.\n",
 	    NULL, run_scan },
 	{ "bench", "scanner throughput",
-	    "usage: clearpost bench\n"
-	    "  The scanner's throughput on one core over generated drafts.\n",
+	    "usage: clearpost bench [FILE...]\n"
+	    "  The scanner's throughput on one core over generated drafts,\n"
+	    "  and over the drafts of the files (one per line; '# ' lines\n"
+	    "  and {{CATEGORY: }} labels are left out).\n",
 	    NULL, run_bench },
 	{ "connector", "one platform call without a database (tests)",
 	    "usage: clearpost connector PLATFORM test|publish|reconcile "

@@ -36,7 +36,13 @@ int cli_usage(const char *command);
  * Returns the exit status (0, 1 for I/O errors, 2 for usage). */
 int cli_scan(int argc, char **argv);
 
-/* clearpost bench: scanner throughput on generated drafts. */
+/* Appends the file at path to b; on failure prints "clearpost COMMAND:
+ * path: reason" to stderr and returns -1 (src/cli/scan.c). */
+struct sbuf;
+int cli_read_file(const char *command, const char *path, struct sbuf *b);
+
+/* clearpost bench [FILE...]: scanner throughput on generated drafts, and
+ * on the drafts of the given files (one per line). */
 int cli_bench(int argc, char **argv);
 
 /* clearpost connector PLATFORM test|publish|reconcile: runs one connector

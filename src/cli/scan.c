@@ -33,18 +33,19 @@ read_stream(FILE *f, struct sbuf *b)
 	return ferror(f) || b->failed ? -1 : 0;
 }
 
-static int
-read_path(const char *path, struct sbuf *b)
+int
+cli_read_file(const char *command, const char *path, struct sbuf *b)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
-		fprintf(stderr, "clearpost scan: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "clearpost %s: %s: %s\n", command, path,
+		    strerror(errno));
 		return -1;
 	}
 	int rc = read_stream(f, b);
 	fclose(f);
 	if (rc < 0)
-		fprintf(stderr, "clearpost scan: %s: read error\n", path);
+		fprintf(stderr, "clearpost %s: %s: read error\n", command, path);
 	return rc;
 }
 
@@ -106,7 +107,7 @@ cli_scan(int argc, char **argv)
 		if (strcmp(argv[i], "--lines") == 0) {
 			lines = 1;
 		} else if (strcmp(argv[i], "--allow") == 0 && i + 1 < argc) {
-			if (read_path(argv[++i], &b) < 0)
+			if (cli_read_file("scan", argv[++i], &b) < 0)
 				goto out;
 			int bad = phi_config_parse(&cfg, b.data ? b.data : "", b.len);
 			if (bad) {
@@ -136,7 +137,7 @@ cli_scan(int argc, char **argv)
 		}
 		sbuf_free(&b);
 		if ((strcmp(argv[i], "-") == 0 ? read_stream(stdin, &b) :
-		    read_path(argv[i], &b)) < 0)
+		    cli_read_file("scan", argv[i], &b)) < 0)
 			goto out;
 		if (scan_buffer(b.data ? b.data : "", b.len, lines, &cfg, &f,
 		    &doc) < 0)
