@@ -45,6 +45,8 @@ struct scan {
 	size_t nnum, nalnum; /* numbers, and words with digits in them */
 	int upper_doc; /* mostly capital letters: case says little */
 	int lower_doc; /* almost no capital letters: nor does it here */
+	uint64_t *cand; /* the candidate set of the pass now running */
+	size_t ncand;   /* its 64-bit words */
 	int failed;
 };
 
@@ -470,6 +472,63 @@ tok_len(const struct scan *s, size_t i)
 	return s->t[i].end - s->t[i].start;
 }
 
+/* Candidate sets. Most passes can only start on some tokens (words of a
+ * length, words with a dictionary flag, numbers). Testing that in the
+ * pass's own loop costs little in instructions but a misprediction each
+ * time the processor guesses wrong, and over many different drafts it
+ * guesses wrong often: half the tokens are words, a third of the words
+ * are capitalised. So a pass first marks its candidates, one bit per
+ * token, with a test written without branches (& and |, not && and ||),
+ * then visits only those:
+ *
+ *	mark_candidates(s, starts_xxx);
+ *	for (size_t i = cand_next(s, first - 1); i < s->n; i = cand_next(s, i))
+ *
+ * which keeps the loop's own "i = e" (skip what a finding covered): the
+ * next token visited is the first candidate after i. A candidate test may
+ * read only what the tokenizer fixed (kind, shape, length, flags, key),
+ * never named or cats, which the pass itself changes as it goes. One set
+ * at a time: a pass's loop must not mark another. */
+static inline void
+mark_candidates(struct scan *s, int (*is_candidate)(const struct scan *,
+    const struct phi_token *))
+{
+	size_t nw = s->n / 64 + 1;
+	for (size_t w = 0; w < nw; w++) {
+		size_t base = w * 64;
+		size_t lim = s->n - base < 64 ? s->n - base : 64;
+		uint64_t bits = 0;
+		for (size_t k = 0; k < lim; k++)
+			bits |= (uint64_t)(is_candidate(s, &s->t[base + k]) != 0)
+			    << k;
+		s->cand[w] = bits;
+	}
+	s->ncand = nw;
+}
+
+/* The first candidate after token i (i may be (size_t)-1), or s->n. */
+static inline size_t
+cand_next(const struct scan *s, size_t i)
+{
+	size_t from = i + 1, w = from / 64;
+	if (w >= s->ncand)
+		return s->n;
+	uint64_t bits = s->cand[w] & (~(uint64_t)0 << (from % 64));
+	while (bits == 0) {
+		if (++w >= s->ncand)
+			return s->n;
+		bits = s->cand[w];
+	}
+	return w * 64 + (size_t)__builtin_ctzll(bits);
+}
+
+/* The length of a token, for candidate tests. */
+static inline uint32_t
+cand_len(const struct phi_token *t)
+{
+	return t->end - t->start;
+}
+
 /* Token i is the first thing on its line (or in the text). */
 static int
 starts_line(const struct scan *s, size_t i)
@@ -841,18 +900,79 @@ one_case_subject(const struct scan *s, size_t i)
 	    (i == 0 || punct(s, i - 1, '(')));
 }
 
+/* A lowercase word starts a name only as a title, a credential or a
+ * relative. */
+static int
+starts_name(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_WORD) & ((t->shape != SH_LOWER) |
+	    ((t->flags & (D_TITLE | D_CLIN | D_RELATIVE)) != 0));
+}
+
+/* A capitalised word no dictionary calls ordinary, of two letters or
+ * more (name.unknown). */
+static int
+starts_unknown_name(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_WORD) & (cand_len(t) >= 2) &
+	    ((t->flags & (D_ENGLISH | D_NOTNAME | D_ORG | D_CLIN |
+	    D_TITLE | D_STATE | D_MONTH | D_DAY | D_PRONOUN |
+	    D_EPONYM | D_RELATIVE | D_PERSON)) == 0) & (t->shape != SH_LOWER);
+}
+
+/* A given name in lowercase that is no ordinary word (name.lower). */
+static int
+starts_lower_name(const struct scan *s, const struct phi_token *t)
+{
+	int cap = (t->shape == SH_CAP) | ((t->shape == SH_UPPER) & !s->upper_doc);
+	return (t->kind == TK_WORD) & !cap & ((t->flags & D_FIRST) != 0) &
+	    ((t->flags & (D_ENGLISH | D_MONTH | D_DAY | D_STATE | D_NOTNAME |
+	    D_EPONYM | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN)) == 0) &
+	    (cand_len(t) >= 3);
+}
+
+/* A word that may be "cell", "tel", "ph" or "mobile" (name.phone). */
+static int
+starts_phone_label(const struct scan *s, const struct phi_token *t)
+{
+	char c0 = s->lt[t->start];
+	return (t->kind == TK_WORD) & (cand_len(t) <= 6) & ((c0 == 'c') |
+	    (c0 == 't') | (c0 == 'p') | (c0 == 'm'));
+}
+
+/* An initial, a given name or a surname (name.initial, name.pair …). */
+static int
+starts_initial_or_pair(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_WORD) & ((cand_len(t) == 1) |
+	    ((t->flags & (D_FIRST | D_SURNAME)) != 0));
+}
+
+/* A capitalised surname inside a sentence (name.surname). */
+static int
+starts_lone_surname(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_WORD) & !t->sent_start & (t->shape == SH_CAP) &
+	    ((t->flags & D_SURNAME) != 0) &
+	    ((t->flags & (D_ENGLISH | D_FIRST | D_PLACE | D_STATE |
+	    D_EPONYM | D_NOTNAME | D_ORG | D_MONTH | D_DAY | D_STREET |
+	    D_SCHOOL | D_TITLE | D_CLIN)) == 0) & (cand_len(t) >= 3);
+}
+
 static void
 rule_names(struct scan *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_name);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		struct phi_token *t = &s->t[i];
-		if (t->kind != TK_WORD || t->named)
+		if (t->named)
 			continue;
 		uint32_t f = t->flags;
-		/* cheap test first: a lowercase word starts a name here only
-		 * as a title, a credential or a relative */
-		if (t->shape == SH_LOWER && !(f & (D_TITLE | D_CLIN | D_RELATIVE)))
-			continue;
 
 		/* (the title tests below only for titles and credentials) */
 		if (f & (D_TITLE | D_CLIN)) {
@@ -1131,12 +1251,11 @@ rule_names(struct scan *s)
 	}
 	/* Staff written as "Stord-Painter MD", "Q. LANDER RRT" or
 	 * "N. GRANDONE": a clinician's name (review). */
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_unknown_name);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		struct phi_token *t = &s->t[i];
-		if (t->kind != TK_WORD || t->named || tok_len(s, i) < 2 ||
-		    (t->flags & (D_ENGLISH | D_NOTNAME | D_ORG | D_CLIN |
-		    D_TITLE | D_STATE | D_MONTH | D_DAY | D_PRONOUN |
-		    D_EPONYM | D_RELATIVE | D_PERSON)) || t->shape == SH_LOWER)
+		if (t->named)
 			continue;
 		size_t a = i, e = i;
 		if (punct(s, i + 1, '-') && adjacent(s, i + 1) && i + 2 < s->n &&
@@ -1183,12 +1302,10 @@ rule_names(struct scan *s)
 		i = e;
 	}
 	/* Lowercase or all-caps names, only right next to person words. */
-	for (size_t i = 0; i < s->n; i++) {
-		struct phi_token *t = &s->t[i];
-		if (t->kind != TK_WORD || t->named || capital(s, i) ||
-		    !(t->flags & D_FIRST) || (t->flags & (D_ENGLISH | D_MONTH |
-		    D_DAY | D_STATE | D_NOTNAME | D_EPONYM | D_PERSON |
-		    D_RELATIVE | D_TITLE | D_CLIN)) || tok_len(s, i) < 3)
+	mark_candidates(s, starts_lower_name);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
+		if (s->t[i].named)
 			continue;
 		if (near(s, i, 3, 3, D_PERSON | D_RELATIVE | D_AGECTX, 0)) {
 			size_t e = i;
@@ -1202,11 +1319,8 @@ rule_names(struct scan *s)
 	}
 	/* "Lopie Certusi cell# 410-322-1419": one or two words before a
 	 * phone label that are not ordinary words */
-	for (size_t i = 2; i + 1 < s->n; i++) {
-		char c0 = s->lt[s->t[i].start];
-		if (s->t[i].kind != TK_WORD || tok_len(s, i) > 6 ||
-		    (c0 != 'c' && c0 != 't' && c0 != 'p' && c0 != 'm'))
-			continue;
+	mark_candidates(s, starts_phone_label);
+	for (size_t i = cand_next(s, 1); i + 1 < s->n; i = cand_next(s, i)) {
 		if (!(word_is(s, i, "cell") || word_is(s, i, "tel") ||
 		    word_is(s, i, "ph") || word_is(s, i, "mobile")) ||
 		    !(punct(s, i + 1, '#') || punct(s, i + 1, ':') ||
@@ -1253,12 +1367,10 @@ rule_names(struct scan *s)
 		add_tokens(s, a, i - 1, PHI_NAME, relative ? PHI_BLOCK :
 		    PHI_REVIEW, relative ? "name.relative" : "name.clinician");
 	}
-	for (size_t i = 0; i < s->n; i++) {
-		/* cheap test first: each rule below starts on an initial or
-		 * on a given name or surname */
-		if (s->t[i].kind != TK_WORD || s->t[i].named ||
-		    (tok_len(s, i) != 1 && !(s->t[i].flags & (D_FIRST |
-		    D_SURNAME))))
+	mark_candidates(s, starts_initial_or_pair);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
+		if (s->t[i].named)
 			continue;
 		size_t e = initial_and_surname(s, i);
 		if (e != (size_t)-1) {
@@ -1277,13 +1389,10 @@ rule_names(struct scan *s)
 		}
 	}
 	/* A lone capitalised surname inside a sentence, not a common word. */
-	for (size_t i = 0; i < s->n; i++) {
-		struct phi_token *t = &s->t[i];
-		if (t->kind != TK_WORD || t->named || t->sent_start ||
-		    t->shape != SH_CAP || !(t->flags & D_SURNAME) ||
-		    (t->flags & (D_ENGLISH | D_FIRST | D_PLACE | D_STATE |
-		    D_EPONYM | D_NOTNAME | D_ORG | D_MONTH | D_DAY | D_STREET |
-		    D_SCHOOL | D_TITLE | D_CLIN)) || tok_len(s, i) < 3)
+	mark_candidates(s, starts_lone_surname);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
+		if (s->t[i].named)
 			continue;
 		if (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET | D_REGION) ||
 		    (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start))
@@ -3136,12 +3245,44 @@ staff_after(const struct scan *s, size_t i)
  * where the capital letter of a name says nothing: a name directly before
  * a credential, or directly after a role. Review findings (staff names
  * identify the patient only through the care they gave). */
+/* A word that may be a credential (name.clinician after a name). */
+static int
+starts_credential(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_WORD) & (cand_len(t) >= 2) & (cand_len(t) <= 6);
+}
+
+/* An initial, or "dr", "drs", "np" (name.clinician after a title). */
+static int
+starts_doctor_or_initial(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_WORD) & ((cand_len(t) == 1) |
+	    (t->key == literal_key("dr", 2)) | (t->key == literal_key("drs", 3)) |
+	    (t->key == literal_key("np", 2)));
+}
+
+/* A word that may be a role before a name, by its length and first
+ * letter (staff_title). */
+static int
+starts_staff_title(const struct scan *s, const struct phi_token *t)
+{
+	/* d h s n f i w r a t c */
+	const uint32_t letters = 1u << ('d' - 'a') | 1u << ('h' - 'a') |
+	    1u << ('s' - 'a') | 1u << ('n' - 'a') | 1u << ('f' - 'a') |
+	    1u << ('i' - 'a') | 1u << ('w' - 'a') | 1u << ('r' - 'a') |
+	    1u << ('a' - 'a') | 1u << ('t' - 'a') | 1u << ('c' - 'a');
+	unsigned c0 = (unsigned char)s->lt[t->start] - (unsigned)'a';
+	return (t->kind == TK_WORD) & (cand_len(t) >= 2) &
+	    (cand_len(t) <= 11) & (c0 < 26) & (int)((letters >> (c0 & 31)) & 1);
+}
+
 static void
 rule_staff_names(struct scan *s)
-{	for (size_t k = 1; k < s->n; k++) {
-		if (s->t[k].kind != TK_WORD || tok_len(s, k) < 2 ||
-		    tok_len(s, k) > 6)
-			continue;
+{
+	mark_candidates(s, starts_credential);
+	for (size_t k = cand_next(s, 0); k < s->n; k = cand_next(s, k)) {
 		/* cheap test first: a name (or its comma) comes right before */
 		size_t pv = punct(s, k - 1, ',') || punct(s, k - 1, '/') ?
 		    k - 2 : k - 1;
@@ -3182,9 +3323,9 @@ rule_staff_names(struct scan *s)
 	/* "DR TYRO", "NP WOLFE", "drs joseph and robbinson", "per E. WELSH",
 	 * "Z. MILLER AWARE": after a doctor's or nurse practitioner's title,
 	 * or an initial in a hand-off, a surname may be an English word */
-	for (size_t i = 0; i + 1 < s->n; i++) {
-		if (s->t[i].kind != TK_WORD || tok_len(s, i) > 3)
-			continue;
+	mark_candidates(s, starts_doctor_or_initial);
+	for (size_t i = cand_next(s, (size_t)-1); i + 1 < s->n;
+	    i = cand_next(s, i)) {
 		/* cheap test first: a name or ". name" follows */
 		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
 		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
@@ -3223,10 +3364,9 @@ rule_staff_names(struct scan *s)
 		    "name.clinician");
 		i = a;
 	}
-	for (size_t i = 0; i + 1 < s->n; i++) {
-		if (s->t[i].kind != TK_WORD || tok_len(s, i) < 2 ||
-		    tok_len(s, i) > 11)
-			continue;
+	mark_candidates(s, starts_staff_title);
+	for (size_t i = cand_next(s, (size_t)-1); i + 1 < s->n;
+	    i = cand_next(s, i)) {
 		/* cheap test first: a word that is not English follows */
 		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
 		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
@@ -4202,6 +4342,16 @@ word_id(const struct scan *s, size_t i)
 	    s->t[i].start, tok_len(s, i));
 }
 
+/* A word of two or more letters, no ordinary English word, and with no
+ * dictionary flag unless it has four letters or more (name.repeat). */
+static int
+starts_repeat(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_WORD) & (cand_len(t) >= 2) &
+	    ((t->flags & D_ENGLISH) == 0) & ((cand_len(t) >= 4) | (t->flags == 0));
+}
+
 /* A name or place found once is the same name or place wherever else it
  * appears in the text: "Quartermain" after "transferred to" makes every
  * later "quartermain" a finding too (at review severity), as does a
@@ -4245,11 +4395,11 @@ rule_repeats(struct scan *s)
 	}
 	if (nseen == 0)
 		return;
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_repeat);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		const struct phi_token *t = &s->t[i];
-		if (t->kind != TK_WORD || t->cats != 0 || tok_len(s, i) < 2 ||
-		    (t->flags & D_ENGLISH) || (tok_len(s, i) < 4 &&
-		    t->flags != 0))
+		if (t->cats != 0)
 			continue;
 		uint64_t id = word_id(s, i);
 		uint32_t slot = phi_dict_key_hash(id) & (SLOTS - 1);
@@ -4507,6 +4657,16 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	if (tokenize(&s) < 0)
 		return -1;
 	out->ntoks = s.n;
+	/* one bit per token, and a spare word so that a set always has one */
+	if (s.n / 64 + 1 > out->capcands) {
+		size_t cap = s.n / 64 + 1;
+		uint64_t *p = realloc(out->cands, cap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		out->cands = p;
+		out->capcands = cap;
+	}
+	s.cand = out->cands;
 	/* Passes that can only start on a kind of token the text lacks are
 	 * skipped: a post without numbers has no dates in digits or ages. */
 	rule_names(&s);
@@ -4578,6 +4738,7 @@ phi_findings_free(struct phi_findings *f)
 	free(f->toks);
 	free(f->lowered);
 	free(f->sorted);
+	free(f->cands);
 	memset(f, 0, sizeof(*f));
 }
 
