@@ -486,9 +486,11 @@ tok_len(const struct scan *s, size_t i)
  *
  * which keeps the loop's own "i = e" (skip what a finding covered): the
  * next token visited is the first candidate after i. A candidate test may
- * read only what the tokenizer fixed (kind, shape, length, flags, key),
- * never named or cats, which the pass itself changes as it goes. One set
- * at a time: a pass's loop must not mark another. */
+ * read only what the tokenizer fixed (kind, shape, length, flags, key of
+ * the token and its neighbours), never named or cats, which the pass
+ * itself changes as it goes. One set at a time: a pass's loop must not
+ * mark another. (Marking every set in one loop after tokenizing was tried:
+ * it costs as many instructions, and more for texts some passes skip.) */
 static inline void
 mark_candidates(struct scan *s, int (*is_candidate)(const struct scan *,
     const struct phi_token *))
@@ -2069,20 +2071,29 @@ zip_context(const struct scan *s, size_t i)
 	return 0;
 }
 
+/* A number, or "(" or "+" right before one (a phone's area code or
+ * country code). */
+static int
+starts_number(const struct scan *s, const struct phi_token *t)
+{
+	size_t i = (size_t)(t - s->t);
+	const struct phi_token *nx = i + 1 < s->n ? t + 1 : t;
+	return (t->kind == TK_NUM) | ((t->kind == TK_PUNCT) &
+	    ((t->pch == '(') | (t->pch == '+')) & (i + 1 < s->n) &
+	    (nx->kind == TK_NUM) & !nx->space_before);
+}
+
 static void
 rule_numbers(struct scan *s)
 {
 	const char *t = s->text;
 	size_t n = s->len;
 
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_number);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		struct phi_token *tk = &s->t[i];
 		size_t p = tk->start;
-		if (tk->kind == TK_PUNCT && (tk->pch == '(' || tk->pch == '+') &&
-		    i + 1 < s->n && s->t[i + 1].kind == TK_NUM && adjacent(s, i + 1))
-			;
-		else if (tk->kind != TK_NUM)
-			continue;
 		if (!boundary_before(t, p) && tk->kind == TK_NUM)
 			continue;
 		size_t d = run_digits(t, n, p);
@@ -2449,18 +2460,24 @@ oriented_before(const struct scan *s, size_t a)
 	return 0;
 }
 
+/* A date starts on a number, or on the name of a day, a month or a
+ * season. */
+static int
+starts_date(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_NUM) | ((t->kind == TK_WORD) &
+	    ((t->flags & (D_DAY | D_MONTH | D_SEASON)) != 0));
+}
+
 static void
 rule_written_dates(struct scan *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_date);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		size_t a = i, e = (size_t)-1, j;
 		int year = 0, day = 0;
-		/* cheap test first: a date starts on a number, or on the
-		 * name of a day, a month or a season */
-		if ((s->t[i].kind != TK_WORD && s->t[i].kind != TK_NUM) ||
-		    (s->t[i].kind == TK_WORD && !(s->t[i].flags & (D_DAY |
-		    D_MONTH | D_SEASON))))
-			continue;
 		/* [Weekday,] Month[.] day[,] [year] */
 		if (has(s, i, D_DAY) && capital(s, i)) {
 			j = i + 1 + (punct(s, i + 1, ',') ? 1 : 0);
@@ -2574,10 +2591,29 @@ rule_written_dates(struct scan *s)
 
 /* ---------------------------------------------------------------- ages */
 
+/* A number num_value reads (ages in digits). */
+static int
+starts_age_number(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->kind == TK_NUM) & (cand_len(t) <= 9);
+}
+
+/* "ninety", "hundred" (ages in words). */
+static int
+starts_age_words(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (t->key == literal_key("ninety", 6)) |
+	    (t->key == literal_key("hundred", 7));
+}
+
 static void
 rule_ages(struct scan *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_age_number);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		long v = num_value(s, i);
 		if (v < 0 || v > 130 || (i > 0 && punct(s, i - 1, '$')))
 			continue;
@@ -2678,7 +2714,9 @@ rule_ages(struct scan *s)
 	}
 	/* Ages over 89 in words: "turned ninety-two", "is one hundred and
 	 * two", "a hundred years old". */
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_age_words);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		size_t e;
 		if (word_is(s, i, "ninety")) {
 			e = i;
@@ -2705,7 +2743,9 @@ rule_ages(struct scan *s)
 		i = e;
 	}
 	/* A bare 90–120 right next to a birthday ("Happy 100th!" aside). */
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_age_number);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		long v = num_value(s, i);
 		if (v >= 90 && v <= 120 && near(s, i, 4, 4, D_AGECTX, 0) &&
 		    !punct(s, i + 1, '%')) {
@@ -2772,10 +2812,28 @@ hospital_unit(const struct scan *s, size_t i)
 	return word_in(s, i, units);
 }
 
+/* A number (a house number), a word with digits (a postcode), or a word
+ * an address can start on: not lowercase unless a street preposition or
+ * a place, or after to, in or from. */
+static int
+starts_address(const struct scan *s, const struct phi_token *t)
+{
+	size_t i = (size_t)(t - s->t);
+	const struct phi_token *pv = i > 0 ? t - 1 : t;
+	int after_to = (i > 0) & ((pv->key == literal_key("to", 2)) |
+	    (pv->key == literal_key("in", 2)) |
+	    (pv->key == literal_key("from", 4)));
+	return (t->kind == TK_NUM) | (t->kind == TK_ALNUM) |
+	    ((t->kind == TK_WORD) & ((t->shape != SH_LOWER) |
+	    ((t->flags & (D_STREETPREP | D_PLACE)) != 0) | after_to));
+}
+
 static void
 rule_addresses(struct scan *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
+	mark_candidates(s, starts_address);
+	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
+	    i = cand_next(s, i)) {
 		struct phi_token *tk = &s->t[i];
 		/* 12 Oak Street, 4521 N. Maple Ave #3 */
 		if (tk->kind == TK_NUM && tok_len(s, i) <= 6 &&
@@ -2853,12 +2911,6 @@ rule_addresses(struct scan *s)
 			continue;
 		}
 		if (tk->kind != TK_WORD)
-			continue;
-		/* cheap test first: a lowercase word starts an address only
-		 * as a street preposition, a place, or after to/in/from */
-		if (tk->shape == SH_LOWER && !(tk->flags & (D_STREETPREP |
-		    D_PLACE)) && !(i > 0 && (word_is(s, i - 1, "to") ||
-		    word_is(s, i - 1, "in") || word_is(s, i - 1, "from"))))
 			continue;
 		/* on Linden Street, at the Elm Street branch */
 		if (has(s, i, D_STREETPREP) && i + 2 < s->n) {
