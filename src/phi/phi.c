@@ -939,9 +939,11 @@ starts_lower_name(const struct scan *s, const struct phi_token *t)
 static int
 starts_phone_label(const struct scan *s, const struct phi_token *t)
 {
-	char c0 = s->lt[t->start];
-	return (t->kind == TK_WORD) & (cand_len(t) <= 6) & ((c0 == 'c') |
-	    (c0 == 't') | (c0 == 'p') | (c0 == 'm'));
+	const uint32_t letters = 1u << ('c' - 'a') | 1u << ('t' - 'a') |
+	    1u << ('p' - 'a') | 1u << ('m' - 'a');
+	unsigned c0 = (unsigned char)s->lt[t->start] - (unsigned)'a';
+	return (t->kind == TK_WORD) & (cand_len(t) <= 6) & (c0 < 26) &
+	    (int)((letters >> (c0 & 31)) & 1);
 }
 
 /* An initial, a given name or a surname (name.initial, name.pair …). */
