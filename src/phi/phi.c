@@ -45,8 +45,8 @@ struct scan {
 	size_t nnum, nalnum; /* numbers, and words with digits in them */
 	int upper_doc; /* mostly capital letters: case says little */
 	int lower_doc; /* almost no capital letters: nor does it here */
-	uint64_t *cand; /* the candidate set of the pass now running */
-	size_t ncand;   /* its 64-bit words */
+	size_t cand_word;   /* of the pass now running: 64 tokens tested */
+	uint64_t cand_bits; /* and their candidates (cand_next) */
 	int failed;
 };
 
@@ -477,49 +477,60 @@ tok_len(const struct scan *s, size_t i)
  * pass's own loop costs little in instructions but a misprediction each
  * time the processor guesses wrong, and over many different drafts it
  * guesses wrong often: half the tokens are words, a third of the words
- * are capitalised. So a pass first marks its candidates, one bit per
- * token, with a test written without branches (& and |, not && and ||),
- * then visits only those:
+ * are capitalised. So a pass tests 64 tokens at a time with a test
+ * written without branches (& and |, not && and ||), one bit per token,
+ * and visits only the candidates among them:
  *
- *	mark_candidates(s, starts_xxx);
- *	for (size_t i = cand_next(s, first - 1); i < s->n; i = cand_next(s, i))
+ *	cand_begin(s);
+ *	for (size_t i = cand_next(s, starts_x, first - 1); i < s->n;
+ *	    i = cand_next(s, starts_x, i))
  *
  * which keeps the loop's own "i = e" (skip what a finding covered): the
- * next token visited is the first candidate after i. A candidate test may
- * read only what the tokenizer fixed (kind, shape, length, flags, key of
- * the token and its neighbours), never named or cats, which the pass
- * itself changes as it goes. One set at a time: a pass's loop must not
- * mark another. (Marking every set in one loop after tokenizing was tried:
- * it costs as many instructions, and more for texts some passes skip.) */
+ * next token visited is the first candidate after i. 64 tokens at a time,
+ * not the whole text first, so that the tokens are still in the cache
+ * when the pass visits them. A starts_* test may read only what the
+ * tokenizer fixed (kind, shape, length, flags, key of the token and its
+ * neighbours), never named or cats, which the passes change as they go.
+ * (Marking every pass's set in one loop after tokenizing was tried: it
+ * costs as many instructions, and more for texts some passes skip.) */
+typedef int candidate_test(const struct scan *, const struct phi_token *);
+
 static inline void
-mark_candidates(struct scan *s, int (*is_candidate)(const struct scan *,
-    const struct phi_token *))
+cand_begin(struct scan *s)
 {
-	size_t nw = s->n / 64 + 1;
-	for (size_t w = 0; w < nw; w++) {
-		size_t base = w * 64;
-		size_t lim = s->n - base < 64 ? s->n - base : 64;
-		uint64_t bits = 0;
-		for (size_t k = 0; k < lim; k++)
-			bits |= (uint64_t)(is_candidate(s, &s->t[base + k]) != 0)
-			    << k;
-		s->cand[w] = bits;
-	}
-	s->ncand = nw;
+	s->cand_word = (size_t)-1;
+	s->cand_bits = 0;
+}
+
+/* The candidates among tokens 64 w .. 64 w + 63, one bit each. */
+static inline uint64_t
+cand_mark(const struct scan *s, candidate_test *is_candidate, size_t w)
+{
+	size_t base = w * 64;
+	size_t lim = s->n - base < 64 ? s->n - base : 64;
+	uint64_t bits = 0;
+	for (size_t k = 0; k < lim; k++)
+		bits |= (uint64_t)(is_candidate(s, &s->t[base + k]) != 0) << k;
+	return bits;
 }
 
 /* The first candidate after token i (i may be (size_t)-1), or s->n. */
 static inline size_t
-cand_next(const struct scan *s, size_t i)
+cand_next(struct scan *s, candidate_test *is_candidate, size_t i)
 {
 	size_t from = i + 1, w = from / 64;
-	if (w >= s->ncand)
+	if (from >= s->n)
 		return s->n;
-	uint64_t bits = s->cand[w] & (~(uint64_t)0 << (from % 64));
+	if (w != s->cand_word) {
+		s->cand_word = w;
+		s->cand_bits = cand_mark(s, is_candidate, w);
+	}
+	uint64_t bits = s->cand_bits & (~(uint64_t)0 << (from % 64));
 	while (bits == 0) {
-		if (++w >= s->ncand)
+		if (++w * 64 >= s->n)
 			return s->n;
-		bits = s->cand[w];
+		s->cand_word = w;
+		s->cand_bits = bits = cand_mark(s, is_candidate, w);
 	}
 	return w * 64 + (size_t)__builtin_ctzll(bits);
 }
@@ -970,9 +981,9 @@ starts_lone_surname(const struct scan *s, const struct phi_token *t)
 static void
 rule_names(struct scan *s)
 {
-	mark_candidates(s, starts_name);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_name, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_name, i)) {
 		struct phi_token *t = &s->t[i];
 		if (t->named)
 			continue;
@@ -1255,9 +1266,9 @@ rule_names(struct scan *s)
 	}
 	/* Staff written as "Stord-Painter MD", "Q. LANDER RRT" or
 	 * "N. GRANDONE": a clinician's name (review). */
-	mark_candidates(s, starts_unknown_name);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_unknown_name, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_unknown_name, i)) {
 		struct phi_token *t = &s->t[i];
 		if (t->named)
 			continue;
@@ -1306,9 +1317,9 @@ rule_names(struct scan *s)
 		i = e;
 	}
 	/* Lowercase or all-caps names, only right next to person words. */
-	mark_candidates(s, starts_lower_name);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_lower_name, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_lower_name, i)) {
 		if (s->t[i].named)
 			continue;
 		if (near(s, i, 3, 3, D_PERSON | D_RELATIVE | D_AGECTX, 0)) {
@@ -1323,8 +1334,8 @@ rule_names(struct scan *s)
 	}
 	/* "Lopie Certusi cell# 410-322-1419": one or two words before a
 	 * phone label that are not ordinary words */
-	mark_candidates(s, starts_phone_label);
-	for (size_t i = cand_next(s, 1); i + 1 < s->n; i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_phone_label, 1); i + 1 < s->n; i = cand_next(s, starts_phone_label, i)) {
 		if (!(word_is(s, i, "cell") || word_is(s, i, "tel") ||
 		    word_is(s, i, "ph") || word_is(s, i, "mobile")) ||
 		    !(punct(s, i + 1, '#') || punct(s, i + 1, ':') ||
@@ -1371,9 +1382,9 @@ rule_names(struct scan *s)
 		add_tokens(s, a, i - 1, PHI_NAME, relative ? PHI_BLOCK :
 		    PHI_REVIEW, relative ? "name.relative" : "name.clinician");
 	}
-	mark_candidates(s, starts_initial_or_pair);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_initial_or_pair, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_initial_or_pair, i)) {
 		if (s->t[i].named)
 			continue;
 		size_t e = initial_and_surname(s, i);
@@ -1393,9 +1404,9 @@ rule_names(struct scan *s)
 		}
 	}
 	/* A lone capitalised surname inside a sentence, not a common word. */
-	mark_candidates(s, starts_lone_surname);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_lone_surname, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_lone_surname, i)) {
 		if (s->t[i].named)
 			continue;
 		if (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET | D_REGION) ||
@@ -2091,9 +2102,9 @@ rule_numbers(struct scan *s)
 	const char *t = s->text;
 	size_t n = s->len;
 
-	mark_candidates(s, starts_number);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_number, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_number, i)) {
 		struct phi_token *tk = &s->t[i];
 		size_t p = tk->start;
 		if (!boundary_before(t, p) && tk->kind == TK_NUM)
@@ -2475,9 +2486,9 @@ starts_date(const struct scan *s, const struct phi_token *t)
 static void
 rule_written_dates(struct scan *s)
 {
-	mark_candidates(s, starts_date);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_date, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_date, i)) {
 		size_t a = i, e = (size_t)-1, j;
 		int year = 0, day = 0;
 		/* [Weekday,] Month[.] day[,] [year] */
@@ -2601,21 +2612,12 @@ starts_age_number(const struct scan *s, const struct phi_token *t)
 	return (t->kind == TK_NUM) & (cand_len(t) <= 9);
 }
 
-/* "ninety", "hundred" (ages in words). */
-static int
-starts_age_words(const struct scan *s, const struct phi_token *t)
-{
-	(void)s;
-	return (t->key == literal_key("ninety", 6)) |
-	    (t->key == literal_key("hundred", 7));
-}
-
 static void
 rule_ages(struct scan *s)
 {
-	mark_candidates(s, starts_age_number);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_age_number, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_age_number, i)) {
 		long v = num_value(s, i);
 		if (v < 0 || v > 130 || (i > 0 && punct(s, i - 1, '$')))
 			continue;
@@ -2716,9 +2718,7 @@ rule_ages(struct scan *s)
 	}
 	/* Ages over 89 in words: "turned ninety-two", "is one hundred and
 	 * two", "a hundred years old". */
-	mark_candidates(s, starts_age_words);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	for (size_t i = 0; i < s->n; i++) {
 		size_t e;
 		if (word_is(s, i, "ninety")) {
 			e = i;
@@ -2745,9 +2745,9 @@ rule_ages(struct scan *s)
 		i = e;
 	}
 	/* A bare 90–120 right next to a birthday ("Happy 100th!" aside). */
-	mark_candidates(s, starts_age_number);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_age_number, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_age_number, i)) {
 		long v = num_value(s, i);
 		if (v >= 90 && v <= 120 && near(s, i, 4, 4, D_AGECTX, 0) &&
 		    !punct(s, i + 1, '%')) {
@@ -2833,9 +2833,9 @@ starts_address(const struct scan *s, const struct phi_token *t)
 static void
 rule_addresses(struct scan *s)
 {
-	mark_candidates(s, starts_address);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_address, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_address, i)) {
 		struct phi_token *tk = &s->t[i];
 		/* 12 Oak Street, 4521 N. Maple Ave #3 */
 		if (tk->kind == TK_NUM && tok_len(s, i) <= 6 &&
@@ -3335,8 +3335,8 @@ starts_staff_title(const struct scan *s, const struct phi_token *t)
 static void
 rule_staff_names(struct scan *s)
 {
-	mark_candidates(s, starts_credential);
-	for (size_t k = cand_next(s, 0); k < s->n; k = cand_next(s, k)) {
+	cand_begin(s);
+	for (size_t k = cand_next(s, starts_credential, 0); k < s->n; k = cand_next(s, starts_credential, k)) {
 		/* cheap test first: a name (or its comma) comes right before */
 		size_t pv = punct(s, k - 1, ',') || punct(s, k - 1, '/') ?
 		    k - 2 : k - 1;
@@ -3377,9 +3377,9 @@ rule_staff_names(struct scan *s)
 	/* "DR TYRO", "NP WOLFE", "drs joseph and robbinson", "per E. WELSH",
 	 * "Z. MILLER AWARE": after a doctor's or nurse practitioner's title,
 	 * or an initial in a hand-off, a surname may be an English word */
-	mark_candidates(s, starts_doctor_or_initial);
-	for (size_t i = cand_next(s, (size_t)-1); i + 1 < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_doctor_or_initial, (size_t)-1); i + 1 < s->n;
+	    i = cand_next(s, starts_doctor_or_initial, i)) {
 		/* cheap test first: a name or ". name" follows */
 		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
 		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
@@ -3418,9 +3418,9 @@ rule_staff_names(struct scan *s)
 		    "name.clinician");
 		i = a;
 	}
-	mark_candidates(s, starts_staff_title);
-	for (size_t i = cand_next(s, (size_t)-1); i + 1 < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_staff_title, (size_t)-1); i + 1 < s->n;
+	    i = cand_next(s, starts_staff_title, i)) {
 		/* cheap test first: a word that is not English follows */
 		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
 		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
@@ -4449,9 +4449,9 @@ rule_repeats(struct scan *s)
 	}
 	if (nseen == 0)
 		return;
-	mark_candidates(s, starts_repeat);
-	for (size_t i = cand_next(s, (size_t)-1); i < s->n;
-	    i = cand_next(s, i)) {
+	cand_begin(s);
+	for (size_t i = cand_next(s, starts_repeat, (size_t)-1); i < s->n;
+	    i = cand_next(s, starts_repeat, i)) {
 		const struct phi_token *t = &s->t[i];
 		if (t->cats != 0)
 			continue;
@@ -4711,16 +4711,6 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	if (tokenize(&s) < 0)
 		return -1;
 	out->ntoks = s.n;
-	/* one bit per token, and a spare word so that a set always has one */
-	if (s.n / 64 + 1 > out->capcands) {
-		size_t cap = s.n / 64 + 1;
-		uint64_t *p = realloc(out->cands, cap * sizeof(*p));
-		if (p == NULL)
-			return -1;
-		out->cands = p;
-		out->capcands = cap;
-	}
-	s.cand = out->cands;
 	/* Passes that can only start on a kind of token the text lacks are
 	 * skipped: a post without numbers has no dates in digits or ages. */
 	rule_names(&s);
@@ -4792,7 +4782,6 @@ phi_findings_free(struct phi_findings *f)
 	free(f->toks);
 	free(f->lowered);
 	free(f->sorted);
-	free(f->cands);
 	memset(f, 0, sizeof(*f));
 }
 

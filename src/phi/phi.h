@@ -49,8 +49,6 @@ struct phi_findings {
 	size_t caplowered;
 	struct phi_finding *sorted; /* the other half of the merge sort */
 	size_t capsorted;
-	uint64_t *cands;   /* a pass's candidate tokens, one bit each */
-	size_t capcands;
 };
 
 /* The organisation's own values, never reported. Values are normalised by
