@@ -542,6 +542,19 @@ cand_len(const struct phi_token *t)
 	return t->end - t->start;
 }
 
+/* The set of lowercase letters given, as a mask for first_letter_in. */
+#define LETTER(c) (1u << ((c) - 'a'))
+
+/* 1 when the token's first byte, lowered, is one of the letters of the
+ * mask, without a branch. */
+static inline int
+first_letter_in(const struct scan *s, const struct phi_token *t,
+    uint32_t letters)
+{
+	unsigned c0 = (unsigned char)s->lt[t->start] - (unsigned)'a';
+	return (c0 < 26) & (int)((letters >> (c0 & 31)) & 1);
+}
+
 /* Token i is the first thing on its line (or in the text). */
 static int
 starts_line(const struct scan *s, size_t i)
@@ -950,11 +963,8 @@ starts_lower_name(const struct scan *s, const struct phi_token *t)
 static int
 starts_phone_label(const struct scan *s, const struct phi_token *t)
 {
-	const uint32_t letters = 1u << ('c' - 'a') | 1u << ('t' - 'a') |
-	    1u << ('p' - 'a') | 1u << ('m' - 'a');
-	unsigned c0 = (unsigned char)s->lt[t->start] - (unsigned)'a';
-	return (t->kind == TK_WORD) & (cand_len(t) <= 6) & (c0 < 26) &
-	    (int)((letters >> (c0 & 31)) & 1);
+	return (t->kind == TK_WORD) & (cand_len(t) <= 6) & first_letter_in(s, t,
+	    LETTER('c') | LETTER('t') | LETTER('p') | LETTER('m'));
 }
 
 /* An initial, a given name or a surname (name.initial, name.pair …). */
@@ -3322,14 +3332,10 @@ starts_doctor_or_initial(const struct scan *s, const struct phi_token *t)
 static int
 starts_staff_title(const struct scan *s, const struct phi_token *t)
 {
-	/* d h s n f i w r a t c */
-	const uint32_t letters = 1u << ('d' - 'a') | 1u << ('h' - 'a') |
-	    1u << ('s' - 'a') | 1u << ('n' - 'a') | 1u << ('f' - 'a') |
-	    1u << ('i' - 'a') | 1u << ('w' - 'a') | 1u << ('r' - 'a') |
-	    1u << ('a' - 'a') | 1u << ('t' - 'a') | 1u << ('c' - 'a');
-	unsigned c0 = (unsigned char)s->lt[t->start] - (unsigned)'a';
 	return (t->kind == TK_WORD) & (cand_len(t) >= 2) &
-	    (cand_len(t) <= 11) & (c0 < 26) & (int)((letters >> (c0 & 31)) & 1);
+	    (cand_len(t) <= 11) & first_letter_in(s, t, LETTER('d') |
+	    LETTER('h') | LETTER('s') | LETTER('n') | LETTER('f') | LETTER('i') |
+	    LETTER('w') | LETTER('r') | LETTER('a') | LETTER('t') | LETTER('c'));
 }
 
 static void
