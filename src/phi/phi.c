@@ -535,13 +535,6 @@ cand_next(struct scan *s, candidate_test *is_candidate, size_t i)
 	return w * 64 + (size_t)__builtin_ctzll(bits);
 }
 
-/* The length of a token, for candidate tests. */
-static inline uint32_t
-cand_len(const struct phi_token *t)
-{
-	return t->end - t->start;
-}
-
 /* The set of lowercase letters given, as a mask for first_letter_in. */
 #define LETTER(c) (1u << ((c) - 'a'))
 
@@ -941,8 +934,9 @@ starts_name(const struct scan *s, const struct phi_token *t)
 static int
 starts_unknown_name(const struct scan *s, const struct phi_token *t)
 {
+	uint32_t len = t->end - t->start;
 	(void)s;
-	return (t->kind == TK_WORD) & (cand_len(t) >= 2) &
+	return (t->kind == TK_WORD) & (len >= 2) &
 	    ((t->flags & (D_ENGLISH | D_NOTNAME | D_ORG | D_CLIN |
 	    D_TITLE | D_STATE | D_MONTH | D_DAY | D_PRONOUN |
 	    D_EPONYM | D_RELATIVE | D_PERSON)) == 0) & (t->shape != SH_LOWER);
@@ -952,18 +946,20 @@ starts_unknown_name(const struct scan *s, const struct phi_token *t)
 static int
 starts_lower_name(const struct scan *s, const struct phi_token *t)
 {
+	uint32_t len = t->end - t->start;
 	int cap = (t->shape == SH_CAP) | ((t->shape == SH_UPPER) & !s->upper_doc);
 	return (t->kind == TK_WORD) & !cap & ((t->flags & D_FIRST) != 0) &
 	    ((t->flags & (D_ENGLISH | D_MONTH | D_DAY | D_STATE | D_NOTNAME |
 	    D_EPONYM | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN)) == 0) &
-	    (cand_len(t) >= 3);
+	    (len >= 3);
 }
 
 /* A word that may be "cell", "tel", "ph" or "mobile" (name.phone). */
 static int
 starts_phone_label(const struct scan *s, const struct phi_token *t)
 {
-	return (t->kind == TK_WORD) & (cand_len(t) <= 6) & first_letter_in(s, t,
+	uint32_t len = t->end - t->start;
+	return (t->kind == TK_WORD) & (len <= 6) & first_letter_in(s, t,
 	    LETTER('c') | LETTER('t') | LETTER('p') | LETTER('m'));
 }
 
@@ -971,8 +967,9 @@ starts_phone_label(const struct scan *s, const struct phi_token *t)
 static int
 starts_initial_or_pair(const struct scan *s, const struct phi_token *t)
 {
+	uint32_t len = t->end - t->start;
 	(void)s;
-	return (t->kind == TK_WORD) & ((cand_len(t) == 1) |
+	return (t->kind == TK_WORD) & ((len == 1) |
 	    ((t->flags & (D_FIRST | D_SURNAME)) != 0));
 }
 
@@ -980,12 +977,13 @@ starts_initial_or_pair(const struct scan *s, const struct phi_token *t)
 static int
 starts_lone_surname(const struct scan *s, const struct phi_token *t)
 {
+	uint32_t len = t->end - t->start;
 	(void)s;
 	return (t->kind == TK_WORD) & !t->sent_start & (t->shape == SH_CAP) &
 	    ((t->flags & D_SURNAME) != 0) &
 	    ((t->flags & (D_ENGLISH | D_FIRST | D_PLACE | D_STATE |
 	    D_EPONYM | D_NOTNAME | D_ORG | D_MONTH | D_DAY | D_STREET |
-	    D_SCHOOL | D_TITLE | D_CLIN)) == 0) & (cand_len(t) >= 3);
+	    D_SCHOOL | D_TITLE | D_CLIN)) == 0) & (len >= 3);
 }
 
 static void
@@ -2618,8 +2616,9 @@ rule_written_dates(struct scan *s)
 static int
 starts_age_number(const struct scan *s, const struct phi_token *t)
 {
+	uint32_t len = t->end - t->start;
 	(void)s;
-	return (t->kind == TK_NUM) & (cand_len(t) <= 9);
+	return (t->kind == TK_NUM) & (len <= 9);
 }
 
 static void
@@ -3313,16 +3312,18 @@ staff_after(const struct scan *s, size_t i)
 static int
 starts_credential(const struct scan *s, const struct phi_token *t)
 {
+	uint32_t len = t->end - t->start;
 	(void)s;
-	return (t->kind == TK_WORD) & (cand_len(t) >= 2) & (cand_len(t) <= 6);
+	return (t->kind == TK_WORD) & (len >= 2) & (len <= 6);
 }
 
 /* An initial, or "dr", "drs", "np" (name.clinician after a title). */
 static int
 starts_doctor_or_initial(const struct scan *s, const struct phi_token *t)
 {
+	uint32_t len = t->end - t->start;
 	(void)s;
-	return (t->kind == TK_WORD) & ((cand_len(t) == 1) |
+	return (t->kind == TK_WORD) & ((len == 1) |
 	    (t->key == literal_key("dr", 2)) | (t->key == literal_key("drs", 3)) |
 	    (t->key == literal_key("np", 2)));
 }
@@ -3332,8 +3333,9 @@ starts_doctor_or_initial(const struct scan *s, const struct phi_token *t)
 static int
 starts_staff_title(const struct scan *s, const struct phi_token *t)
 {
-	return (t->kind == TK_WORD) & (cand_len(t) >= 2) &
-	    (cand_len(t) <= 11) & first_letter_in(s, t, LETTER('d') |
+	uint32_t len = t->end - t->start;
+	return (t->kind == TK_WORD) & (len >= 2) &
+	    (len <= 11) & first_letter_in(s, t, LETTER('d') |
 	    LETTER('h') | LETTER('s') | LETTER('n') | LETTER('f') | LETTER('i') |
 	    LETTER('w') | LETTER('r') | LETTER('a') | LETTER('t') | LETTER('c'));
 }
@@ -4407,9 +4409,10 @@ word_id(const struct scan *s, size_t i)
 static int
 starts_repeat(const struct scan *s, const struct phi_token *t)
 {
+	uint32_t len = t->end - t->start;
 	(void)s;
-	return (t->kind == TK_WORD) & (cand_len(t) >= 2) &
-	    ((t->flags & D_ENGLISH) == 0) & ((cand_len(t) >= 4) | (t->flags == 0));
+	return (t->kind == TK_WORD) & (len >= 2) &
+	    ((t->flags & D_ENGLISH) == 0) & ((len >= 4) | (t->flags == 0));
 }
 
 /* A name or place found once is the same name or place wherever else it
