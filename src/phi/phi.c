@@ -45,8 +45,11 @@ struct scan {
 	size_t nnum, nalnum; /* numbers, and words with digits in them */
 	int upper_doc; /* mostly capital letters: case says little */
 	int lower_doc; /* almost no capital letters: nor does it here */
-	size_t cand_word;   /* of the pass now running: 64 tokens tested */
-	uint64_t cand_bits; /* and their candidates (cand_next) */
+	const unsigned char *cand[2]; /* candidate planes (cand_next) */
+	uint32_t cand_any;  /* passes with a candidate in the text */
+	unsigned cand_pass; /* the candidates cand_next gathered last: */
+	size_t cand_word;   /* of this pass, among 64 tokens from 64 w */
+	uint64_t cand_bits;
 	int failed;
 };
 
@@ -477,60 +480,78 @@ tok_len(const struct scan *s, size_t i)
  * pass's own loop costs little in instructions but a misprediction each
  * time the processor guesses wrong, and over many different drafts it
  * guesses wrong often: half the tokens are words, a third of the words
- * are capitalised. So a pass tests 64 tokens at a time with a test
- * written without branches (& and |, not && and ||), one bit per token,
- * and visits only the candidates among them:
+ * are capitalised. So after tokenizing, mark_candidates runs every
+ * pass's starts_* test on every token in one loop written without
+ * branches (& and |, not && and ||), one bit per pass in the token's
+ * byte of a plane (passes 0-7 in plane 0, 8-15 in plane 1), and a pass
+ * visits only its candidates:
  *
- *	cand_begin(s);
- *	for (size_t i = cand_next(s, starts_x, first - 1); i < s->n;
- *	    i = cand_next(s, starts_x, i))
+ *	for (size_t i = cand_next(s, CP_X, first - 1); i < s->n;
+ *	    i = cand_next(s, CP_X, i))
  *
  * which keeps the loop's own "i = e" (skip what a finding covered): the
- * next token visited is the first candidate after i. 64 tokens at a time,
- * not the whole text first, so that the tokens are still in the cache
- * when the pass visits them. A starts_* test may read only what the
+ * next token visited is the first candidate after i. cand_next gathers a
+ * pass's bits of 64 tokens at a time, eight bytes per multiplication,
+ * and returns at once for a pass with no candidate in the text. One
+ * loop for all the tests shares their loads and comparisons (kind,
+ * length, flags); a loop per pass, as before, cost a fifth of all the
+ * scanner's instructions. A starts_* test may read only what the
  * tokenizer fixed (kind, shape, length, flags, key of the token and its
- * neighbours), never named or cats, which the passes change as they go.
- * (Marking every pass's set in one loop after tokenizing was tried: it
- * costs as many instructions, and more for texts some passes skip.) */
-typedef int candidate_test(const struct scan *, const struct phi_token *);
+ * neighbours, and upper_doc), never named or cats, which the passes
+ * change as they go. */
+enum cand_pass {
+	CP_NAME, CP_UNKNOWN_NAME, CP_LOWER_NAME, CP_PHONE_LABEL,
+	CP_INITIAL_OR_PAIR, CP_LONE_SURNAME, CP_NUMBER, CP_DATE,
+	CP_AGE_NUMBER, CP_ADDRESS, CP_CREDENTIAL, CP_DOCTOR_OR_INITIAL,
+	CP_STAFF_TITLE, CP_REPEAT,
+	CP__MAX
+};
+_Static_assert(CP__MAX <= 16, "two planes of eight passes");
 
-static inline void
-cand_begin(struct scan *s)
-{
-	s->cand_word = (size_t)-1;
-	s->cand_bits = 0;
-}
-
-/* The candidates among tokens 64 w .. 64 w + 63, one bit each. */
+/* The candidates of pass p among tokens 64 w .. 64 w + 63, one bit
+ * each (the planes are padded with zeros to a multiple of 64 tokens). */
 static inline uint64_t
-cand_mark(const struct scan *s, candidate_test *is_candidate, size_t w)
+cand_mark(const struct scan *s, enum cand_pass p, size_t w)
 {
-	size_t base = w * 64;
-	size_t lim = s->n - base < 64 ? s->n - base : 64;
+	const unsigned char *m = s->cand[p / 8] + w * 64;
+	unsigned shift = p % 8;
 	uint64_t bits = 0;
-	for (size_t k = 0; k < lim; k++)
-		bits |= (uint64_t)(is_candidate(s, &s->t[base + k]) != 0) << k;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* eight tokens' bytes at a time: the pass's bit of each byte moved
+	 * to its lowest bit, then the multiplication gathers the eight
+	 * bits (byte k's to bit 56 + k, no two sums overlapping) */
+	for (size_t b = 0; b < 8; b++) {
+		uint64_t x;
+		memcpy(&x, m + 8 * b, sizeof(x));
+		x = (x >> shift) & UINT64_C(0x0101010101010101);
+		bits |= ((x * UINT64_C(0x0102040810204080)) >> 56) << (8 * b);
+	}
+#else
+	for (size_t k = 0; k < 64; k++)
+		bits |= (uint64_t)((m[k] >> shift) & 1) << k;
+#endif
 	return bits;
 }
 
-/* The first candidate after token i (i may be (size_t)-1), or s->n. */
+/* The first candidate of pass p after token i (i may be (size_t)-1),
+ * or s->n. */
 static inline size_t
-cand_next(struct scan *s, candidate_test *is_candidate, size_t i)
+cand_next(struct scan *s, enum cand_pass p, size_t i)
 {
 	size_t from = i + 1, w = from / 64;
-	if (from >= s->n)
+	if (from >= s->n || !(s->cand_any & (1u << p)))
 		return s->n;
-	if (w != s->cand_word) {
+	if (w != s->cand_word || p != s->cand_pass) {
 		s->cand_word = w;
-		s->cand_bits = cand_mark(s, is_candidate, w);
+		s->cand_pass = p;
+		s->cand_bits = cand_mark(s, p, w);
 	}
 	uint64_t bits = s->cand_bits & (~(uint64_t)0 << (from % 64));
 	while (bits == 0) {
 		if (++w * 64 >= s->n)
 			return s->n;
 		s->cand_word = w;
-		s->cand_bits = bits = cand_mark(s, is_candidate, w);
+		s->cand_bits = bits = cand_mark(s, p, w);
 	}
 	return w * 64 + (size_t)__builtin_ctzll(bits);
 }
@@ -989,9 +1010,8 @@ starts_lone_surname(const struct scan *s, const struct phi_token *t)
 static void
 rule_names(struct scan *s)
 {
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_name, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_name, i)) {
+	for (size_t i = cand_next(s, CP_NAME, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_NAME, i)) {
 		struct phi_token *t = &s->t[i];
 		if (t->named)
 			continue;
@@ -1274,9 +1294,8 @@ rule_names(struct scan *s)
 	}
 	/* Staff written as "Stord-Painter MD", "Q. LANDER RRT" or
 	 * "N. GRANDONE": a clinician's name (review). */
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_unknown_name, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_unknown_name, i)) {
+	for (size_t i = cand_next(s, CP_UNKNOWN_NAME, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_UNKNOWN_NAME, i)) {
 		struct phi_token *t = &s->t[i];
 		if (t->named)
 			continue;
@@ -1325,9 +1344,8 @@ rule_names(struct scan *s)
 		i = e;
 	}
 	/* Lowercase or all-caps names, only right next to person words. */
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_lower_name, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_lower_name, i)) {
+	for (size_t i = cand_next(s, CP_LOWER_NAME, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_LOWER_NAME, i)) {
 		if (s->t[i].named)
 			continue;
 		if (near(s, i, 3, 3, D_PERSON | D_RELATIVE | D_AGECTX, 0)) {
@@ -1342,8 +1360,7 @@ rule_names(struct scan *s)
 	}
 	/* "Lopie Certusi cell# 410-322-1419": one or two words before a
 	 * phone label that are not ordinary words */
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_phone_label, 1); i + 1 < s->n; i = cand_next(s, starts_phone_label, i)) {
+	for (size_t i = cand_next(s, CP_PHONE_LABEL, 1); i + 1 < s->n; i = cand_next(s, CP_PHONE_LABEL, i)) {
 		if (!(word_is(s, i, "cell") || word_is(s, i, "tel") ||
 		    word_is(s, i, "ph") || word_is(s, i, "mobile")) ||
 		    !(punct(s, i + 1, '#') || punct(s, i + 1, ':') ||
@@ -1390,9 +1407,8 @@ rule_names(struct scan *s)
 		add_tokens(s, a, i - 1, PHI_NAME, relative ? PHI_BLOCK :
 		    PHI_REVIEW, relative ? "name.relative" : "name.clinician");
 	}
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_initial_or_pair, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_initial_or_pair, i)) {
+	for (size_t i = cand_next(s, CP_INITIAL_OR_PAIR, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_INITIAL_OR_PAIR, i)) {
 		if (s->t[i].named)
 			continue;
 		size_t e = initial_and_surname(s, i);
@@ -1412,9 +1428,8 @@ rule_names(struct scan *s)
 		}
 	}
 	/* A lone capitalised surname inside a sentence, not a common word. */
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_lone_surname, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_lone_surname, i)) {
+	for (size_t i = cand_next(s, CP_LONE_SURNAME, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_LONE_SURNAME, i)) {
 		if (s->t[i].named)
 			continue;
 		if (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET | D_REGION) ||
@@ -2110,9 +2125,8 @@ rule_numbers(struct scan *s)
 	const char *t = s->text;
 	size_t n = s->len;
 
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_number, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_number, i)) {
+	for (size_t i = cand_next(s, CP_NUMBER, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_NUMBER, i)) {
 		struct phi_token *tk = &s->t[i];
 		size_t p = tk->start;
 		if (!boundary_before(t, p) && tk->kind == TK_NUM)
@@ -2494,9 +2508,8 @@ starts_date(const struct scan *s, const struct phi_token *t)
 static void
 rule_written_dates(struct scan *s)
 {
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_date, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_date, i)) {
+	for (size_t i = cand_next(s, CP_DATE, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_DATE, i)) {
 		size_t a = i, e = (size_t)-1, j;
 		int year = 0, day = 0;
 		/* [Weekday,] Month[.] day[,] [year] */
@@ -2624,9 +2637,8 @@ starts_age_number(const struct scan *s, const struct phi_token *t)
 static void
 rule_ages(struct scan *s)
 {
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_age_number, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_age_number, i)) {
+	for (size_t i = cand_next(s, CP_AGE_NUMBER, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_AGE_NUMBER, i)) {
 		long v = num_value(s, i);
 		if (v < 0 || v > 130 || (i > 0 && punct(s, i - 1, '$')))
 			continue;
@@ -2754,9 +2766,8 @@ rule_ages(struct scan *s)
 		i = e;
 	}
 	/* A bare 90–120 right next to a birthday ("Happy 100th!" aside). */
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_age_number, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_age_number, i)) {
+	for (size_t i = cand_next(s, CP_AGE_NUMBER, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_AGE_NUMBER, i)) {
 		long v = num_value(s, i);
 		if (v >= 90 && v <= 120 && near(s, i, 4, 4, D_AGECTX, 0) &&
 		    !punct(s, i + 1, '%')) {
@@ -2842,9 +2853,8 @@ starts_address(const struct scan *s, const struct phi_token *t)
 static void
 rule_addresses(struct scan *s)
 {
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_address, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_address, i)) {
+	for (size_t i = cand_next(s, CP_ADDRESS, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_ADDRESS, i)) {
 		struct phi_token *tk = &s->t[i];
 		/* 12 Oak Street, 4521 N. Maple Ave #3 */
 		if (tk->kind == TK_NUM && tok_len(s, i) <= 6 &&
@@ -3343,8 +3353,7 @@ starts_staff_title(const struct scan *s, const struct phi_token *t)
 static void
 rule_staff_names(struct scan *s)
 {
-	cand_begin(s);
-	for (size_t k = cand_next(s, starts_credential, 0); k < s->n; k = cand_next(s, starts_credential, k)) {
+	for (size_t k = cand_next(s, CP_CREDENTIAL, 0); k < s->n; k = cand_next(s, CP_CREDENTIAL, k)) {
 		/* cheap test first: a name (or its comma) comes right before */
 		size_t pv = punct(s, k - 1, ',') || punct(s, k - 1, '/') ?
 		    k - 2 : k - 1;
@@ -3385,9 +3394,8 @@ rule_staff_names(struct scan *s)
 	/* "DR TYRO", "NP WOLFE", "drs joseph and robbinson", "per E. WELSH",
 	 * "Z. MILLER AWARE": after a doctor's or nurse practitioner's title,
 	 * or an initial in a hand-off, a surname may be an English word */
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_doctor_or_initial, (size_t)-1); i + 1 < s->n;
-	    i = cand_next(s, starts_doctor_or_initial, i)) {
+	for (size_t i = cand_next(s, CP_DOCTOR_OR_INITIAL, (size_t)-1); i + 1 < s->n;
+	    i = cand_next(s, CP_DOCTOR_OR_INITIAL, i)) {
 		/* cheap test first: a name or ". name" follows */
 		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
 		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
@@ -3426,9 +3434,8 @@ rule_staff_names(struct scan *s)
 		    "name.clinician");
 		i = a;
 	}
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_staff_title, (size_t)-1); i + 1 < s->n;
-	    i = cand_next(s, starts_staff_title, i)) {
+	for (size_t i = cand_next(s, CP_STAFF_TITLE, (size_t)-1); i + 1 < s->n;
+	    i = cand_next(s, CP_STAFF_TITLE, i)) {
 		/* cheap test first: a word that is not English follows */
 		size_t nx = punct(s, i + 1, '.') ? i + 2 : i + 1;
 		if (nx >= s->n || s->t[nx].kind != TK_WORD ||
@@ -4458,9 +4465,8 @@ rule_repeats(struct scan *s)
 	}
 	if (nseen == 0)
 		return;
-	cand_begin(s);
-	for (size_t i = cand_next(s, starts_repeat, (size_t)-1); i < s->n;
-	    i = cand_next(s, starts_repeat, i)) {
+	for (size_t i = cand_next(s, CP_REPEAT, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_REPEAT, i)) {
 		const struct phi_token *t = &s->t[i];
 		if (t->cats != 0)
 			continue;
@@ -4684,6 +4690,54 @@ sort_and_merge(struct phi_findings *o)
 	return 0;
 }
 
+/* Runs every pass's starts_* test on every token (see cand_next): the
+ * two planes of candidate bits and the passes that have any. Returns 0,
+ * or -1 when out of memory. */
+static int
+mark_candidates(struct scan *s)
+{
+	struct phi_findings *o = s->out;
+	size_t padded = (s->n + 63) / 64 * 64;
+	if (2 * padded > o->capcand) {
+		unsigned char *p = realloc(o->cand, 2 * padded);
+		if (p == NULL)
+			return -1;
+		o->cand = p;
+		o->capcand = 2 * padded;
+	}
+	unsigned char *lo = o->cand, *hi = o->cand + padded;
+	uint32_t any = 0;
+#define CAND(test, pass) ((unsigned)(test(s, t) != 0) << ((pass) % 8))
+	for (size_t i = 0; i < s->n; i++) {
+		const struct phi_token *t = &s->t[i];
+		unsigned m0 = CAND(starts_name, CP_NAME) |
+		    CAND(starts_unknown_name, CP_UNKNOWN_NAME) |
+		    CAND(starts_lower_name, CP_LOWER_NAME) |
+		    CAND(starts_phone_label, CP_PHONE_LABEL) |
+		    CAND(starts_initial_or_pair, CP_INITIAL_OR_PAIR) |
+		    CAND(starts_lone_surname, CP_LONE_SURNAME) |
+		    CAND(starts_number, CP_NUMBER) |
+		    CAND(starts_date, CP_DATE);
+		unsigned m1 = CAND(starts_age_number, CP_AGE_NUMBER) |
+		    CAND(starts_address, CP_ADDRESS) |
+		    CAND(starts_credential, CP_CREDENTIAL) |
+		    CAND(starts_doctor_or_initial, CP_DOCTOR_OR_INITIAL) |
+		    CAND(starts_staff_title, CP_STAFF_TITLE) |
+		    CAND(starts_repeat, CP_REPEAT);
+		lo[i] = (unsigned char)m0;
+		hi[i] = (unsigned char)m1;
+		any |= m0 | m1 << 8;
+	}
+#undef CAND
+	memset(lo + s->n, 0, padded - s->n);
+	memset(hi + s->n, 0, padded - s->n);
+	s->cand[0] = lo;
+	s->cand[1] = hi;
+	s->cand_any = any;
+	s->cand_word = (size_t)-1;
+	return 0;
+}
+
 int
 phi_scan(const char *text, size_t len, const struct phi_config *cfg,
     struct phi_findings *out)
@@ -4717,7 +4771,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 		memset(to + len, 0, WORD_KEY_MAX);
 	}
 	s.lt = out->lowered;
-	if (tokenize(&s) < 0)
+	if (tokenize(&s) < 0 || mark_candidates(&s) < 0)
 		return -1;
 	out->ntoks = s.n;
 	/* Passes that can only start on a kind of token the text lacks are
@@ -4791,6 +4845,7 @@ phi_findings_free(struct phi_findings *f)
 	free(f->toks);
 	free(f->lowered);
 	free(f->sorted);
+	free(f->cand);
 	memset(f, 0, sizeof(*f));
 }
 

@@ -49,6 +49,8 @@ struct phi_findings {
 	size_t caplowered;
 	struct phi_finding *sorted; /* the other half of the merge sort */
 	size_t capsorted;
+	unsigned char *cand; /* two bytes a token: the passes it can start */
+	size_t capcand;
 };
 
 /* The organisation's own values, never reported. Values are normalised by
