@@ -4698,6 +4698,10 @@ mark_candidates(struct scan *s)
 {
 	struct phi_findings *o = s->out;
 	size_t padded = (s->n + 63) / 64 * 64;
+	s->cand_any = 0;
+	s->cand_word = (size_t)-1;
+	if (s->n == 0)
+		return 0; /* nothing to visit (and perhaps no planes yet) */
 	if (2 * padded > o->capcand) {
 		unsigned char *p = realloc(o->cand, 2 * padded);
 		if (p == NULL)
@@ -4745,7 +4749,6 @@ mark_candidates(struct scan *s)
 	s->cand[0] = lo;
 	s->cand[1] = hi;
 	s->cand_any = any;
-	s->cand_word = (size_t)-1;
 	return 0;
 }
 
