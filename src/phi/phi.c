@@ -3465,13 +3465,31 @@ rule_staff_names(struct scan *s)
 	}
 }
 
+/* The bit of a word's key among 64: a set of words as one 64-bit
+ * constant, where a word whose bit is clear is none of them and one
+ * whose bit is set may be (every word longer than WORD_KEY_MAX has key
+ * 0, so their bit is set whenever the set has a long word). */
+#define BLOOM_BIT(key) ((uint64_t)1 << (((key) * \
+    UINT64_C(0x9e3779b97f4a7c15)) >> 58))
+#define BLOOM_WORD(w) BLOOM_BIT(sizeof(w) - 1 <= WORD_KEY_MAX ? \
+    literal_key("" w "", sizeof(w) - 1) : 0)
+
+/* The words facility_word knows, first words of two-word names too. */
+#define FACILITY_WORDS (BLOOM_WORD("hosp") | BLOOM_WORD("hospital") | \
+    BLOOM_WORD("hospitals") | BLOOM_WORD("hospiatal") | \
+    BLOOM_WORD("rehab") | BLOOM_WORD("va") | BLOOM_WORD("campus") | \
+    BLOOM_WORD("memorial") | BLOOM_WORD("medical") | BLOOM_WORD("med") | \
+    BLOOM_WORD("adventist") | BLOOM_WORD("assisted") | \
+    BLOOM_WORD("baptist") | BLOOM_WORD("nursing"))
+
 /* 1 for a word that names a kind of facility after its own name
  * ("Holy Cross hospital", "Kessler rehab", "Baltimore VA"), 2 for one
  * that is also part of the name ("Union Memorial"), 0 otherwise. */
 static int
 facility_word(const struct scan *s, size_t i)
 {
-	if (i >= s->n || s->t[i].kind != TK_WORD)
+	if (i >= s->n || s->t[i].kind != TK_WORD ||
+	    !(FACILITY_WORDS & BLOOM_BIT(s->t[i].key)))
 		return 0;
 	switch (s->lt[s->t[i].start]) {
 	case 'h':
