@@ -143,40 +143,43 @@ word_key(const unsigned char *lt, size_t start, size_t end)
 
 /* ---------------------------------------------------------- dictionary */
 
-static const struct phi_dict_entry *
-dict_find(const unsigned char *w, size_t n)
-{
-	uint32_t h = phi_dict_hash(w, n) & phi_dict_mask;
-	for (;;) {
-		uint32_t idx = phi_dict_table[h];
-		if (idx == 0)
-			return NULL;
-		const struct phi_dict_entry *e = &phi_dict_entries[idx - 1];
-		if (e->len == n && memcmp(phi_dict_pool + e->off, w, n) == 0)
-			return e;
-		h = (h + 1) & phi_dict_mask;
-	}
-}
-
-/* Looks up the lowercased word w whose phi_dict_hash is h and whose key
- * (word_key) is key. */
-static const struct phi_dict_entry *
+/* The slot of the lowercased word w of n bytes, whose phi_dict_hash is
+ * h and whose key (word_key) is key, or NULL. */
+static const struct phi_dict_slot *
 dict_find_hashed(uint32_t h, const char *w, size_t n, uint64_t key)
 {
 	if (n == 0 || n > 64)
 		return NULL;
 	h &= phi_dict_mask;
+	if (n <= WORD_KEY_MAX) {
+		for (;;) {
+			const struct phi_dict_slot *e = &phi_dict_slots[h];
+			if (e->word == key && e->len == n)
+				return e;
+			if (e->len == 0)
+				return NULL;
+			h = (h + 1) & phi_dict_mask;
+		}
+	}
 	for (;;) {
-		uint32_t idx = phi_dict_table[h];
-		if (idx == 0)
-			return NULL;
-		const struct phi_dict_entry *e = &phi_dict_entries[idx - 1];
-		if (e->len == n && (n <= WORD_KEY_MAX ? word_key((const unsigned
-		    char *)phi_dict_pool, e->off, e->off + n) == key :
-		    memcmp(phi_dict_pool + e->off, w, n) == 0))
+		const struct phi_dict_slot *e = &phi_dict_slots[h];
+		if (e->len == n && memcmp(phi_dict_pool + e->word, w, n) == 0)
 			return e;
+		if (e->len == 0)
+			return NULL;
 		h = (h + 1) & phi_dict_mask;
 	}
+}
+
+/* The slot of the lowercased word (or phrase) w of n bytes, or NULL. */
+static const struct phi_dict_slot *
+dict_find(const unsigned char *w, size_t n)
+{
+	uint64_t key = 0;
+	for (size_t b = 0; b < n && b < WORD_KEY_MAX; b++)
+		key |= (uint64_t)w[b] << (8 * b);
+	return dict_find_hashed(phi_dict_hash(w, n), (const char *)w, n,
+	    n <= WORD_KEY_MAX ? key : 0);
 }
 
 /* Looks up two or three words joined by single spaces ("silver spring"). */
@@ -194,7 +197,7 @@ dict_phrase_flags(const struct scan *s, size_t a, size_t b)
 		for (size_t k = 0; k < len; k++)
 			buf[n++] = lower((unsigned char)s->text[s->t[i].start + k]);
 	}
-	const struct phi_dict_entry *e = dict_find(buf, n);
+	const struct phi_dict_slot *e = dict_find(buf, n);
 	return e ? e->flags : 0;
 }
 
@@ -385,7 +388,7 @@ tokenize(struct scan *s)
 			uint32_t h = wl <= WORD_KEY_MAX ?
 			    phi_dict_key_hash(tk->key) :
 			    phi_dict_hash(lp + tk->start, wl);
-			const struct phi_dict_entry *e = dict_find_hashed(h,
+			const struct phi_dict_slot *e = dict_find_hashed(h,
 			    s->lt + tk->start, wl, tk->key);
 			if (e != NULL) {
 				tk->flags = e->flags;

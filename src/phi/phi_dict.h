@@ -42,18 +42,22 @@ enum phi_dict_flag {
 	D_MOVED = 1u << 31,    /* transferred, taken, sent: to a facility */
 };
 
-struct phi_dict_entry {
-	uint32_t off;    /* into phi_dict_pool */
+/* One slot of the word table, an open-addressing hash table probed
+ * linearly from the word's hash (phi_dict_hash). A word of up to 8 bytes
+ * is held as its key, its bytes packed into 64 bits as phi_dict_key_hash
+ * takes them, so a lookup compares one integer and reads one cache line
+ * (four slots to a line); a longer word is held as its offset into
+ * phi_dict_pool. len 0: an empty slot, which ends a probe. */
+struct phi_dict_slot {
+	uint64_t word;   /* key (len <= 8) or offset into phi_dict_pool */
 	uint32_t flags;
 	uint16_t len;
 	uint16_t first_weight; /* 0..65535, higher = more common given name */
 };
 
-/* The words, back to back; the last is followed by at least 8 zero
- * bytes, so a word can be read 8 bytes at a time. */
+/* The words longer than 8 bytes, back to back. */
 extern const char phi_dict_pool[];
-extern const struct phi_dict_entry phi_dict_entries[];
-extern const uint32_t phi_dict_table[]; /* entry index + 1, 0 = empty */
+extern const struct phi_dict_slot phi_dict_slots[];
 extern const uint32_t phi_dict_mask;    /* table size - 1 */
 
 /* The hash of a word; the generator and the scanner must agree. A word
