@@ -141,6 +141,15 @@ word_key(const unsigned char *lt, size_t start, size_t end)
     LITERAL_BYTE(w, n, 2) | LITERAL_BYTE(w, n, 3) | LITERAL_BYTE(w, n, 4) | \
     LITERAL_BYTE(w, n, 5) | LITERAL_BYTE(w, n, 6) | LITERAL_BYTE(w, n, 7))
 
+/* The bit of a word's key among 64: a set of words as one 64-bit
+ * constant, where a word whose bit is clear is none of them and one
+ * whose bit is set may be (every word longer than WORD_KEY_MAX has key
+ * 0, so their bit is set whenever the set has a long word). */
+#define BLOOM_BIT(key) ((uint64_t)1 << (((key) * \
+    UINT64_C(0x9e3779b97f4a7c15)) >> 58))
+#define BLOOM_WORD(w) BLOOM_BIT(sizeof(w) - 1 <= WORD_KEY_MAX ? \
+    literal_key("" w "", sizeof(w) - 1) : 0)
+
 /* ---------------------------------------------------------- dictionary */
 
 /* The slot of the lowercased word w of n bytes, whose phi_dict_hash is
@@ -559,19 +568,6 @@ cand_next(struct scan *s, enum cand_pass p, size_t i)
 	return w * 64 + (size_t)__builtin_ctzll(bits);
 }
 
-/* The set of lowercase letters given, as a mask for first_letter_in. */
-#define LETTER(c) (1u << ((c) - 'a'))
-
-/* 1 when the token's first byte, lowered, is one of the letters of the
- * mask, without a branch. */
-static inline int
-first_letter_in(const struct scan *s, const struct phi_token *t,
-    uint32_t letters)
-{
-	unsigned c0 = (unsigned char)s->lt[t->start] - (unsigned)'a';
-	return (c0 < 26) & (int)((letters >> (c0 & 31)) & 1);
-}
-
 /* Token i is the first thing on its line (or in the text). */
 static int
 starts_line(const struct scan *s, size_t i)
@@ -978,13 +974,15 @@ starts_lower_name(const struct scan *s, const struct phi_token *t)
 	    (len >= 3);
 }
 
-/* A word that may be "cell", "tel", "ph" or "mobile" (name.phone). */
+/* "cell", "tel", "ph" or "mobile" (name.phone). */
 static int
 starts_phone_label(const struct scan *s, const struct phi_token *t)
 {
-	uint32_t len = t->end - t->start;
-	return (t->kind == TK_WORD) & (len <= 6) & first_letter_in(s, t,
-	    LETTER('c') | LETTER('t') | LETTER('p') | LETTER('m'));
+	uint64_t k = t->key;
+	(void)s;
+	return (t->kind == TK_WORD) & ((k == literal_key("cell", 4)) |
+	    (k == literal_key("tel", 3)) | (k == literal_key("ph", 2)) |
+	    (k == literal_key("mobile", 6)));
 }
 
 /* An initial, a given name or a surname (name.initial, name.pair …). */
@@ -3190,6 +3188,21 @@ lower_word(const struct scan *s, size_t i, char *buf, size_t size)
 	return n;
 }
 
+/* The words staff_credential and staff_title know, as bit sets (see
+ * BLOOM_BIT) for the candidate tests of rule_staff_names. */
+#define CREDENTIALS (BLOOM_WORD("rn") | BLOOM_WORD("np") | BLOOM_WORD("md") | \
+    BLOOM_WORD("rrt") | BLOOM_WORD("lpn") | BLOOM_WORD("msw") | \
+    BLOOM_WORD("bsn") | BLOOM_WORD("cnm") | BLOOM_WORD("rph") | \
+    BLOOM_WORD("crt") | BLOOM_WORD("crna") | BLOOM_WORD("crnp") | \
+    BLOOM_WORD("lcsw") | BLOOM_WORD("aprn") | BLOOM_WORD("licsw") | \
+    BLOOM_WORD("licws") | BLOOM_WORD("pharmd"))
+#define STAFF_TITLES (BLOOM_WORD("dr") | BLOOM_WORD("ho") | \
+    BLOOM_WORD("sw") | BLOOM_WORD("nurse") | BLOOM_WORD("fellow") | \
+    BLOOM_WORD("intern") | BLOOM_WORD("worker") | BLOOM_WORD("resident") | \
+    BLOOM_WORD("attending") | BLOOM_WORD("therapist") | \
+    BLOOM_WORD("chaplain") | BLOOM_WORD("caseworker") | \
+    BLOOM_WORD("coordinator"))
+
 static int
 staff_credential(const struct scan *s, size_t i)
 {
@@ -3321,13 +3334,15 @@ staff_after(const struct scan *s, size_t i)
  * where the capital letter of a name says nothing: a name directly before
  * a credential, or directly after a role. Review findings (staff names
  * identify the patient only through the care they gave). */
-/* A word that may be a credential (name.clinician after a name). */
+/* A word that may be a credential (name.clinician after a name): its
+ * bit in CREDENTIALS is set. */
 static int
 starts_credential(const struct scan *s, const struct phi_token *t)
 {
 	uint32_t len = t->end - t->start;
 	(void)s;
-	return (t->kind == TK_WORD) & (len >= 2) & (len <= 6);
+	return (t->kind == TK_WORD) & (len >= 2) & (len <= 6) &
+	    ((CREDENTIALS & BLOOM_BIT(t->key)) != 0);
 }
 
 /* An initial, or "dr", "drs", "np" (name.clinician after a title). */
@@ -3341,16 +3356,15 @@ starts_doctor_or_initial(const struct scan *s, const struct phi_token *t)
 	    (t->key == literal_key("np", 2)));
 }
 
-/* A word that may be a role before a name, by its length and first
- * letter (staff_title). */
+/* A word that may be a role before a name: its bit in STAFF_TITLES is
+ * set (staff_title). */
 static int
 starts_staff_title(const struct scan *s, const struct phi_token *t)
 {
 	uint32_t len = t->end - t->start;
-	return (t->kind == TK_WORD) & (len >= 2) &
-	    (len <= 11) & first_letter_in(s, t, LETTER('d') |
-	    LETTER('h') | LETTER('s') | LETTER('n') | LETTER('f') | LETTER('i') |
-	    LETTER('w') | LETTER('r') | LETTER('a') | LETTER('t') | LETTER('c'));
+	(void)s;
+	return (t->kind == TK_WORD) & (len >= 2) & (len <= 11) &
+	    ((STAFF_TITLES & BLOOM_BIT(t->key)) != 0);
 }
 
 static void
@@ -3467,15 +3481,6 @@ rule_staff_names(struct scan *s)
 		i = e - 1;
 	}
 }
-
-/* The bit of a word's key among 64: a set of words as one 64-bit
- * constant, where a word whose bit is clear is none of them and one
- * whose bit is set may be (every word longer than WORD_KEY_MAX has key
- * 0, so their bit is set whenever the set has a long word). */
-#define BLOOM_BIT(key) ((uint64_t)1 << (((key) * \
-    UINT64_C(0x9e3779b97f4a7c15)) >> 58))
-#define BLOOM_WORD(w) BLOOM_BIT(sizeof(w) - 1 <= WORD_KEY_MAX ? \
-    literal_key("" w "", sizeof(w) - 1) : 0)
 
 /* The words facility_word knows, first words of two-word names too. */
 #define FACILITY_WORDS (BLOOM_WORD("hosp") | BLOOM_WORD("hospital") | \
