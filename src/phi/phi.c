@@ -696,7 +696,61 @@ possessive_after(const struct scan *s, size_t i)
 	    word_is(s, i + 2, "s") && adjacent(s, i + 2);
 }
 
-/* "Chidi" has a vowel after its first letter; "Abg" does not. */
+/* Token k names an observance (Day, Week, Month) or, unless after a
+ * possessive, a kind of organisation that no name runs into: not
+ * "Heart" or "Cancer" ("Maria Lopez Heart Transplant" in a headline). */
+static int
+named_for_word(const struct scan *s, size_t k, int possessive)
+{
+	if (k >= s->n || s->t[k].kind != TK_WORD || s->t[k].shape != SH_CAP)
+		return 0;
+	if (word_is(s, k, "day") || word_is(s, k, "week") ||
+	    word_is(s, k, "month"))
+		return 1;
+	return !possessive && (word_is(s, k, "foundation") ||
+	    word_is(s, k, "college") || word_is(s, k, "university") ||
+	    word_is(s, k, "institute") || word_is(s, k, "house") ||
+	    word_is(s, k, "fund") || word_is(s, k, "trust") ||
+	    word_is(s, k, "society") || word_is(s, k, "association") ||
+	    word_is(s, k, "school") || word_is(s, k, "academy") ||
+	    word_is(s, k, "library") || word_is(s, k, "museum") ||
+	    word_is(s, k, "center") || word_is(s, k, "centre") ||
+	    word_is(s, k, "hospital") || word_is(s, k, "clinic") ||
+	    word_is(s, k, "memorial") || word_is(s, k, "award") ||
+	    word_is(s, k, "scholarship") || word_is(s, k, "lecture") ||
+	    word_is(s, k, "prize"));
+}
+
+/* The name a..e (capitalised) is what something is named for, not a
+ * person in the post: an observance ("Martin Luther King Jr. Day",
+ * "Dr. Seuss Day", "Lou Gehrig's Day") or an organisation ("Albert
+ * Einstein College of Medicine", "the Smith Family Foundation"). The
+ * name may have taken the word in as a surname ("Ronald McDonald
+ * House", "Dr. Seuss Day"): that counts after two names, or for an
+ * observance after a title (titled), not in "Doris Day" or "Dr. Gregory
+ * House". */
+static int
+named_for(const struct scan *s, size_t a, size_t e, int titled)
+{
+	if (s->t[e].shape != SH_CAP)
+		return 0;
+	if (e > a && ((e - a >= 2 && named_for_word(s, e, 0)) ||
+	    (titled && named_for_word(s, e, 1))))
+		return 1;
+	size_t k = e + 1;
+	if ((word_is(s, k, "jr") || word_is(s, k, "sr")) && capital(s, k)) {
+		k++;
+		if (punct(s, k, '.'))
+			k++;
+	}
+	int possessive = possessive_after(s, k - 1);
+	if (possessive)
+		k += 2;
+	if (!possessive && word_is(s, k, "family") && capital(s, k))
+		k++;
+	return named_for_word(s, k, possessive);
+}
+
 static int
 has_vowel_after_first(const struct scan *s, size_t i)
 {
@@ -1148,6 +1202,11 @@ rule_names(struct scan *s)
 						add_tokens(s, e + 2, e + 2, PHI_NAME, clin ?
 						    PHI_REVIEW : PHI_BLOCK, clin ?
 						    "name.clinician" : "name.title");
+					/* "Dr. Seuss Day": what a day is named for */
+					if (named_for(s, j, e, 1)) {
+						i = e;
+						continue;
+					}
 					add_tokens(s, j, e, PHI_NAME, clin ? PHI_REVIEW :
 					    PHI_BLOCK, clin ? "name.clinician" :
 					    "name.title");
@@ -1219,7 +1278,9 @@ rule_names(struct scan *s)
 		    "twins") || word_is(s, i + 1, "triplets") ||
 		    word_is(s, i + 1, "household") || word_is(s, i + 1, "kids") ||
 		    word_is(s, i + 1, "brothers") || word_is(s, i + 1, "sisters"))) {
-			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK, "name.family");
+			if (!named_for(s, i, i, 0))
+				add_tokens(s, i, i, PHI_NAME, PHI_BLOCK,
+				    "name.family");
 			continue;
 		}
 		/* Given name + surname: "Maria Gonzalez", "JOHN SMITH". */
@@ -1227,7 +1288,9 @@ rule_names(struct scan *s)
 		    tok_len(s, i + 1) == 1 && s->t[i + 1].shape == SH_CAP &&
 		    punct(s, i + 2, '.') && surname_like(s, i + 3);
 		if (first && !eponym && middle_initial) {
-			add_tokens(s, i, i + 3, PHI_NAME, PHI_BLOCK, "name.full");
+			if (!named_for(s, i, i + 3, 0))
+				add_tokens(s, i, i + 3, PHI_NAME, PHI_BLOCK,
+				    "name.full");
 			i += 3;
 			continue;
 		}
@@ -1237,7 +1300,9 @@ rule_names(struct scan *s)
 		    (s->t[i + 1].flags & D_SURNAME)) &&
 		    !has(s, i + 2, D_ORG | D_SCHOOL | D_STREET)) {
 			size_t e = name_extent(s, i);
-			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.full");
+			if (!named_for(s, i, e, 0))
+				add_tokens(s, i, e, PHI_NAME, PHI_BLOCK,
+				    "name.full");
 			i = e;
 			continue;
 		}
@@ -1276,7 +1341,9 @@ rule_names(struct scan *s)
 		    tok_len(s, i) >= 3 && (t->shape == SH_CAP ||
 		    tok_len(s, i) >= 5)) {
 			size_t e = name_extent(s, i);
-			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK, "name.first");
+			if (!named_for(s, i, e, 0))
+				add_tokens(s, i, e, PHI_NAME, PHI_BLOCK,
+				    "name.first");
 			i = e;
 			continue;
 		}
@@ -1288,8 +1355,9 @@ rule_names(struct scan *s)
 		    ((ctx && !t->sent_start) || (t->sent_start && verb_next &&
 		    near(s, i, 0, 8, D_PRONOUN, 0)))) {
 			size_t e = name_extent(s, i);
-			add_tokens(s, i, e, PHI_NAME, PHI_BLOCK,
-			    "name.context");
+			if (!named_for(s, i, e, 0))
+				add_tokens(s, i, e, PHI_NAME, PHI_BLOCK,
+				    "name.context");
 			i = e;
 		}
 	}
@@ -2372,8 +2440,10 @@ rule_numbers(struct scan *s)
 			add_tokens(s, i, i, PHI_DATE, PHI_REVIEW, "date.short_year");
 			goto next;
 		}
-		/* A year tied to a person: "born in 1929", "(1931–2024)". */
-		if (d == 4 && tk->kind == TK_NUM) {
+		/* A year tied to a person: "born in 1929", "(1931–2024)";
+		 * not a decade ("in the 1940s", "the 1980's") */
+		if (d == 4 && tk->kind == TK_NUM && !(word_is(s, i + 1, "s") &&
+		    adjacent(s, i + 1)) && !possessive_after(s, i)) {
 			long y = num_value(s, i);
 			int range = i > 1 && punct(s, i - 1, '(') &&
 			    punct(s, i + 1, '-') && num_value(s, i + 2) >= 1800 &&
