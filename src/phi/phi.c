@@ -2836,12 +2836,16 @@ rule_ages(struct scan *s)
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.words");
 		i = e;
 	}
-	/* A bare 90–120 right next to a birthday ("Happy 100th!" aside). */
+	/* A bare 90–120 right next to a birthday ("Happy 100th!" aside);
+	 * not how long something has gone on ("celebrating 100 years of
+	 * caring"), though "100 years of age" is an age. */
 	for (size_t i = cand_next(s, CP_AGE_NUMBER, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_AGE_NUMBER, i)) {
 		long v = num_value(s, i);
+		int duration = word_is(s, i + 1, "years") &&
+		    word_is(s, i + 2, "of") && !word_is(s, i + 3, "age");
 		if (v >= 90 && v <= 120 && near(s, i, 4, 4, D_AGECTX, 0) &&
-		    !punct(s, i + 1, '%')) {
+		    !punct(s, i + 1, '%') && !duration) {
 			if (!(s->t[i].cats & (1u << PHI_AGE)))
 				add_tokens(s, i, ordinal_suffix(s, i + 1) ? i + 1 :
 				    i, PHI_AGE, PHI_BLOCK, "age.over89");
