@@ -2988,6 +2988,26 @@ rule_addresses(struct scan *s)
 				}
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
 				    "address.street");
+				/* "1422 Birch Lane, Springfield.": the town after
+				 * the street, even with no state after it (one
+				 * with a state is the city rule's) */
+				size_t c = e + 2, ce = (size_t)-1;
+				if (punct(s, e + 1, ',') && capital(s, c) &&
+				    !has(s, c, D_STATE | D_MONTH | D_DAY |
+				    D_PRONOUN | D_NOTNAME | D_ORG)) {
+					if (capital(s, c + 1) && !has(s, c + 1, D_STATE) &&
+					    (dict_phrase_flags(s, c, c + 1) & D_PLACE))
+						ce = c + 1; /* "Silver Spring" */
+					else if (!has(s, c, D_ENGLISH) && (has(s, c,
+					    D_PLACE) || s->t[c].flags == 0))
+						ce = c;
+				}
+				if (ce != (size_t)-1 && !(punct(s, ce + 1, ',') &&
+				    is_state_token(s, ce + 2))) {
+					add_tokens(s, c, ce, PHI_ADDRESS, PHI_BLOCK,
+					    "address.city");
+					e = ce;
+				}
 				i = e;
 				continue;
 			}
