@@ -751,6 +751,7 @@ named_for(const struct scan *s, size_t a, size_t e, int titled)
 	return named_for_word(s, k, possessive);
 }
 
+/* "Chidi" has a vowel after its first letter; "Abg" does not. */
 static int
 has_vowel_after_first(const struct scan *s, size_t i)
 {
@@ -1191,6 +1192,11 @@ rule_names(struct scan *s)
 					    adjacent(s, j + 1) && adjacent(s, j + 2) &&
 					    j + 2 < s->n && s->t[j + 2].kind == TK_WORD)
 						e = j + 2;
+					/* "Dr. Seuss Day": what a day is named for */
+					if (named_for(s, j, e, 1)) {
+						i = e;
+						continue;
+					}
 					int clin = (f & D_CLIN) && !(f & D_TITLE);
 					/* "Dr. Griffin and Swackhamer" */
 					if (word_is(s, e + 1, "and") && e + 2 < s->n &&
@@ -1202,11 +1208,6 @@ rule_names(struct scan *s)
 						add_tokens(s, e + 2, e + 2, PHI_NAME, clin ?
 						    PHI_REVIEW : PHI_BLOCK, clin ?
 						    "name.clinician" : "name.title");
-					/* "Dr. Seuss Day": what a day is named for */
-					if (named_for(s, j, e, 1)) {
-						i = e;
-						continue;
-					}
 					add_tokens(s, j, e, PHI_NAME, clin ? PHI_REVIEW :
 					    PHI_BLOCK, clin ? "name.clinician" :
 					    "name.title");
@@ -3283,7 +3284,9 @@ lower_word(const struct scan *s, size_t i, char *buf, size_t size)
 }
 
 /* The words staff_credential and staff_title know, as bit sets (see
- * BLOOM_BIT) for the candidate tests of rule_staff_names. */
+ * BLOOM_BIT) for the candidate tests of rule_staff_names: a word added
+ * to either function must be added here too, or its pass never visits
+ * it. */
 #define CREDENTIALS (BLOOM_WORD("rn") | BLOOM_WORD("np") | BLOOM_WORD("md") | \
     BLOOM_WORD("rrt") | BLOOM_WORD("lpn") | BLOOM_WORD("msw") | \
     BLOOM_WORD("bsn") | BLOOM_WORD("cnm") | BLOOM_WORD("rph") | \
@@ -3576,7 +3579,8 @@ rule_staff_names(struct scan *s)
 	}
 }
 
-/* The words facility_word knows, first words of two-word names too. */
+/* The words facility_word knows, first words of two-word names too: a
+ * word added to facility_word must be added here, or it is never found. */
 #define FACILITY_WORDS (BLOOM_WORD("hosp") | BLOOM_WORD("hospital") | \
     BLOOM_WORD("hospitals") | BLOOM_WORD("hospiatal") | \
     BLOOM_WORD("rehab") | BLOOM_WORD("va") | BLOOM_WORD("campus") | \
