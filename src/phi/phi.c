@@ -1256,7 +1256,13 @@ rule_names(struct scan *s)
 		int next_org = has(s, i + 1, D_ORG | D_SCHOOL | D_STREET |
 		    D_REGION) && capital(s, i + 1);
 
-		if (prev_saint || next_org)
+		/* "Christmas Eve", "New Year's Eve": a day, not Eve */
+		int holiday_eve = word_is(s, i, "eve") && i > 0 &&
+		    (word_is(s, i - 1, "christmas") || word_is(s, i - 1,
+		    "years") || (i > 2 && word_is(s, i - 1, "s") &&
+		    punct(s, i - 2, '\'') && word_is(s, i - 3, "year")));
+
+		if (prev_saint || next_org || holiday_eve)
 			continue;
 		/* "with Radu Crosson": two capitalised words that are neither
 		 * ordinary words nor anything else we know, inside a sentence */
@@ -2577,6 +2583,32 @@ starts_date(const struct scan *s, const struct phi_token *t)
 	    ((t->flags & (D_DAY | D_MONTH | D_SEASON)) != 0));
 }
 
+/* The last token of a holiday named at i, capitalised ("Christmas",
+ * "Christmas Eve", "Thanksgiving Day", "Easter Sunday", "Halloween",
+ * "Valentine's Day"), or (size_t)-1. A holiday is one day of the year,
+ * like "Dec. 24" (the holiday words are SEASON words in the lexicon, so
+ * the date pass visits them). */
+static size_t
+holiday_end(const struct scan *s, size_t i)
+{
+	if (!capital(s, i))
+		return (size_t)-1;
+	int day_next = capital(s, i + 1) && (word_is(s, i + 1, "day") ||
+	    word_is(s, i + 1, "eve"));
+	if (word_is(s, i, "christmas"))
+		return day_next ? i + 1 : i;
+	if (word_is(s, i, "thanksgiving"))
+		return day_next && word_is(s, i + 1, "day") ? i + 1 : i;
+	if (word_is(s, i, "easter"))
+		return capital(s, i + 1) && word_is(s, i + 1, "sunday") ? i + 1 : i;
+	if (word_is(s, i, "halloween"))
+		return i;
+	if (word_is(s, i, "valentine") && possessive_after(s, i) &&
+	    capital(s, i + 3) && word_is(s, i + 3, "day"))
+		return i + 3;
+	return (size_t)-1;
+}
+
 static void
 rule_written_dates(struct scan *s)
 {
@@ -2657,6 +2689,21 @@ rule_written_dates(struct scan *s)
 				e = ye;
 				year = 1;
 			}
+		} else if ((e = holiday_end(s, i)) != (size_t)-1) {
+			/* "got his new heart on Christmas Eve 2022": a day
+			 * of the year, with its year or a person's event
+			 * near ("admitted on Christmas Eve"); "open on
+			 * Christmas Eve" is no one's date */
+			day = 1;
+			size_t ye = year_number(s, e + 1 + (punct(s, e + 1, ',') ?
+			    1 : 0));
+			if (ye != (size_t)-1) {
+				e = ye;
+				year = 1;
+			} else if (!near(s, a, 8, 8, D_DATECTX, 1)) {
+				i = e;
+				continue;
+			}
 		} else if (has(s, i, D_SEASON)) {
 			size_t ye = year_number(s, i + 1 + (word_is(s, i + 1, "of") ?
 			    1 : 0));
@@ -2706,6 +2753,18 @@ starts_age_number(const struct scan *s, const struct phi_token *t)
 	return (t->kind == TK_NUM) & (len <= 9);
 }
 
+/* "He's 97", "Grandma's 95": the "'s" of "is" after he, she or a
+ * person word, before the number at i (after a name it is as often a
+ * possessive: "Mabel's 1:30am"). */
+static int
+person_is_before(const struct scan *s, size_t i)
+{
+	return i >= 3 && word_is(s, i - 1, "s") && adjacent(s, i - 1) &&
+	    punct(s, i - 2, '\'') && adjacent(s, i - 2) &&
+	    (word_is(s, i - 3, "he") || word_is(s, i - 3, "she") ||
+	    has(s, i - 3, D_RELATIVE | D_PERSON));
+}
+
 static void
 rule_ages(struct scan *s)
 {
@@ -2719,7 +2778,8 @@ rule_ages(struct scan *s)
 		if (!(has(s, i + 1, D_AGEUNIT) || has(s, i + 2, D_AGEUNIT) ||
 		    (i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
 		    punct(s, i - 1, ':') || punct(s, i - 1, ',') ||
-		    punct(s, i - 1, '('))) || ordinal_suffix(s, i + 1) ||
+		    punct(s, i - 1, '('))) || person_is_before(s, i) ||
+		    ordinal_suffix(s, i + 1) ||
 		    (v >= 90 && word_is(s, i + 1, "s"))))
 			continue;
 		/* 100.4 degrees is a temperature, not an age. */
@@ -2761,7 +2821,8 @@ rule_ages(struct scan *s)
 		}
 		/* aged 99, turned 100, age: 92, is 96 */
 		int before = i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
-		    (punct(s, i - 1, ':') && i > 1 && has(s, i - 2, D_AGECTX)));
+		    (punct(s, i - 1, ':') && i > 1 && has(s, i - 2, D_AGECTX)) ||
+		    person_is_before(s, i));
 		/* "is 96", "turned 100" — but not "65 and older", "125 years of
 		 * caring", "age 45+", "over 50", "99%". */
 		int and_range = (word_is(s, i + 1, "and") || word_is(s, i + 1,
