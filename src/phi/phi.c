@@ -3945,9 +3945,12 @@ facility_initials(struct scan *s, size_t i)
 	    (hospital_unit(s, k + 1) || word_is(s, k + 1, "cath"));
 	/* "had blasts on diff at GH.", "followed by the CHF team at GH,":
 	 * initials after "at" that end the clause */
+	int host = punct(s, k + 1, '.') && adjacent(s, k + 1) &&
+	    k + 2 < s->n && adjacent(s, k + 2) &&
+	    s->t[k + 2].kind != TK_PUNCT; /* "at www.example.org" */
 	if (!moved && word_is(s, i, "at") && k == i + 1 &&
 	    (s->t[k].shape == SH_UPPER || (s->t[k].shape == SH_LOWER &&
-	    !s->upper_doc)) && k + 1 < s->n &&
+	    !s->upper_doc)) && k + 1 < s->n && !host &&
 	    (punct(s, k + 1, '.') || punct(s, k + 1, ',') ||
 	    punct(s, k + 1, ')')))
 		moved = 1;
