@@ -751,6 +751,24 @@ named_for(const struct scan *s, size_t a, size_t e, int titled)
 	return named_for_word(s, k, possessive);
 }
 
+static int staff_credential(const struct scan *s, size_t i);
+
+/* Adds the person's name a..e that rule found (block), unless the name
+ * is what something is named for (named_for). With a credential after
+ * it ("Kevin O'Brien, PharmD", "Maria Santos RN") it is a clinician's
+ * name, shown for review like "Dr. Patel". */
+static void
+add_person(struct scan *s, size_t a, size_t e, const char *rule)
+{
+	size_t k = e + 1 + (punct(s, e + 1, ',') ? 1 : 0);
+	if (named_for(s, a, e, 0))
+		return;
+	if (staff_credential(s, k))
+		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
+	else
+		add_tokens(s, a, e, PHI_NAME, PHI_BLOCK, rule);
+}
+
 /* "Chidi" has a vowel after its first letter; "Abg" does not. */
 static int
 has_vowel_after_first(const struct scan *s, size_t i)
@@ -1295,9 +1313,7 @@ rule_names(struct scan *s)
 		    tok_len(s, i + 1) == 1 && s->t[i + 1].shape == SH_CAP &&
 		    punct(s, i + 2, '.') && surname_like(s, i + 3);
 		if (first && !eponym && middle_initial) {
-			if (!named_for(s, i, i + 3, 0))
-				add_tokens(s, i, i + 3, PHI_NAME, PHI_BLOCK,
-				    "name.full");
+			add_person(s, i, i + 3, "name.full");
 			i += 3;
 			continue;
 		}
@@ -1307,9 +1323,7 @@ rule_names(struct scan *s)
 		    (s->t[i + 1].flags & D_SURNAME)) &&
 		    !has(s, i + 2, D_ORG | D_SCHOOL | D_STREET)) {
 			size_t e = name_extent(s, i);
-			if (!named_for(s, i, e, 0))
-				add_tokens(s, i, e, PHI_NAME, PHI_BLOCK,
-				    "name.full");
+			add_person(s, i, e, "name.full");
 			i = e;
 			continue;
 		}
@@ -1348,9 +1362,7 @@ rule_names(struct scan *s)
 		    tok_len(s, i) >= 3 && (t->shape == SH_CAP ||
 		    tok_len(s, i) >= 5)) {
 			size_t e = name_extent(s, i);
-			if (!named_for(s, i, e, 0))
-				add_tokens(s, i, e, PHI_NAME, PHI_BLOCK,
-				    "name.first");
+			add_person(s, i, e, "name.first");
 			i = e;
 			continue;
 		}
@@ -1362,9 +1374,7 @@ rule_names(struct scan *s)
 		    ((ctx && !t->sent_start) || (t->sent_start && verb_next &&
 		    near(s, i, 0, 8, D_PRONOUN, 0)))) {
 			size_t e = name_extent(s, i);
-			if (!named_for(s, i, e, 0))
-				add_tokens(s, i, e, PHI_NAME, PHI_BLOCK,
-				    "name.context");
+			add_person(s, i, e, "name.context");
 			i = e;
 		}
 	}
@@ -1508,8 +1518,11 @@ rule_names(struct scan *s)
 	    i = cand_next(s, CP_LONE_SURNAME, i)) {
 		if (s->t[i].named)
 			continue;
+		/* "Rhode Island": the first word of a state or a place */
 		if (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET | D_REGION) ||
-		    (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start))
+		    (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start) ||
+		    (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) &
+		    (D_STATE | D_PLACE))))
 			continue;
 		add_tokens(s, i, i, PHI_NAME, near(s, i, 4, 4, D_PERSON |
 		    D_RELATIVE, 0) ? PHI_BLOCK : PHI_REVIEW, "name.surname");
@@ -3361,6 +3374,7 @@ lower_word(const struct scan *s, size_t i, char *buf, size_t size)
     BLOOM_WORD("chaplain") | BLOOM_WORD("caseworker") | \
     BLOOM_WORD("coordinator"))
 
+/* A credential written after a clinician's name (RN, MD, PharmD …). */
 static int
 staff_credential(const struct scan *s, size_t i)
 {

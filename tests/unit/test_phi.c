@@ -19,10 +19,12 @@
 #endif
 
 /* Quality bars for the labelled set: measured figures are printed, these
- * are the floors a change may not fall under. */
+ * are the floors a change may not fall under. Every clean post must come
+ * back clean: each is a trap a real post fell into once, and a change
+ * that flags one again should be looked at, not averaged away. */
 #define MIN_RECALL 0.93
 #define MIN_CATEGORY_RECALL 0.80
-#define MAX_CLEAN_FLAG_RATE 0.05
+#define MAX_CLEAN_FLAG_RATE 0.0
 
 struct gold {
 	size_t start, end;
@@ -229,6 +231,41 @@ allow_list_suppresses_the_organisations_own_values(void **state)
 	phi_findings_free(&f);
 }
 
+/* The one NAME finding in text: its severity and rule. */
+static const struct phi_finding *
+only_name(const char *text, struct phi_findings *f)
+{
+	assert_int_equal(phi_scan(text, strlen(text), NULL, f), 0);
+	const struct phi_finding *name = NULL;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].category == PHI_NAME) {
+			assert_null(name);
+			name = &f->items[i];
+		}
+	assert_non_null(name);
+	return name;
+}
+
+static void
+staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
+{
+	struct phi_findings f;
+	const struct phi_finding *n;
+	(void)state;
+	phi_findings_init(&f);
+	/* a shout-out: the reviewer sees it, the author need not override */
+	n = only_name("Welcome Maria Santos, RN, to our NICU team!", &f);
+	assert_int_equal(n->severity, PHI_REVIEW);
+	assert_string_equal(n->rule, "name.clinician");
+	n = only_name("Our pharmacist Kevin O'Brien, PharmD, explains how to "
+	    "store insulin.", &f);
+	assert_int_equal(n->severity, PHI_REVIEW);
+	/* the same name without a credential is a patient's: blocked */
+	n = only_name("Maria Santos went home today after her surgery.", &f);
+	assert_int_equal(n->severity, PHI_BLOCK);
+	phi_findings_free(&f);
+}
+
 static void
 hostile_input_is_scanned_safely(void **state)
 {
@@ -298,6 +335,7 @@ main(void)
 		cmocka_unit_test(labelled_drafts_meet_the_quality_bar),
 		cmocka_unit_test(findings_are_in_bounds_sorted_and_disjoint_per_category),
 		cmocka_unit_test(allow_list_suppresses_the_organisations_own_values),
+		cmocka_unit_test(staff_with_a_credential_is_for_review_a_patient_is_blocked),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
