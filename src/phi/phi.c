@@ -4478,7 +4478,12 @@ rule_links(struct scan *s)
 					h++;
 				if (h - p >= 3 && h - p <= 31 &&
 				    (is_alpha((unsigned char)t[p + 1]) || t[p + 1] == '_')) {
-					add(s, p, h, PHI_HANDLE, PHI_REVIEW,
+					/* a person's own ("her TikTok,
+					 * @ruthie.rings", "Jenny (@jenny_runs)")
+					 * is blocked; "Follow @CDCgov" is asked
+					 * about */
+					add(s, p, h, PHI_HANDLE, near(s, ti, 6, 6,
+					    D_PRONOUN, 1) ? PHI_BLOCK : PHI_REVIEW,
 					    "handle.at");
 					p = h;
 				}

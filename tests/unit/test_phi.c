@@ -231,20 +231,22 @@ allow_list_suppresses_the_organisations_own_values(void **state)
 	phi_findings_free(&f);
 }
 
-/* The one NAME finding in text: its severity and rule. */
+/* The one finding of category cat in text (its severity and rule). */
 static const struct phi_finding *
-only_name(const char *text, struct phi_findings *f)
+only_of(enum phi_category cat, const char *text, struct phi_findings *f)
 {
 	assert_int_equal(phi_scan(text, strlen(text), NULL, f), 0);
-	const struct phi_finding *name = NULL;
+	const struct phi_finding *one = NULL;
 	for (size_t i = 0; i < f->n; i++)
-		if (f->items[i].category == PHI_NAME) {
-			assert_null(name);
-			name = &f->items[i];
+		if (f->items[i].category == cat) {
+			assert_null(one);
+			one = &f->items[i];
 		}
-	assert_non_null(name);
-	return name;
+	assert_non_null(one);
+	return one;
 }
+
+#define only_name(text, f) only_of(PHI_NAME, (text), (f))
 
 static void
 staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
@@ -263,6 +265,20 @@ staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
 	/* the same name without a credential is a patient's: blocked */
 	n = only_name("Maria Santos went home today after her surgery.", &f);
 	assert_int_equal(n->severity, PHI_BLOCK);
+	phi_findings_free(&f);
+}
+
+static void
+a_persons_handle_is_blocked_an_agencys_is_asked_about(void **state)
+{
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	assert_int_equal(only_of(PHI_HANDLE, "Her Instagram is "
+	    "@dancing_with_dana if you want to follow her recovery.",
+	    &f)->severity, PHI_BLOCK);
+	assert_int_equal(only_of(PHI_HANDLE, "Follow @CDCgov for travel "
+	    "health advice before you go.", &f)->severity, PHI_REVIEW);
 	phi_findings_free(&f);
 }
 
@@ -336,6 +352,7 @@ main(void)
 		cmocka_unit_test(findings_are_in_bounds_sorted_and_disjoint_per_category),
 		cmocka_unit_test(allow_list_suppresses_the_organisations_own_values),
 		cmocka_unit_test(staff_with_a_credential_is_for_review_a_patient_is_blocked),
+		cmocka_unit_test(a_persons_handle_is_blocked_an_agencys_is_asked_about),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
