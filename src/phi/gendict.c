@@ -231,12 +231,8 @@ main(int argc, char **argv)
 		}
 		const struct word *w = &words[table[h] - 1];
 		size_t len = strlen(w->s);
-		uint64_t word = offs[table[h] - 1];
-		if (len <= 8) {
-			word = 0;
-			for (size_t b = 0; b < len; b++)
-				word |= (uint64_t)(unsigned char)w->s[b] << (8 * b);
-		}
+		uint64_t word = len <= 8 ? phi_dict_key((const unsigned char *)
+		    w->s, len) : offs[table[h] - 1];
 		/* Weights scaled to 1..65535 (log-free: relative frequency). */
 		unsigned long wt = w->weight ? 1 + (unsigned long)
 		    ((double)w->weight / maxw * 65534.0) : 0;

@@ -184,11 +184,8 @@ dict_find_hashed(uint32_t h, const char *w, size_t n, uint64_t key)
 static const struct phi_dict_slot *
 dict_find(const unsigned char *w, size_t n)
 {
-	uint64_t key = 0;
-	for (size_t b = 0; b < n && b < WORD_KEY_MAX; b++)
-		key |= (uint64_t)w[b] << (8 * b);
 	return dict_find_hashed(phi_dict_hash(w, n), (const char *)w, n,
-	    n <= WORD_KEY_MAX ? key : 0);
+	    n <= WORD_KEY_MAX ? phi_dict_key(w, n) : 0);
 }
 
 /* Looks up two or three words joined by single spaces ("silver spring"). */

@@ -71,15 +71,22 @@ phi_dict_key_hash(uint64_t key)
 	return (uint32_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> 32);
 }
 
+/* The key of a word: its first 8 bytes packed into 64 bits, the first
+ * in the lowest byte (a word of up to 8 bytes is its key). */
+static inline uint64_t
+phi_dict_key(const unsigned char *s, size_t n)
+{
+	uint64_t k = 0;
+	for (size_t i = 0; i < n && i < 8; i++)
+		k |= (uint64_t)s[i] << (8 * i);
+	return k;
+}
+
 static inline uint32_t
 phi_dict_hash(const unsigned char *s, size_t n)
 {
-	if (n <= 8) {
-		uint64_t k = 0;
-		for (size_t i = 0; i < n; i++)
-			k |= (uint64_t)s[i] << (8 * i);
-		return phi_dict_key_hash(k);
-	}
+	if (n <= 8)
+		return phi_dict_key_hash(phi_dict_key(s, n));
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < n; i++) {
 		h ^= s[i];
