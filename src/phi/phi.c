@@ -2829,6 +2829,14 @@ rule_ages(struct scan *s)
 			e = i + 2;
 			rule = "age.birthday";
 		}
+		/* "Happy 90th to our volunteer Gladys", "Happy 100th!": a
+		 * birthday wish (not "Happy 100th anniversary") */
+		if (rule == NULL && v >= 90 && i > 0 && word_is(s, i - 1, "happy") &&
+		    ordinal_suffix(s, i + 1) && (i + 2 >= s->n ||
+		    s->t[i + 2].kind == TK_PUNCT || word_is(s, i + 2, "to"))) {
+			e = i + 1;
+			rule = "age.birthday";
+		}
 		/* aged 99, turned 100, age: 92, is 96 */
 		int before = i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
 		    (punct(s, i - 1, ':') && i > 1 && has(s, i - 2, D_AGECTX)) ||
