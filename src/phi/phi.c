@@ -180,6 +180,20 @@ dict_find_hashed(uint32_t h, const char *w, size_t n, uint64_t key)
 	}
 }
 
+/* dict_find_hashed for a word of 1 to WORD_KEY_MAX bytes, inlined in
+ * the tokenizer (one lookup per word of the text). */
+static inline const struct phi_dict_slot *
+dict_find_key(uint32_t h, size_t n, uint64_t key)
+{
+	for (h &= phi_dict_mask;; h = (h + 1) & phi_dict_mask) {
+		const struct phi_dict_slot *e = &phi_dict_slots[h];
+		if (e->word == key && e->len == n)
+			return e;
+		if (e->len == 0)
+			return NULL;
+	}
+}
+
 /* The slot of the lowercased word (or phrase) w of n bytes, or NULL. */
 static const struct phi_dict_slot *
 dict_find(const unsigned char *w, size_t n)
@@ -394,7 +408,8 @@ tokenize(struct scan *s)
 			uint32_t h = wl <= WORD_KEY_MAX ?
 			    phi_dict_key_hash(tk->key) :
 			    phi_dict_hash(lp + tk->start, wl);
-			const struct phi_dict_slot *e = dict_find_hashed(h,
+			const struct phi_dict_slot *e = wl <= WORD_KEY_MAX ?
+			    dict_find_key(h, wl, tk->key) : dict_find_hashed(h,
 			    s->lt + tk->start, wl, tk->key);
 			if (e != NULL) {
 				tk->flags = e->flags;
@@ -4040,6 +4055,15 @@ ward_after(struct scan *s, size_t i)
  * which Safe Harbor counts as a location below state level; the name is a
  * review finding, so an organisation naming itself is only asked about
  * (and its own names belong on the allow-list). */
+/* The lowercase words with a dictionary flag that rule_facilities
+ * starts on (its first test, which lists them again). */
+#define FACILITY_STARTERS (BLOOM_WORD("to") | BLOOM_WORD("at") | \
+    BLOOM_WORD("in") | BLOOM_WORD("on") | BLOOM_WORD("of") | \
+    BLOOM_WORD("and") | BLOOM_WORD("for") | BLOOM_WORD("from") | \
+    BLOOM_WORD("or") | BLOOM_WORD("by") | BLOOM_WORD("into") | \
+    BLOOM_WORD("u") | BLOOM_WORD("business") | BLOOM_WORD("company") | \
+    BLOOM_WORD("leave") | BLOOM_WORD("left"))
+
 static void
 rule_facilities(struct scan *s)
 {
@@ -4052,7 +4076,8 @@ rule_facilities(struct scan *s)
 		    (ft->kind == TK_PUNCT && ft->pch != '@' && ft->pch != '('))
 			continue;
 		if (ft->kind == TK_WORD && ft->flags != 0 &&
-		    ft->shape == SH_LOWER && !(word_is(s, i, "to") ||
+		    ft->shape == SH_LOWER && !((FACILITY_STARTERS &
+		    BLOOM_BIT(ft->key)) && (word_is(s, i, "to") ||
 		    word_is(s, i, "at") || word_is(s, i, "in") ||
 		    word_is(s, i, "on") || word_is(s, i, "of") ||
 		    word_is(s, i, "and") || word_is(s, i, "for") ||
@@ -4060,7 +4085,7 @@ rule_facilities(struct scan *s)
 		    word_is(s, i, "by") || word_is(s, i, "into") ||
 		    word_is(s, i, "u") || word_is(s, i, "business") ||
 		    word_is(s, i, "company") || word_is(s, i, "leave") ||
-		    word_is(s, i, "left")))
+		    word_is(s, i, "left"))))
 			continue;
 		/* "per U Maryland scale", "admitted to U Maryland ER": a
 		 * university hospital by its state */
