@@ -93,10 +93,16 @@ add(struct scan *s, size_t start, size_t end, enum phi_category cat,
 	o->items[o->n++] = (struct phi_finding){ start, end, cat, sev, rule };
 }
 
+static int public_name(const struct scan *s, size_t a, size_t b);
+
+/* Adds a finding over tokens a..b and marks them; a NAME that is part of
+ * a public name the lexicon lists (public_name) is no finding. */
 static void
 add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
     enum phi_severity sev, const char *rule)
 {
+	if (cat == PHI_NAME && public_name(s, a, b))
+		return;
 	add(s, s->t[a].start, s->t[b].end, cat, sev, rule);
 	for (size_t i = a; i <= b; i++) {
 		s->t[i].cats |= 1u << cat;
@@ -610,6 +616,25 @@ num_value(const struct scan *s, size_t i)
 	return v;
 }
 
+/* Token k is "lives" as a noun ("saves lives", "changed our lives"),
+ * which says nothing of a person, unlike "she lives in". */
+static int
+lives_as_noun(const struct scan *s, size_t k)
+{
+	if (k == 0 || s->t[k].key != literal_key("lives", 5))
+		return 0;
+	return word_is(s, k - 1, "save") || word_is(s, k - 1, "saves") ||
+	    word_is(s, k - 1, "saved") || word_is(s, k - 1, "saving") ||
+	    word_is(s, k - 1, "change") || word_is(s, k - 1, "changes") ||
+	    word_is(s, k - 1, "changed") || word_is(s, k - 1, "changing") ||
+	    word_is(s, k - 1, "touch") || word_is(s, k - 1, "touches") ||
+	    word_is(s, k - 1, "touched") || word_is(s, k - 1, "improve") ||
+	    word_is(s, k - 1, "improves") || word_is(s, k - 1, "our") ||
+	    word_is(s, k - 1, "their") || word_is(s, k - 1, "your") ||
+	    word_is(s, k - 1, "many") || word_is(s, k - 1, "more") ||
+	    word_is(s, k - 1, "healthier") || word_is(s, k - 1, "longer");
+}
+
 /* Any token in [i-before, i+after] whose flags intersect f, or (with
  * names) that lies in a NAME finding. */
 static int
@@ -621,11 +646,80 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 	for (size_t k = a; k <= b; k++) {
 		if (k == i)
 			continue;
-		if (s->t[k].kind == TK_WORD && (s->t[k].flags & f))
+		if (s->t[k].kind == TK_WORD && (s->t[k].flags & f) &&
+		    !lives_as_noun(s, k))
 			return 1;
 		if (names && s->t[k].named)
 			return 1;
 	}
+	return 0;
+}
+
+/* Token k is a word for an animal: the facility dog's name is no
+ * patient's. */
+static int
+animal_word(const struct scan *s, size_t k)
+{
+	return word_is(s, k, "dog") || word_is(s, k, "dogs") ||
+	    word_is(s, k, "puppy") || word_is(s, k, "pup") ||
+	    word_is(s, k, "canine") || word_is(s, k, "k9") ||
+	    word_is(s, k, "cat") || word_is(s, k, "kitten") ||
+	    word_is(s, k, "horse") || word_is(s, k, "pony") ||
+	    word_is(s, k, "retriever") || word_is(s, k, "labrador") ||
+	    word_is(s, k, "doodle") || word_is(s, k, "goldendoodle") ||
+	    word_is(s, k, "poodle") || word_is(s, k, "beagle");
+}
+
+/* Words that may stand between an animal's name and the word for it
+ * ("Rosie, our new facility dog"). */
+static int
+animal_filler(const struct scan *s, size_t k)
+{
+	return word_is(s, k, "our") || word_is(s, k, "the") ||
+	    word_is(s, k, "a") || word_is(s, k, "an") ||
+	    word_is(s, k, "new") || word_is(s, k, "newest") ||
+	    word_is(s, k, "beloved") || word_is(s, k, "facility") ||
+	    word_is(s, k, "therapy") || word_is(s, k, "service") ||
+	    word_is(s, k, "comfort") || word_is(s, k, "resident") ||
+	    word_is(s, k, "pet") || word_is(s, k, "hospital") ||
+	    word_is(s, k, "sweet") || word_is(s, k, "furry") ||
+	    word_is(s, k, "favorite") || word_is(s, k, "golden") ||
+	    word_is(s, k, "black") || word_is(s, k, "yellow");
+}
+
+/* The name in tokens a..b is an animal's: "Rosie, our facility dog",
+ * "therapy dog Rosie", "our facility dog, Rosie". */
+static int
+animal_named(const struct scan *s, size_t a, size_t b)
+{
+	int comma = punct(s, b + 1, ',');
+	size_t k = b + 1 + (comma ? 1 : 0);
+	for (size_t w = 0; w < 4 && k < s->n; w++, k++) {
+		if (animal_word(s, k))
+			return comma || w > 0; /* not "Jamal dogs" */
+		if (!animal_filler(s, k))
+			break;
+	}
+	k = a >= 1 && punct(s, a - 1, ',') ? a - 1 : a;
+	return k >= 1 && animal_word(s, k - 1);
+}
+
+/* Tokens a..b lie inside a phrase of two or three tokens that the
+ * lexicon marks EPONYM: a figure of health history or a public figure
+ * ("florence nightingale", "mister rogers"), a brand or a slogan in
+ * title case ("johnson & johnson", "just say no"). Such a name in a post
+ * is history or an organisation, not a patient. */
+static int
+public_name(const struct scan *s, size_t a, size_t b)
+{
+	if (animal_named(s, a, b))
+		return 1;
+	if (b - a >= 3)
+		return 0;
+	for (size_t x = b >= 2 ? b - 2 : 0; x <= a; x++)
+		for (size_t y = b > x ? b : x + 1; y <= x + 2 && y < s->n; y++)
+			if (dict_phrase_flags(s, x, y) & D_EPONYM)
+				return 1;
 	return 0;
 }
 
@@ -2480,8 +2574,11 @@ rule_numbers(struct scan *s)
 			int range = i > 1 && punct(s, i - 1, '(') &&
 			    punct(s, i + 1, '-') && num_value(s, i + 2) >= 1800 &&
 			    punct(s, i + 3, ')') && s->t[i - 2].named;
-			if (y >= 1880 && y <= 2100 && (range || near(s, i, 3, 2,
-			    D_DATECTX, 0))) {
+			/* "Ring in 2026": the new year, not a bell rung */
+			int ring_in = i >= 2 && word_is(s, i - 1, "in") &&
+			    word_is(s, i - 2, "ring");
+			if (y >= 1880 && y <= 2100 && !ring_in && (range ||
+			    near(s, i, 3, 2, D_DATECTX, 0))) {
 				add_tokens(s, i, range ? i + 2 : i, PHI_DATE,
 				    PHI_BLOCK, "date.year");
 				goto next;
@@ -3007,6 +3104,26 @@ hospital_unit(const struct scan *s, size_t i)
 /* A number (a house number), a word with digits (a postcode), or a word
  * an address can start on: not lowercase unless a street preposition or
  * a place, or after to, in or from. */
+/* A meeting of professionals is named in the five tokens before token
+ * p of its sentence ("the International Stroke Conference in Atlanta"):
+ * the place after p is where it meets, no one's home. */
+static int
+event_before(const struct scan *s, size_t p)
+{
+	for (size_t k = p; k-- > 0 && k + 5 >= p;) {
+		if (punct(s, k, '.') || punct(s, k, '!') || punct(s, k, '?') ||
+		    punct(s, k, ';'))
+			return 0;
+		if (word_is(s, k, "conference") || word_is(s, k, "conferences") ||
+		    word_is(s, k, "summit") || word_is(s, k, "congress") ||
+		    word_is(s, k, "symposium") || word_is(s, k, "convention") ||
+		    word_is(s, k, "meeting") || word_is(s, k, "sessions") ||
+		    word_is(s, k, "expo") || word_is(s, k, "forum"))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 starts_address(const struct scan *s, const struct phi_token *t)
 {
@@ -3272,9 +3389,11 @@ not_school:
 			add_tokens(s, a, i, PHI_ADDRESS, PHI_BLOCK, "address.city");
 			continue;
 		}
-		/* from Catonsville, in Silver Spring, near Glen Burnie */
+		/* from Catonsville, in Silver Spring, near Glen Burnie (not
+		 * where a conference meets) */
 		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
-		    D_NOTNAME | D_MONTH | D_DAY | D_ORG)) {
+		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) &&
+		    !event_before(s, i - 1)) {
 			size_t e = i;
 			uint32_t f = s->t[i].flags;
 			/* "IN MILFORD MILL": in capitals the case of each
