@@ -824,7 +824,15 @@ named_for_word(const struct scan *s, size_t k, int possessive)
 	    word_is(s, k, "hospital") || word_is(s, k, "clinic") ||
 	    word_is(s, k, "memorial") || word_is(s, k, "award") ||
 	    word_is(s, k, "scholarship") || word_is(s, k, "lecture") ||
-	    word_is(s, k, "prize"));
+	    word_is(s, k, "prize") ||
+	    /* places named for someone ("Camden Yards"); not Park, Field
+	     * or Hall, which end many people's names */
+	    word_is(s, k, "yards") || word_is(s, k, "stadium") ||
+	    word_is(s, k, "arena") || word_is(s, k, "plaza") ||
+	    word_is(s, k, "pavilion") || word_is(s, k, "auditorium") ||
+	    word_is(s, k, "theater") || word_is(s, k, "theatre") ||
+	    word_is(s, k, "gardens") || word_is(s, k, "building") ||
+	    word_is(s, k, "tower") || word_is(s, k, "wing"));
 }
 
 /* The name a..e (capitalised) is what something is named for, not a
@@ -859,6 +867,38 @@ named_for(const struct scan *s, size_t a, size_t e, int titled)
 
 static int staff_credential(const struct scan *s, size_t i);
 
+/* A role on the staff right before the name at token a, or before it
+ * and a comma: one of ours ("our nurse manager, Tom Li") or a title of
+ * two words ("Nurse Manager Jessica Brown"). Not a role alone
+ * ("Paramedic Luz Ortega was back in our ED, this time as a patient"),
+ * nor where a patient is named in the next twenty tokens. */
+static int
+staff_role_before(const struct scan *s, size_t a)
+{
+	size_t k = a >= 1 && punct(s, a - 1, ',') ? a - 1 : a;
+	if (k == 0)
+		return 0;
+	k--;
+	if (!(word_is(s, k, "manager") || word_is(s, k, "director") ||
+	    word_is(s, k, "educator") || word_is(s, k, "navigator") ||
+	    word_is(s, k, "practitioner") || word_is(s, k, "supervisor") ||
+	    word_is(s, k, "specialist") || word_is(s, k, "coordinator") ||
+	    word_is(s, k, "pharmacist") || word_is(s, k, "dietitian") ||
+	    word_is(s, k, "therapist") || word_is(s, k, "technologist") ||
+	    word_is(s, k, "physician") || word_is(s, k, "surgeon") ||
+	    word_is(s, k, "midwife") || word_is(s, k, "paramedic") ||
+	    word_is(s, k, "chaplain") || word_is(s, k, "anesthetist")))
+		return 0;
+	int ours = (k >= 1 && (word_is(s, k - 1, "our") ||
+	    has(s, k - 1, D_CLIN))) || (k >= 2 && word_is(s, k - 2, "our"));
+	if (!ours)
+		return 0;
+	for (size_t j = a; j < s->n && j < a + 20; j++)
+		if (word_is(s, j, "patient") || word_is(s, j, "patients"))
+			return 0;
+	return 1;
+}
+
 /* Adds the person's name a..e that rule found (block), unless the name
  * is what something is named for (named_for). With a credential after
  * it ("Kevin O'Brien, PharmD", "Maria Santos RN") it is a clinician's
@@ -869,7 +909,7 @@ add_person(struct scan *s, size_t a, size_t e, const char *rule)
 	size_t k = e + 1 + (punct(s, e + 1, ',') ? 1 : 0);
 	if (named_for(s, a, e, 0))
 		return;
-	if (staff_credential(s, k))
+	if (staff_credential(s, k) || staff_role_before(s, a))
 		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
 	else
 		add_tokens(s, a, e, PHI_NAME, PHI_BLOCK, rule);

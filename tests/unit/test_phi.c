@@ -265,6 +265,20 @@ staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
 	/* the same name without a credential is a patient's: blocked */
 	n = only_name("Maria Santos went home today after her surgery.", &f);
 	assert_int_equal(n->severity, PHI_BLOCK);
+	/* a role of ours before the name, as a title or after "our" */
+	n = only_name("Kudos to Nurse Manager Jessica Brown and the 4 West "
+	    "team!", &f);
+	assert_int_equal(n->severity, PHI_REVIEW);
+	n = only_name("Thanks to our nurse educator, Tom Alvarez, for the "
+	    "new sepsis training.", &f);
+	assert_int_equal(n->severity, PHI_REVIEW);
+	/* a role alone, or one of ours who became a patient: blocked */
+	n = only_name("Paramedic Luz Ortega was back in our ED, this time as "
+	    "a patient.", &f);
+	assert_int_equal(n->severity, PHI_BLOCK);
+	n = only_name("Our pharmacist Greg Tanaka was our patient this month "
+	    "and says the food has improved.", &f);
+	assert_int_equal(n->severity, PHI_BLOCK);
 	phi_findings_free(&f);
 }
 
