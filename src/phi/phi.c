@@ -616,11 +616,15 @@ num_value(const struct scan *s, size_t i)
 	return v;
 }
 
-/* Token k is "lives" as a noun ("saves lives", "changed our lives"),
- * which says nothing of a person, unlike "she lives in". */
+/* Token k is a cue word in an idiom where it cues nothing: "lives" as a
+ * noun ("saves lives", "changed our lives"; not "she lives in"), and
+ * "ring in" the new year (not the bell rung after treatment). */
 static int
-lives_as_noun(const struct scan *s, size_t k)
+idiom_not_cue(const struct scan *s, size_t k)
 {
+	if (s->t[k].key == literal_key("ring", 4) ||
+	    s->t[k].key == literal_key("rang", 4))
+		return word_is(s, k + 1, "in");
 	if (k == 0 || s->t[k].key != literal_key("lives", 5))
 		return 0;
 	return word_is(s, k - 1, "save") || word_is(s, k - 1, "saves") ||
@@ -647,7 +651,7 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 		if (k == i)
 			continue;
 		if (s->t[k].kind == TK_WORD && (s->t[k].flags & f) &&
-		    !lives_as_noun(s, k))
+		    !idiom_not_cue(s, k))
 			return 1;
 		if (names && s->t[k].named)
 			return 1;
@@ -2614,11 +2618,8 @@ rule_numbers(struct scan *s)
 			int range = i > 1 && punct(s, i - 1, '(') &&
 			    punct(s, i + 1, '-') && num_value(s, i + 2) >= 1800 &&
 			    punct(s, i + 3, ')') && s->t[i - 2].named;
-			/* "Ring in 2026": the new year, not a bell rung */
-			int ring_in = i >= 2 && word_is(s, i - 1, "in") &&
-			    word_is(s, i - 2, "ring");
-			if (y >= 1880 && y <= 2100 && !ring_in && (range ||
-			    near(s, i, 3, 2, D_DATECTX, 0))) {
+			if (y >= 1880 && y <= 2100 && (range || near(s, i, 3, 2,
+			    D_DATECTX, 0))) {
 				add_tokens(s, i, range ? i + 2 : i, PHI_DATE,
 				    PHI_BLOCK, "date.year");
 				goto next;
@@ -2742,14 +2743,16 @@ starts_date(const struct scan *s, const struct phi_token *t)
 {
 	(void)s;
 	return (t->kind == TK_NUM) | ((t->kind == TK_WORD) &
-	    ((t->flags & (D_DAY | D_MONTH | D_SEASON)) != 0));
+	    (((t->flags & (D_DAY | D_MONTH | D_SEASON)) != 0) |
+	    (t->key == literal_key("new", 3))));
 }
 
 /* The last token of a holiday named at i, capitalised ("Christmas",
  * "Christmas Eve", "Thanksgiving Day", "Easter Sunday", "Halloween",
- * "Valentine's Day"), or (size_t)-1. A holiday is one day of the year,
- * like "Dec. 24" (the holiday words are SEASON words in the lexicon, so
- * the date pass visits them). */
+ * "Valentine's Day", "New Year's Eve"), or (size_t)-1. A holiday is one
+ * day of the year, like "Dec. 24" (the holiday words are SEASON words in
+ * the lexicon and "new" is a candidate of its own, so the date pass
+ * visits them). */
 static size_t
 holiday_end(const struct scan *s, size_t i)
 {
@@ -2765,6 +2768,12 @@ holiday_end(const struct scan *s, size_t i)
 		return capital(s, i + 1) && word_is(s, i + 1, "sunday") ? i + 1 : i;
 	if (word_is(s, i, "halloween"))
 		return i;
+	/* "New Year's Day", "New Year's Eve" */
+	if (word_is(s, i, "new") && capital(s, i + 1) &&
+	    word_is(s, i + 1, "year") && possessive_after(s, i + 1) &&
+	    capital(s, i + 4) && (word_is(s, i + 4, "day") ||
+	    word_is(s, i + 4, "eve")))
+		return i + 4;
 	if (word_is(s, i, "valentine") && possessive_after(s, i) &&
 	    capital(s, i + 3) && word_is(s, i + 3, "day"))
 		return i + 3;
@@ -5196,7 +5205,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	rule_addresses(&s);
 	rule_facilities(&s);
 	rule_staff_names(&s);
-	if (s.nnum > 0 || (s.any_flags & (D_MONTH | D_DAY | D_SEASON)))
+	if (s.cand_any & (1u << CP_DATE))
 		rule_written_dates(&s);
 	if (s.nnum > 0) {
 		rule_short_years(&s);
