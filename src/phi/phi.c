@@ -4915,6 +4915,49 @@ phone_digits(const char *t, size_t a, size_t b, char *out, size_t cap)
 
 /* Drops findings that fall inside an allow-listed occurrence in the text,
  * or that are the organisation's own phone numbers or domains. */
+/* The longest run between an allowed street address and the rest of
+ * that address (unit, town, state, ZIP). */
+enum { ADDRESS_TAIL_MAX = 48 };
+
+/* The finding over bytes [a, b) is the organisation's address with more
+ * after it: an allowed address starts at or before a (a then at most
+ * ADDRESS_TAIL_MAX bytes after its end), and what follows it up to b is
+ * the rest of an address: capitalised words, numbers, spaces, commas,
+ * periods, '#' and '-' ("100 Harbor Way, Suite 200, Providence, RI
+ * 02903"), not a sentence going on ("100 Harbor Way, then 12 Elm St"). */
+static int
+allowed_address_and_rest(const struct scan *s, const struct phi_config *cfg,
+    size_t a, size_t b)
+{
+	const char *t = s->text;
+	for (size_t k = 0; k < cfg->nvalues[PHI_ALLOW_ADDRESS]; k++) {
+		const char *v = cfg->values[PHI_ALLOW_ADDRESS][k];
+		size_t l = strlen(v);
+		size_t lo = a > l + ADDRESS_TAIL_MAX ? a - l - ADDRESS_TAIL_MAX : 0;
+		for (size_t st = lo; st <= a && st + l <= s->len; st++) {
+			if (!ci_equal(t + st, v, l) || b - st > l +
+			    2 * ADDRESS_TAIL_MAX)
+				continue;
+			int ok = 1, word_start = 1;
+			for (size_t q = st + l; q < b && ok; q++) {
+				unsigned char c = (unsigned char)t[q];
+				if (is_alpha(c) || is_digit(c)) {
+					if (word_start && c >= 'a' && c <= 'z')
+						ok = 0;
+					word_start = 0;
+				} else {
+					ok = c == ' ' || c == ',' || c == '.' ||
+					    c == '#' || c == '-';
+					word_start = 1;
+				}
+			}
+			if (ok)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 apply_allow_list(struct scan *s, const struct phi_config *cfg)
 {
@@ -4965,6 +5008,12 @@ apply_allow_list(struct scan *s, const struct phi_config *cfg)
 				    ci_equal(s->text + x->start, h, l))
 					drop = 1;
 			}
+		/* The rest of the organisation's address after its street
+		 * ("100 Harbor Way, Suite 200", "..., Providence, RI 02903") */
+		if ((x->category == PHI_ADDRESS || x->category == PHI_ZIP) &&
+		    cfg->nvalues[PHI_ALLOW_ADDRESS] > 0)
+			drop = allowed_address_and_rest(s, cfg, x->start,
+			    x->end);
 		/* Text values: any finding inside an occurrence. */
 		static const enum phi_allow_kind textual[] = { PHI_ALLOW_NAME,
 		    PHI_ALLOW_ADDRESS, PHI_ALLOW_HASHTAG, PHI_ALLOW_DOMAIN };

@@ -226,6 +226,16 @@ allow_list_suppresses_the_organisations_own_values(void **state)
 	assert_int_equal(phi_config_parse(&cfg, list, sizeof(list) - 1), 0);
 	assert_int_equal(phi_scan(text, sizeof(text) - 1, &cfg, &f), 0);
 	assert_int_equal(f.n, 0);
+	/* the rest of our address is ours too; a patient's after it is not */
+	static const char suite[] = "Screenings at 100 Harbor Way, Suite 200, "
+	    "Providence, RI 02903 all week.";
+	assert_int_equal(phi_scan(suite, sizeof(suite) - 1, &cfg, &f), 0);
+	assert_int_equal(f.n, 0);
+	static const char home[] = "She walked from 100 Harbor Way to her home "
+	    "at 14 Oak Lane.";
+	assert_int_equal(phi_scan(home, sizeof(home) - 1, &cfg, &f), 0);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.items[0].category, PHI_ADDRESS);
 	assert_int_equal(phi_config_parse(&cfg, "bogus line\n", 11), 1);
 	phi_config_free(&cfg);
 	phi_findings_free(&f);
