@@ -41,6 +41,12 @@ finish() {
                 [ -s "$f" ] && [ "${f##*/}" != mariadb-install.log ] || continue
                 echo "--- tail of $f"
                 tail -n 20 "$f"
+                # Errors further back (a 503 in the middle of the run
+                # names its errno here; the tail is long gone).
+                if grep -qiE 'error|failed|deadlock' "$f"; then
+                    echo "--- errors in $f (last 40)"
+                    grep -iE 'error|failed|deadlock' "$f" | tail -n 40
+                fi
             done
         fi
         "$STACK" stop >/dev/null 2>&1 || "$STACK" stop

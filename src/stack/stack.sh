@@ -184,7 +184,7 @@ db_start() {
             --skip-networking --pid-file="$DBPID" --log-error="$VAR/log/mariadb.log" \
             --user="$ME" --character-set-server=utf8mb4 \
             --collation-server=utf8mb4_unicode_ci --innodb-buffer-pool-size=64M \
-            --innodb-log-file-size=16M
+            --innodb-log-file-size=16M --innodb-print-all-deadlocks=ON
     fi
     for ((i = 0; i < DB_START_WAIT * 5; i++)); do
         if db_sql -e 'select 1' >/dev/null 2>&1; then return 0; fi
