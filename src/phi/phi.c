@@ -817,6 +817,9 @@ named_for_word(const struct scan *s, size_t k, int possessive)
 	if (word_is(s, k, "day") || word_is(s, k, "week") ||
 	    word_is(s, k, "month"))
 		return 1;
+	/* "Boston Children's", "Texas Children's": a children's hospital */
+	if (!possessive && word_is(s, k, "children") && possessive_after(s, k))
+		return 1;
 	return !possessive && (word_is(s, k, "foundation") ||
 	    word_is(s, k, "college") || word_is(s, k, "university") ||
 	    word_is(s, k, "institute") || word_is(s, k, "house") ||
@@ -3173,6 +3176,22 @@ event_before(const struct scan *s, size_t p)
 	return 0;
 }
 
+/* Token p is the "of" of an organisation's name ("the Rotary Club of
+ * Towson", "the Chamber of Commerce of Towson"): the place after it is
+ * the organisation's. Not "the City of Towson", a place to live. */
+static int
+organisation_of(const struct scan *s, size_t p)
+{
+	if (p < 1 || !word_is(s, p, "of") || !capital(s, p - 1))
+		return 0;
+	return has(s, p - 1, D_ORG) || word_is(s, p - 1, "club") ||
+	    word_is(s, p - 1, "commerce") || word_is(s, p - 1, "chamber") ||
+	    word_is(s, p - 1, "league") || word_is(s, p - 1, "council") ||
+	    word_is(s, p - 1, "lodge") || word_is(s, p - 1, "board") ||
+	    word_is(s, p - 1, "department") || word_is(s, p - 1, "diocese") ||
+	    word_is(s, p - 1, "archdiocese") || word_is(s, p - 1, "auxiliary");
+}
+
 static int
 starts_address(const struct scan *s, const struct phi_token *t)
 {
@@ -3442,7 +3461,7 @@ not_school:
 		 * where a conference meets) */
 		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
 		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) &&
-		    !event_before(s, i - 1)) {
+		    !event_before(s, i - 1) && !organisation_of(s, i - 1)) {
 			size_t e = i;
 			uint32_t f = s->t[i].flags;
 			/* "IN MILFORD MILL": in capitals the case of each
@@ -4572,6 +4591,30 @@ public_host(const char *h, size_t n)
 	return 0;
 }
 
+/* The n bytes at u, a host and its path, are one video on a sharing site
+ * (youtube.com/watch?v=, /shorts/, youtu.be/), not a channel. */
+static int
+video_link(const char *u, size_t n)
+{
+	static const char *const videos[] = { "youtube.com/watch?",
+	    "youtube.com/shorts/", "youtu.be/", "vimeo.com/1", "vimeo.com/2",
+	    "vimeo.com/3", "vimeo.com/4", "vimeo.com/5", "vimeo.com/6",
+	    "vimeo.com/7", "vimeo.com/8", "vimeo.com/9", NULL };
+	if (n > 4 && strncasecmp(u, "www.", 4) == 0) {
+		u += 4;
+		n -= 4;
+	} else if (n > 2 && strncasecmp(u, "m.", 2) == 0) {
+		u += 2;
+		n -= 2;
+	}
+	for (const char *const *v = videos; *v; v++) {
+		size_t l = strlen(*v);
+		if (n > l && strncasecmp(u, *v, l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *const bare_tlds[] = { "com", "org", "net", "me", "ly",
     "io", "co", "us", "info", "page", "link", "blog", "app", NULL };
 
@@ -4731,10 +4774,19 @@ rule_links(struct scan *s)
 			p = e > p ? e - 1 : p;
 			continue;
 		}
+		/* A video on a sharing site is the organisation's as often as
+		 * anyone's: a person's only with a person near ("Follow his
+		 * recovery: youtube.com/watch?v=..."), else no finding */
+		int video = video_link(t + host, e - host);
+		if (video && !near(s, ti, 8, 8, D_PRONOUN, 1)) {
+			p = e > p ? e - 1 : p;
+			continue;
+		}
 		if (!public_host(t + host, hend - host))
-			add(s, start, e, PHI_URL, personal_host(t + host, hend -
-			    host) ? PHI_BLOCK : PHI_REVIEW, personal_host(t +
-			    host, hend - host) ? "url.personal" : "url.other");
+			add(s, start, e, PHI_URL, video || personal_host(t + host,
+			    hend - host) ? PHI_BLOCK : PHI_REVIEW, video ||
+			    personal_host(t + host, hend - host) ? "url.personal" :
+			    "url.other");
 		p = e > p ? e - 1 : p;
 	}
 }
