@@ -1582,12 +1582,33 @@ rule_names(struct scan *s)
 		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
 		i = e;
 	}
+	/* "Remembering Dot, a patient and friend": a capitalised word set
+	 * off as a patient is a name, even one that is also a word */
+	for (size_t i = cand_next(s, CP_NAME, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_NAME, i)) {
+		if (s->t[i].shape != SH_CAP || s->t[i].sent_start ||
+		    s->t[i].named || !punct(s, i + 1, ',') ||
+		    !(word_is(s, i + 2, "a") || word_is(s, i + 2, "our")) ||
+		    !(word_is(s, i + 3, "patient") || (word_is(s, i + 3,
+		    "former") && word_is(s, i + 4, "patient"))) ||
+		    has(s, i, D_MONTH | D_DAY | D_STATE | D_ORG | D_NOTNAME |
+		    D_TITLE | D_CLIN | D_PRONOUN | D_PERSON | D_RELATIVE))
+			continue;
+		add_person(s, i, i, "name.context");
+	}
 	/* Lowercase or all-caps names, only right next to person words. */
 	for (size_t i = cand_next(s, CP_LOWER_NAME, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_LOWER_NAME, i)) {
 		if (s->t[i].named)
 			continue;
-		if (near(s, i, 3, 3, D_PERSON | D_RELATIVE | D_AGECTX, 0)) {
+		/* "shoutout to maria in 4 west who just got discharged": a
+		 * person word further on, after "who" */
+		int who = 0;
+		for (size_t k = i + 1; k < s->n && k <= i + 5 && !who; k++)
+			who = word_is(s, k, "who") && near(s, k, 0, 4, D_PERSON,
+			    0);
+		if (who || near(s, i, 3, 3, D_PERSON | D_RELATIVE | D_AGECTX,
+		    0)) {
 			size_t e = i;
 			if (i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
 			    (s->t[i + 1].flags & D_SURNAME) &&
