@@ -3213,6 +3213,25 @@ organisation_of(const struct scan *s, size_t p)
 	    word_is(s, p - 1, "archdiocese") || word_is(s, p - 1, "auxiliary");
 }
 
+/* A school named at token i is someone's (block) with a person near:
+ * "her son's class at Lincoln Elementary"; with no one near it is where
+ * something happens ("our mobile unit will be at Towson High School"),
+ * for review. */
+static enum phi_severity
+school_severity(const struct scan *s, size_t i)
+{
+	if (near(s, i, 12, 12, D_PRONOUN | D_PERSON | D_RELATIVE, 1))
+		return PHI_BLOCK;
+	/* "a junior at Ridgeview High", "a 5th grader at Lincoln" */
+	for (size_t k = i >= 4 ? i - 4 : 0; k < i; k++)
+		if (word_is(s, k, "junior") || word_is(s, k, "senior") ||
+		    word_is(s, k, "freshman") || word_is(s, k, "sophomore") ||
+		    word_is(s, k, "student") || word_is(s, k, "grader") ||
+		    word_is(s, k, "teacher") || word_is(s, k, "attends"))
+			return PHI_BLOCK;
+	return PHI_REVIEW;
+}
+
 static int
 starts_address(const struct scan *s, const struct phi_token *t)
 {
@@ -3435,16 +3454,16 @@ rule_addresses(struct scan *s)
 				if (word_is(s, k, "high") && e == k && (has(s, i,
 				    D_ENGLISH) || k != i + 1))
 					goto not_school;
-				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
-				    "address.school");
+				add_tokens(s, i, e, PHI_ADDRESS,
+				    school_severity(s, i), "address.school");
 				i = e;
 				continue;
 			}
 			if (word_is(s, k, "school") && capital(s, k) &&
 			    !has(s, j, D_ORG | D_SCHOOL) && k == i + 1 &&
 			    !has(s, i, D_ENGLISH)) {
-				add_tokens(s, i, k, PHI_ADDRESS, PHI_BLOCK,
-				    "address.school");
+				add_tokens(s, i, k, PHI_ADDRESS,
+				    school_severity(s, i), "address.school");
 				i = k;
 				continue;
 			}

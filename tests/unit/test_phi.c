@@ -307,6 +307,21 @@ a_persons_handle_is_blocked_an_agencys_is_asked_about(void **state)
 }
 
 static void
+a_persons_school_is_blocked_an_events_is_asked_about(void **state)
+{
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	assert_int_equal(only_of(PHI_ADDRESS, "Leo, a junior at Ridgeview "
+	    "High, is back on the court after his ACL repair.", &f)->severity,
+	    PHI_BLOCK);
+	assert_int_equal(only_of(PHI_ADDRESS, "Our Mobile Health Unit will be "
+	    "at Towson High School on Saturday with free screenings.",
+	    &f)->severity, PHI_REVIEW);
+	phi_findings_free(&f);
+}
+
+static void
 hostile_input_is_scanned_safely(void **state)
 {
 	struct phi_findings f;
@@ -377,6 +392,7 @@ main(void)
 		cmocka_unit_test(allow_list_suppresses_the_organisations_own_values),
 		cmocka_unit_test(staff_with_a_credential_is_for_review_a_patient_is_blocked),
 		cmocka_unit_test(a_persons_handle_is_blocked_an_agencys_is_asked_about),
+		cmocka_unit_test(a_persons_school_is_blocked_an_events_is_asked_about),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
