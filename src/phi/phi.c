@@ -1956,6 +1956,8 @@ rule_labels(struct scan *s)
 				    word_is(s, q, "xxx") || word_is(s, q, "xx") ||
 				    word_is(s, q, "ending") || word_is(s, q, "ends") ||
 				    word_is(s, q, "in") || word_is(s, q, "is") ||
+				    word_is(s, q, "are") || word_is(s, q, "was") ||
+				    word_is(s, q, "were") || word_is(s, q, "which") ||
 				    word_is(s, q, "number") || word_is(s, q, "no") ||
 				    word_is(s, q, "last") || word_is(s, q, "four") ||
 				    word_is(s, q, "digits") || word_is(s, q, "of")))
@@ -4669,6 +4671,57 @@ link_candidate(const struct scan *s, size_t i)
 	return s->t[i + 1].pch == '.' || s->t[i + 1].pch == ':';
 }
 
+/* Token i is "dot" or a '.' right between two words: the joint of an
+ * address written out ("maria dot lopez", "gmail.com"). */
+static int
+address_dot(const struct scan *s, size_t i)
+{
+	return word_is(s, i, "dot") || (punct(s, i, '.') && adjacent(s, i) &&
+	    adjacent(s, i + 1));
+}
+
+/* Email addresses written out to dodge harvesters: "maria dot lopez at
+ * gmail dot com", "jane.doe [at] gmail.com". Only with a "dot" word or
+ * a bracketed "at", so "find us at stmaryshealth.org" is no address. */
+static void
+rule_spelled_emails(struct scan *s)
+{
+	static const char *const tlds[] = { "com", "org", "net", "edu", "gov",
+	    "us", "io", "co", "info", "me", NULL };
+	for (size_t i = 1; i + 3 < s->n; i++) {
+		if (!word_is(s, i, "at"))
+			continue;
+		int bracket = (punct(s, i - 1, '[') || punct(s, i - 1, '(')) &&
+		    (punct(s, i + 1, ']') || punct(s, i + 1, ')'));
+		int spelled = 0;
+		/* the domain: word (dot word)+, ending in a known TLD */
+		size_t d = i + 1 + (bracket ? 1 : 0), e = d, parts = 0;
+		if (d >= s->n || s->t[d].kind == TK_PUNCT)
+			continue;
+		while (e + 2 < s->n && address_dot(s, e + 1) &&
+		    s->t[e + 2].kind != TK_PUNCT) {
+			spelled |= word_is(s, e + 1, "dot");
+			e += 2;
+			parts++;
+		}
+		if (parts == 0 || !word_in(s, e, tlds))
+			continue;
+		/* the local part before: word (dot word)* */
+		size_t a = i - 1 - (bracket ? 1 : 0);
+		if (a >= s->n || s->t[a].kind == TK_PUNCT)
+			continue;
+		while (a >= 2 && address_dot(s, a - 1) &&
+		    s->t[a - 2].kind != TK_PUNCT && !s->t[a - 2].sent_start) {
+			spelled |= word_is(s, a - 1, "dot");
+			a -= 2;
+		}
+		if (!spelled && !bracket)
+			continue;
+		add_tokens(s, a, e, PHI_EMAIL, PHI_BLOCK, "email.spelled");
+		i = e;
+	}
+}
+
 static void
 rule_links(struct scan *s)
 {
@@ -4754,8 +4807,15 @@ rule_links(struct scan *s)
 			/* handle: @name not inside a word */
 			if (a == p && b > p + 1) {
 				size_t h = p + 1;
+				/* letters, digits and '_'; a '.' or '-' inside
+				 * ("@ruthie.rings", Venmo's "@maria-lopez-22"),
+				 * not at the end of a sentence */
 				while (h < n && (is_alpha((unsigned char)t[h]) ||
-				    is_digit((unsigned char)t[h]) || t[h] == '_'))
+				    is_digit((unsigned char)t[h]) || t[h] == '_' ||
+				    ((t[h] == '.' || t[h] == '-') && h + 1 < n &&
+				    h > p + 1 && (is_alpha((unsigned char)t[h + 1]) ||
+				    is_digit((unsigned char)t[h + 1]) ||
+				    t[h + 1] == '_'))))
 					h++;
 				if (h - p >= 3 && h - p <= 31 &&
 				    (is_alpha((unsigned char)t[p + 1]) || t[p + 1] == '_')) {
@@ -4763,7 +4823,11 @@ rule_links(struct scan *s)
 					 * @ruthie.rings", "Jenny (@jenny_runs)")
 					 * is blocked; "Follow @CDCgov" is asked
 					 * about */
-					add(s, p, h, PHI_HANDLE, near(s, ti, 6, 6,
+					size_t te = ti;
+					while (te + 1 < s->n && s->t[te + 1].start < h)
+						te++;
+					add(s, p, h, PHI_HANDLE, near(s, ti, 6, 0,
+					    D_PRONOUN, 1) || near(s, te, 0, 6,
 					    D_PRONOUN, 1) ? PHI_BLOCK : PHI_REVIEW,
 					    "handle.at");
 					p = h;
@@ -5353,6 +5417,8 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 		rule_ages(&s);
 	}
 	rule_links(&s);
+	if (s.any_flags & D_STREETPREP) /* "at" is one */
+		rule_spelled_emails(&s);
 	if (out->n > 0)
 		rule_repeats(&s);
 	if (s.failed)
