@@ -661,9 +661,27 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 
 /* Token k is a word for an animal: the facility dog's name is no
  * patient's. */
+#define ANIMAL_WORDS (BLOOM_WORD("dog") | BLOOM_WORD("dogs") | \
+    BLOOM_WORD("puppy") | BLOOM_WORD("pup") | BLOOM_WORD("canine") | \
+    BLOOM_WORD("k9") | BLOOM_WORD("cat") | BLOOM_WORD("kitten") | \
+    BLOOM_WORD("horse") | BLOOM_WORD("pony") | BLOOM_WORD("retriever") | \
+    BLOOM_WORD("labrador") | BLOOM_WORD("doodle") | \
+    BLOOM_WORD("goldendoodle") | BLOOM_WORD("poodle") | BLOOM_WORD("beagle"))
+#define ANIMAL_FILLERS (BLOOM_WORD("our") | BLOOM_WORD("the") | \
+    BLOOM_WORD("a") | BLOOM_WORD("an") | BLOOM_WORD("new") | \
+    BLOOM_WORD("newest") | BLOOM_WORD("beloved") | BLOOM_WORD("facility") | \
+    BLOOM_WORD("therapy") | BLOOM_WORD("service") | BLOOM_WORD("comfort") | \
+    BLOOM_WORD("resident") | BLOOM_WORD("pet") | BLOOM_WORD("hospital") | \
+    BLOOM_WORD("sweet") | BLOOM_WORD("furry") | BLOOM_WORD("favorite") | \
+    BLOOM_WORD("golden") | BLOOM_WORD("black") | BLOOM_WORD("yellow"))
+
+/* (the word sets above list the words of animal_word and animal_filler
+ * again: a word added to one belongs in the other) */
 static int
 animal_word(const struct scan *s, size_t k)
 {
+	if (k >= s->n || !(ANIMAL_WORDS & BLOOM_BIT(s->t[k].key)))
+		return 0;
 	return word_is(s, k, "dog") || word_is(s, k, "dogs") ||
 	    word_is(s, k, "puppy") || word_is(s, k, "pup") ||
 	    word_is(s, k, "canine") || word_is(s, k, "k9") ||
@@ -679,6 +697,8 @@ animal_word(const struct scan *s, size_t k)
 static int
 animal_filler(const struct scan *s, size_t k)
 {
+	if (k >= s->n || !(ANIMAL_FILLERS & BLOOM_BIT(s->t[k].key)))
+		return 0;
 	return word_is(s, k, "our") || word_is(s, k, "the") ||
 	    word_is(s, k, "a") || word_is(s, k, "an") ||
 	    word_is(s, k, "new") || word_is(s, k, "newest") ||
@@ -720,10 +740,15 @@ public_name(const struct scan *s, size_t a, size_t b)
 		return 1;
 	if (b - a >= 3)
 		return 0;
-	for (size_t x = b >= 2 ? b - 2 : 0; x <= a; x++)
+	for (size_t x = b >= 2 ? b - 2 : 0; x <= a; x++) {
+		unsigned bit = phi_dict_phrase_bit(s->t[x].key);
+		if (s->t[x].kind != TK_WORD || !((phi_dict_phrase_starts[bit >> 6] >>
+		    (bit & 63)) & 1))
+			continue;
 		for (size_t y = b > x ? b : x + 1; y <= x + 2 && y < s->n; y++)
 			if (dict_phrase_flags(s, x, y) & D_EPONYM)
 				return 1;
+	}
 	return 0;
 }
 

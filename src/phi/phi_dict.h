@@ -55,6 +55,19 @@ struct phi_dict_slot {
 	uint16_t first_weight; /* 0..65535, higher = more common given name */
 };
 
+/* The first words of the table's phrases marked EPONYM (public figures,
+ * brands, slogans: "florence nightingale"), as a set of 256 bits over
+ * their keys (phi_dict_phrase_bit; a first word longer than 8 bytes has
+ * key 0): a word whose bit is clear starts none of them, so the scanner
+ * looks such a phrase up only after a word whose bit is set. */
+extern const uint64_t phi_dict_phrase_starts[4];
+
+static inline unsigned
+phi_dict_phrase_bit(uint64_t key)
+{
+	return (unsigned)((key * UINT64_C(0x9e3779b97f4a7c15)) >> 56);
+}
+
 /* The words longer than 8 bytes, back to back. */
 extern const char phi_dict_pool[];
 extern const struct phi_dict_slot phi_dict_slots[];
