@@ -242,7 +242,8 @@ main(int argc, char **argv)
 	}
 	fprintf(out, "};\n\nconst uint32_t phi_dict_mask = %uu;\n", tsize - 1);
 	/* the first words of the EPONYM phrases (phi_dict_phrase_starts) */
-	uint64_t starts[4] = { 0, 0, 0, 0 };
+	/* and of their last words (phi_dict_phrase_ends) */
+	uint64_t starts[4] = { 0, 0, 0, 0 }, ends[4] = { 0, 0, 0, 0 };
 	for (size_t i = 0; i < nwords; i++) {
 		const char *sp = strchr(words[i].s, ' ');
 		if (sp == NULL || !(words[i].flags & D_EPONYM))
@@ -252,11 +253,20 @@ main(int argc, char **argv)
 		    words[i].s, fl) : 0;
 		unsigned b = phi_dict_phrase_bit(key);
 		starts[b >> 6] |= (uint64_t)1 << (b & 63);
+		const char *last = strrchr(words[i].s, ' ') + 1;
+		size_t ll = strlen(last);
+		key = ll <= 8 ? phi_dict_key((const unsigned char *)last, ll) : 0;
+		b = phi_dict_phrase_bit(key);
+		ends[b >> 6] |= (uint64_t)1 << (b & 63);
 	}
 	fprintf(out, "\nconst uint64_t phi_dict_phrase_starts[4] = { "
 	    "0x%llxu, 0x%llxu, 0x%llxu, 0x%llxu };\n",
 	    (unsigned long long)starts[0], (unsigned long long)starts[1],
 	    (unsigned long long)starts[2], (unsigned long long)starts[3]);
+	fprintf(out, "const uint64_t phi_dict_phrase_ends[4] = { "
+	    "0x%llxu, 0x%llxu, 0x%llxu, 0x%llxu };\n",
+	    (unsigned long long)ends[0], (unsigned long long)ends[1],
+	    (unsigned long long)ends[2], (unsigned long long)ends[3]);
 	free(offs);
 	fclose(out);
 	return 0;

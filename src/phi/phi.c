@@ -733,6 +733,14 @@ animal_named(const struct scan *s, size_t a, size_t b)
  * ("florence nightingale", "mister rogers"), a brand or a slogan in
  * title case ("johnson & johnson", "just say no"). Such a name in a post
  * is history or an organisation, not a patient. */
+/* The bit of a word's key in one of the 256-bit sets of phi_dict.h. */
+static inline int
+phrase_bit(const uint64_t set[4], uint64_t key)
+{
+	unsigned bit = phi_dict_phrase_bit(key);
+	return (int)((set[bit >> 6] >> (bit & 63)) & 1);
+}
+
 static int
 public_name(const struct scan *s, size_t a, size_t b)
 {
@@ -741,12 +749,12 @@ public_name(const struct scan *s, size_t a, size_t b)
 	if (b - a >= 3)
 		return 0;
 	for (size_t x = b >= 2 ? b - 2 : 0; x <= a; x++) {
-		unsigned bit = phi_dict_phrase_bit(s->t[x].key);
-		if (s->t[x].kind != TK_WORD || !((phi_dict_phrase_starts[bit >> 6] >>
-		    (bit & 63)) & 1))
+		if (s->t[x].kind != TK_WORD ||
+		    !phrase_bit(phi_dict_phrase_starts, s->t[x].key))
 			continue;
 		for (size_t y = b > x ? b : x + 1; y <= x + 2 && y < s->n; y++)
-			if (dict_phrase_flags(s, x, y) & D_EPONYM)
+			if (phrase_bit(phi_dict_phrase_ends, s->t[y].key) &&
+			    (dict_phrase_flags(s, x, y) & D_EPONYM))
 				return 1;
 	}
 	return 0;
@@ -1249,11 +1257,12 @@ starts_initial_or_pair(const struct scan *s, const struct phi_token *t)
 	size_t i = (size_t)(t - s->t);
 	const struct phi_token *pv = i > 0 ? t - 1 : t;
 	int one_case = s->lower_doc | s->upper_doc;
+	/* a superset is enough (one_case_pair tests the words again): the
+	 * word before among "with", "by", "per" by its bit in a word set */
+	const uint64_t intro = BLOOM_WORD("with") | BLOOM_WORD("by") |
+	    BLOOM_WORD("per");
 	int introduced = (i > 0) & (t->shape == SH_LOWER) &
-	    ((pv->key == literal_key("with", 4)) |
-	    (pv->key == literal_key("by", 2)) |
-	    (pv->key == literal_key("per", 3)) |
-	    ((pv->kind == TK_PUNCT) & (pv->pch == '&')));
+	    (((intro & BLOOM_BIT(pv->key)) != 0) | (pv->pch == '&'));
 	return (t->kind == TK_WORD) & ((len == 1) |
 	    (((t->flags & (D_FIRST | D_SURNAME)) != 0) & (one_case |
 	    (((t->flags & D_FIRST) != 0) & introduced))));

@@ -61,6 +61,8 @@ struct phi_dict_slot {
  * key 0): a word whose bit is clear starts none of them, so the scanner
  * looks such a phrase up only after a word whose bit is set. */
 extern const uint64_t phi_dict_phrase_starts[4];
+/* The same for their last words ("nightingale"). */
+extern const uint64_t phi_dict_phrase_ends[4];
 
 static inline unsigned
 phi_dict_phrase_bit(uint64_t key)
