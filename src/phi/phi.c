@@ -30,9 +30,12 @@ struct phi_token {
 	uint8_t shape;
 	uint8_t space_before;
 	uint8_t sent_start;  /* first token of a sentence or line */
-	uint8_t named;       /* inside a NAME finding */
+	uint8_t named;       /* inside a NAME finding (NAMED_STAFF: one of
+	                      * the staff's, staff_named) */
 	uint8_t pch;         /* the character, for TK_PUNCT ('\'' for ’) */
 };
+
+enum { NAMED_STAFF = 2 };
 
 struct scan {
 	const char *text;
@@ -94,6 +97,7 @@ add(struct scan *s, size_t start, size_t end, enum phi_category cat,
 }
 
 static int public_name(const struct scan *s, size_t a, size_t b);
+static int staff_named(const struct scan *s, size_t a, size_t b);
 
 /* Adds a finding over tokens a..b and marks them; a NAME that is part of
  * a public name the lexicon lists (public_name) is no finding. */
@@ -103,11 +107,17 @@ add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
 {
 	if (cat == PHI_NAME && public_name(s, a, b))
 		return;
+	int staff = 0;
+	if (cat == PHI_NAME && sev == PHI_BLOCK && staff_named(s, a, b)) {
+		sev = PHI_REVIEW;
+		rule = "name.staff";
+		staff = 1;
+	}
 	add(s, s->t[a].start, s->t[b].end, cat, sev, rule);
 	for (size_t i = a; i <= b; i++) {
 		s->t[i].cats |= 1u << cat;
 		if (cat == PHI_NAME)
-			s->t[i].named = 1;
+			s->t[i].named = staff ? NAMED_STAFF : 1;
 	}
 }
 
@@ -659,6 +669,93 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 	return 0;
 }
 
+/* Token k names a role on a hospital's staff (singular or plural). */
+static int
+staff_role_word(const struct scan *s, size_t k)
+{
+	static const char *const roles[] = { "nurse", "nurses", "clerk",
+	    "clerks", "tech", "techs", "technician", "technicians",
+	    "technologist", "technologists", "aide", "aides", "assistant",
+	    "assistants", "secretary", "receptionist", "housekeeper",
+	    "engineer", "officer", "ceo", "cfo", "coo", "cno", "cmo",
+	    "president", "chief", "director", "directors", "manager",
+	    "managers", "supervisor", "coordinator", "educator", "educators",
+	    "navigator", "navigators", "specialist", "specialists",
+	    "pharmacist", "pharmacists", "dietitian", "dietitians",
+	    "therapist", "therapists", "physician", "physicians", "surgeon",
+	    "surgeons", "doctor", "doctors", "midwife", "midwives",
+	    "paramedic", "paramedics", "chaplain", "anesthetist",
+	    "employee", "employees", "colleague", "colleagues",
+	    "coworker", "coworkers", "practitioner", "practitioners",
+	    "phlebotomist", "sonographer", "scheduler", "interpreter",
+	    "counselor", "scientist", "researcher", NULL };
+	return k < s->n && s->t[k].kind == TK_WORD && word_in(s, k, roles);
+}
+
+/* The name in tokens a..b is one of the staff's, so shown for review, not
+ * blocked: after a role of ours ("our beloved unit clerk Betty Moore",
+ * "Nurse Manager Jessica Brown"), before one (", one of our surgical
+ * techs", ", our new CEO"), or before what staff do ("Linda, who served
+ * our patients for 35 years"). Never where a patient or their care is
+ * named within twenty tokens ("Paramedic Luz Ortega was back, this time
+ * as a patient", "Our volunteer Edna was transferred from..."):
+ * "patients" in the plural are everyone's. Volunteers are not on the
+ * list: many are former patients. */
+static int
+staff_named(const struct scan *s, size_t a, size_t b)
+{
+	static const char *const care[] = { "patient", "pt", "surgery",
+	    "diagnosed", "diagnosis", "recovering", "recovery", "transplant",
+	    "chemo", "treatment", "bed", "room", NULL };
+	size_t lo = a > 20 ? a - 20 : 0, hi = b + 21 < s->n ? b + 21 : s->n;
+	for (size_t k = lo; k < hi; k++)
+		if ((s->t[k].flags & D_MOVED) || word_in(s, k, care))
+			return 0;
+	/* the same name found as one of the staff's before ("Betty Moore
+	 * is retiring. We'll miss you, Betty!") */
+	for (size_t k = 0; k < s->n; k++)
+		if (s->t[k].named == NAMED_STAFF && s->t[k].key != 0 &&
+		    (s->t[k].key == s->t[a].key || s->t[k].key == s->t[b].key))
+			return 1;
+	/* a role before: after "our" or "new" within four words, a title
+	 * inside a sentence ("Nurse Manager") or after a clinical word
+	 * ("nurse manager") */
+	size_t r = a >= 1 && punct(s, a - 1, ',') ? a - 1 : a;
+	if (r >= 1 && staff_role_word(s, r - 1)) {
+		if ((capital(s, r - 1) && !s->t[r - 1].sent_start) ||
+		    (r >= 2 && (has(s, r - 2, D_CLIN) ||
+		    staff_role_word(s, r - 2))))
+			return 1;
+		for (size_t j = r - 1; j-- > 0 && j + 5 >= r;)
+			if (word_is(s, j, "our") || word_is(s, j, "new"))
+				return 1;
+	}
+	/* after it: ", our [new] CEO", ", one of our surgical techs",
+	 * ", who served / joins / retires" */
+	size_t k = b + 1;
+	if (!punct(s, k, ','))
+		return 0;
+	k++;
+	if (word_is(s, k, "one") && word_is(s, k + 1, "of"))
+		k += 2;
+	if (word_is(s, k, "our")) {
+		for (size_t w = 1; w <= 4; w++)
+			if (staff_role_word(s, k + w))
+				return 1;
+		return 0;
+	}
+	if (word_is(s, k, "who")) {
+		size_t v = k + 1 + (word_is(s, k + 1, "has") ||
+		    word_is(s, k + 1, "is") ? 1 : 0);
+		return word_is(s, v, "served") || word_is(s, v, "serves") ||
+		    word_is(s, v, "worked") || word_is(s, v, "works") ||
+		    word_is(s, v, "joins") || word_is(s, v, "joined") ||
+		    word_is(s, v, "retires") || word_is(s, v, "retired") ||
+		    word_is(s, v, "retiring");
+	}
+	return 0;
+}
+
 /* Token k is a word for an animal: the facility dog's name is no
  * patient's. */
 #define ANIMAL_WORDS (BLOOM_WORD("dog") | BLOOM_WORD("dogs") | \
@@ -907,37 +1004,6 @@ named_for(const struct scan *s, size_t a, size_t e, int titled)
 
 static int staff_credential(const struct scan *s, size_t i);
 
-/* A role on the staff right before the name at token a, or before it
- * and a comma: one of ours ("our nurse manager, Tom Li") or a title of
- * two words ("Nurse Manager Jessica Brown"). Not a role alone
- * ("Paramedic Luz Ortega was back in our ED, this time as a patient"),
- * nor where a patient is named in the next twenty tokens. */
-static int
-staff_role_before(const struct scan *s, size_t a)
-{
-	size_t k = a >= 1 && punct(s, a - 1, ',') ? a - 1 : a;
-	if (k == 0)
-		return 0;
-	k--;
-	if (!(word_is(s, k, "manager") || word_is(s, k, "director") ||
-	    word_is(s, k, "educator") || word_is(s, k, "navigator") ||
-	    word_is(s, k, "practitioner") || word_is(s, k, "supervisor") ||
-	    word_is(s, k, "specialist") || word_is(s, k, "coordinator") ||
-	    word_is(s, k, "pharmacist") || word_is(s, k, "dietitian") ||
-	    word_is(s, k, "therapist") || word_is(s, k, "technologist") ||
-	    word_is(s, k, "physician") || word_is(s, k, "surgeon") ||
-	    word_is(s, k, "midwife") || word_is(s, k, "paramedic") ||
-	    word_is(s, k, "chaplain") || word_is(s, k, "anesthetist")))
-		return 0;
-	int ours = (k >= 1 && (word_is(s, k - 1, "our") ||
-	    has(s, k - 1, D_CLIN))) || (k >= 2 && word_is(s, k - 2, "our"));
-	if (!ours)
-		return 0;
-	for (size_t j = a; j < s->n && j < a + 20; j++)
-		if (word_is(s, j, "patient") || word_is(s, j, "patients"))
-			return 0;
-	return 1;
-}
 
 /* Adds the person's name a..e that rule found (block), unless the name
  * is what something is named for (named_for). With a credential after
@@ -949,7 +1015,7 @@ add_person(struct scan *s, size_t a, size_t e, const char *rule)
 	size_t k = e + 1 + (punct(s, e + 1, ',') ? 1 : 0);
 	if (named_for(s, a, e, 0))
 		return;
-	if (staff_credential(s, k) || staff_role_before(s, a))
+	if (staff_credential(s, k))
 		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
 	else
 		add_tokens(s, a, e, PHI_NAME, PHI_BLOCK, rule);

@@ -282,7 +282,18 @@ staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
 	n = only_name("Thanks to our nurse educator, Tom Alvarez, for the "
 	    "new sepsis training.", &f);
 	assert_int_equal(n->severity, PHI_REVIEW);
+	n = only_name("Happy retirement to Linda, who served our patients for "
+	    "35 years!", &f);
+	assert_int_equal(n->severity, PHI_REVIEW);
+	assert_string_equal(n->rule, "name.staff");
+	n = only_name("Meet Keisha, one of our amazing surgical techs!", &f);
+	assert_int_equal(n->severity, PHI_REVIEW);
 	/* a role alone, or one of ours who became a patient: blocked */
+	n = only_name("Our volunteer Edna was transferred from another "
+	    "hospital last spring.", &f);
+	assert_int_equal(n->severity, PHI_BLOCK);
+	n = only_name("Meet Maria, our patient.", &f);
+	assert_int_equal(n->severity, PHI_BLOCK);
 	n = only_name("Paramedic Luz Ortega was back in our ED, this time as "
 	    "a patient.", &f);
 	assert_int_equal(n->severity, PHI_BLOCK);
