@@ -50,6 +50,7 @@ struct scan {
 	int lower_doc; /* almost no capital letters: nor does it here */
 	const unsigned char *cand[2]; /* candidate planes (cand_next) */
 	uint32_t cand_any;  /* passes with a candidate in the text */
+	int any_staff;      /* a name found as one of the staff's */
 	unsigned cand_pass; /* the candidates cand_next gathered last: */
 	size_t cand_word;   /* of this pass, among 64 tokens from 64 w */
 	uint64_t cand_bits;
@@ -112,6 +113,7 @@ add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
 		sev = PHI_REVIEW;
 		rule = "name.staff";
 		staff = 1;
+		s->any_staff = 1;
 	}
 	add(s, s->t[a].start, s->t[b].end, cat, sev, rule);
 	for (size_t i = a; i <= b; i++) {
@@ -669,27 +671,38 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 	return 0;
 }
 
-/* Token k names a role on a hospital's staff (singular or plural). */
+/* The roles on a hospital's staff, singular and plural, listed once for
+ * the word list and the 64-bit set of their keys (staff_role_word). */
+#define STAFF_ROLE_WORDS(X) X("nurse") X("nurses") X("clerk") X("clerks") \
+    X("tech") X("techs") X("technician") X("technicians") \
+    X("technologist") X("technologists") X("aide") X("aides") \
+    X("assistant") X("assistants") X("secretary") X("receptionist") \
+    X("housekeeper") X("engineer") X("officer") X("ceo") X("cfo") \
+    X("coo") X("cno") X("cmo") X("president") X("chief") X("director") \
+    X("directors") X("manager") X("managers") X("supervisor") \
+    X("coordinator") X("educator") X("educators") X("navigator") \
+    X("navigators") X("specialist") X("specialists") X("pharmacist") \
+    X("pharmacists") X("dietitian") X("dietitians") X("therapist") \
+    X("therapists") X("physician") X("physicians") X("surgeon") \
+    X("surgeons") X("doctor") X("doctors") X("midwife") X("midwives") \
+    X("paramedic") X("paramedics") X("chaplain") X("anesthetist") \
+    X("employee") X("employees") X("colleague") X("colleagues") \
+    X("coworker") X("coworkers") X("practitioner") X("practitioners") \
+    X("phlebotomist") X("sonographer") X("scheduler") X("interpreter") \
+    X("counselor") X("scientist") X("researcher")
+#define ROLE_STRING(w) w,
+#define ROLE_BIT(w) | BLOOM_WORD(w)
+
+/* Token k names a role on a hospital's staff: most words are none, and
+ * their bit in the set of the roles' keys says so at once. */
 static int
 staff_role_word(const struct scan *s, size_t k)
 {
-	static const char *const roles[] = { "nurse", "nurses", "clerk",
-	    "clerks", "tech", "techs", "technician", "technicians",
-	    "technologist", "technologists", "aide", "aides", "assistant",
-	    "assistants", "secretary", "receptionist", "housekeeper",
-	    "engineer", "officer", "ceo", "cfo", "coo", "cno", "cmo",
-	    "president", "chief", "director", "directors", "manager",
-	    "managers", "supervisor", "coordinator", "educator", "educators",
-	    "navigator", "navigators", "specialist", "specialists",
-	    "pharmacist", "pharmacists", "dietitian", "dietitians",
-	    "therapist", "therapists", "physician", "physicians", "surgeon",
-	    "surgeons", "doctor", "doctors", "midwife", "midwives",
-	    "paramedic", "paramedics", "chaplain", "anesthetist",
-	    "employee", "employees", "colleague", "colleagues",
-	    "coworker", "coworkers", "practitioner", "practitioners",
-	    "phlebotomist", "sonographer", "scheduler", "interpreter",
-	    "counselor", "scientist", "researcher", NULL };
-	return k < s->n && s->t[k].kind == TK_WORD && word_in(s, k, roles);
+	static const char *const roles[] = { STAFF_ROLE_WORDS(ROLE_STRING)
+	    NULL };
+	const uint64_t set = 0 STAFF_ROLE_WORDS(ROLE_BIT);
+	return k < s->n && s->t[k].kind == TK_WORD &&
+	    (set & BLOOM_BIT(s->t[k].key)) && word_in(s, k, roles);
 }
 
 /* The name in tokens a..b is one of the staff's, so shown for review, not
@@ -704,16 +717,28 @@ staff_role_word(const struct scan *s, size_t k)
 static int
 staff_named(const struct scan *s, size_t a, size_t b)
 {
-	static const char *const care[] = { "patient", "pt", "surgery",
-	    "diagnosed", "diagnosis", "recovering", "recovery", "transplant",
-	    "chemo", "treatment", "bed", "room", NULL };
+	const uint64_t care = BLOOM_WORD("patient") | BLOOM_WORD("pt") |
+	    BLOOM_WORD("surgery") | BLOOM_WORD("diagnosed") |
+	    BLOOM_WORD("diagnosis") | BLOOM_WORD("recovering") |
+	    BLOOM_WORD("recovery") | BLOOM_WORD("transplant") |
+	    BLOOM_WORD("chemo") | BLOOM_WORD("treatment") | BLOOM_WORD("bed") |
+	    BLOOM_WORD("room");
 	size_t lo = a > 20 ? a - 20 : 0, hi = b + 21 < s->n ? b + 21 : s->n;
-	for (size_t k = lo; k < hi; k++)
-		if ((s->t[k].flags & D_MOVED) || word_in(s, k, care))
+	for (size_t k = lo; k < hi; k++) {
+		if (s->t[k].flags & D_MOVED)
 			return 0;
+		if ((care & BLOOM_BIT(s->t[k].key)) && (word_is(s, k, "patient") ||
+		    word_is(s, k, "pt") || word_is(s, k, "surgery") ||
+		    word_is(s, k, "diagnosed") || word_is(s, k, "diagnosis") ||
+		    word_is(s, k, "recovering") || word_is(s, k, "recovery") ||
+		    word_is(s, k, "transplant") || word_is(s, k, "chemo") ||
+		    word_is(s, k, "treatment") || word_is(s, k, "bed") ||
+		    word_is(s, k, "room")))
+			return 0;
+	}
 	/* the same name found as one of the staff's before ("Betty Moore
 	 * is retiring. We'll miss you, Betty!") */
-	for (size_t k = 0; k < s->n; k++)
+	for (size_t k = 0; s->any_staff && k < s->n; k++)
 		if (s->t[k].named == NAMED_STAFF && s->t[k].key != 0 &&
 		    (s->t[k].key == s->t[a].key || s->t[k].key == s->t[b].key))
 			return 1;
