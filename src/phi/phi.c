@@ -951,6 +951,16 @@ name_extent(const struct scan *s, size_t i)
 	    s->t[j + 1].shape == s->t[i].shape && s->t[j + 1].space_before &&
 	    tok_len(s, j + 1) >= 4 && has_vowel_after_first(s, j + 1))
 		j++;
+	/* "Kayleigh Smith-Jones", "Mary-Kate": a capitalised word joined
+	 * by a hyphen is part of the name */
+	if (j + 2 < s->n && punct(s, j + 1, '-') && adjacent(s, j + 1) &&
+	    adjacent(s, j + 2) && s->t[j + 2].kind == TK_WORD &&
+	    s->t[j + 2].shape == SH_CAP && tok_len(s, j + 2) >= 2) {
+		j += 2;
+		/* "Anne-Marie Dubois": the surname after a double given name */
+		if (j == i + 2 && surname_like(s, j + 1))
+			j++;
+	}
 	return j;
 }
 
