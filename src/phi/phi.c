@@ -1225,6 +1225,39 @@ pair_surname(const struct scan *s, size_t i, size_t k)
 	    has_vowel_after_first(s, k));
 }
 
+/* "J.R. finished his last round of chemo": a person's initials, two
+ * capitals each with its dot, with a person meant in the eight tokens
+ * after them; not an abbreviation (U.S., D.C., P.M., R.N., E.R., a
+ * state). Returns the last dot's token, or (size_t)-1. */
+static size_t
+initials_alone(const struct scan *s, size_t i)
+{
+	if (i + 3 >= s->n || tok_len(s, i) != 1 || tok_len(s, i + 2) != 1 ||
+	    s->t[i].shape != SH_CAP || s->t[i + 2].shape != SH_CAP ||
+	    !punct(s, i + 1, '.') || !punct(s, i + 3, '.') ||
+	    !adjacent(s, i + 1) || !adjacent(s, i + 2) || !adjacent(s, i + 3) ||
+	    (i + 4 < s->n && adjacent(s, i + 4) && s->t[i + 4].kind != TK_PUNCT))
+		return (size_t)-1;
+	unsigned char pair[2] = { lower((unsigned char)s->text[s->t[i].start]),
+	    lower((unsigned char)s->text[s->t[i + 2].start]) };
+	static const char abbrev[][3] = { "us", "dc", "pm", "am", "md", "rn",
+	    "er", "iv", "or", "uk", "np", "pa", "do", "bs", "ms", "pt", "ot",
+	    "ed", "ic", "gi", "eu", "un", "la", "ny", "ad", "bc", "ob", "aa",
+	    "na", "ma", "ba", "ph", "dr", "st", "co", "jd", "rx", "ct", "mr",
+	    "op", "ho", "yo", "tv", "to", "ci", "vo", "ss", "rt", "po", "bp",
+	    "hr", "pr", "sl", "sc", "im", "od", "os", "ou", "qd", "hs", "ac",
+	    "pc", "sq", "ng", "og", "et", "vs", "dx", "tx", "hx", "fx", "sx" };
+	for (size_t a = 0; a < sizeof(abbrev) / sizeof(abbrev[0]); a++)
+		if (abbrev[a][0] == pair[0] && abbrev[a][1] == pair[1])
+			return (size_t)-1;
+	const struct phi_dict_slot *e = dict_find(pair, 2);
+	if (e != NULL && (e->flags & D_STATE))
+		return (size_t)-1;
+	if (!near(s, i + 3, 0, 8, D_PRONOUN | D_PERSON | D_DATECTX, 0))
+		return (size_t)-1;
+	return i + 3;
+}
+
 /* In notes written in one case, a given name followed by a surname:
  * "grace dudak aware", "KAREN ANN YANULIS", "patty hoeller re skin". */
 static size_t
@@ -1822,6 +1855,12 @@ rule_names(struct scan *s)
 		size_t e = initial_and_surname(s, i);
 		if (e != (size_t)-1) {
 			add_tokens(s, i, e, PHI_NAME, PHI_REVIEW, "name.initial");
+			i = e;
+			continue;
+		}
+		e = initials_alone(s, i);
+		if (e != (size_t)-1) {
+			add_tokens(s, i, e, PHI_NAME, PHI_REVIEW, "name.initials");
 			i = e;
 			continue;
 		}
