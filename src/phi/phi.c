@@ -1663,8 +1663,13 @@ rule_names(struct scan *s)
 		}
 		/* Possessive: "Rachel's recovery" (not Hodgkin's, St. Mary's,
 		 * nor acronyms: ABG's, PAC's). */
-		if ((f & (D_FIRST | D_SURNAME)) && !eponym && !english &&
-		    t->shape == SH_CAP &&
+		/* A given name that is also a word ("Maria", plural of
+		 * mare; "Grace") counts before a person's event: "Maria's
+		 * transplant", "Grace's recovery". */
+		int word_name = english && (f & D_FIRST) && t->weight >= 1000 &&
+		    has(s, i + 3, D_PERSON | D_DATECTX);
+		if ((f & (D_FIRST | D_SURNAME)) && !eponym &&
+		    (!english || word_name) && t->shape == SH_CAP &&
 		    !((f & D_PLACE) && !(f & D_FIRST)) && possessive_after(s, i)) {
 			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK,
 			    "name.possessive");
@@ -3114,6 +3119,11 @@ rule_written_dates(struct scan *s)
 		int ctx = near(s, a, 8, 8, D_DATECTX, 1);
 		if (ctx)
 			add_tokens(s, a, e, PHI_DATE, PHI_BLOCK, "date.context");
+		/* "Our Gala is Saturday, October 18, 2026": an event's date,
+		 * with no one near it */
+		else if (near(s, a, 6, 6, D_EVENT, 0) && !near(s, a, 8, 8,
+		    D_PRONOUN | D_RELATIVE | D_PERSON, 1))
+			;
 		else if (year && day)
 			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.full");
 		/* "stated it was July 29th", "in March of 1993 she": a
