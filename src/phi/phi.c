@@ -2576,6 +2576,34 @@ starts_number(const struct scan *s, const struct phi_token *t)
 	    (nx->kind == TK_NUM) & !nx->space_before);
 }
 
+/* The phone number in bytes [p, e) of t is a North American toll-free
+ * one: its area code (after an optional 1 or +1) is 800, 833, 844, 855,
+ * 866, 877 or 888. */
+static int
+toll_free(const char *t, size_t p, size_t e)
+{
+	char d[4];
+	size_t nd = 0, k = p;
+	if (k < e && t[k] == '+')
+		k++;
+	/* the first digits, skipping a leading 1 and separators */
+	int first = 1;
+	for (; k < e && nd < 3; k++) {
+		if (!is_digit((unsigned char)t[k]))
+			continue;
+		if (first && t[k] == '1') {
+			first = 0;
+			continue;
+		}
+		first = 0;
+		d[nd++] = t[k];
+	}
+	if (nd < 3 || d[0] != '8')
+		return 0;
+	return (d[1] == '0' && d[2] == '0') ||
+	    (d[1] == d[2] && d[1] >= '3' && d[1] <= '8');
+}
+
 static void
 rule_numbers(struct scan *s)
 {
@@ -2634,8 +2662,19 @@ rule_numbers(struct scan *s)
 		if (e > 0 || d == 3 || d == 6)
 			ctx = phone_context(s, i, &fax);
 		if (e > 0 && (strong || ctx)) {
-			add(s, p, e, fax ? PHI_FAX : PHI_PHONE, PHI_BLOCK,
-			    fax ? "fax.number" : "phone.number");
+			/* a toll-free number is an organisation's line, for
+			 * review; with a person near it is theirs (an e-fax:
+			 * "Rebecca's e-fax number is 1-888-...") */
+			size_t te = i;
+			while (te + 1 < s->n && s->t[te + 1].start < e)
+				te++;
+			int free = toll_free(t, p, e) && !near(s, i, 8, 0,
+			    D_PRONOUN | D_RELATIVE, 1) && !near(s, te, 0, 8,
+			    D_PRONOUN | D_RELATIVE, 1);
+			add(s, p, e, fax ? PHI_FAX : PHI_PHONE, free ?
+			    PHI_REVIEW : PHI_BLOCK, free ? (fax ? "fax.tollfree" :
+			    "phone.tollfree") : fax ? "fax.number" :
+			    "phone.number");
 			goto next;
 		}
 		/* "reached at 202 2671093", "212- 476- 8356", "(Irene

@@ -335,6 +335,21 @@ a_persons_school_is_blocked_an_events_is_asked_about(void **state)
 }
 
 static void
+a_toll_free_line_is_asked_about_a_persons_number_is_blocked(void **state)
+{
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	assert_int_equal(only_of(PHI_PHONE, "Questions? Call our nurse line "
+	    "at 1-888-555-0123, day or night.", &f)->severity, PHI_REVIEW);
+	assert_int_equal(only_of(PHI_PHONE, "Call her daughter at "
+	    "1-888-555-0123 with questions.", &f)->severity, PHI_BLOCK);
+	assert_int_equal(only_of(PHI_PHONE, "Questions? Call our nurse line "
+	    "at 410-555-0123, day or night.", &f)->severity, PHI_BLOCK);
+	phi_findings_free(&f);
+}
+
+static void
 hostile_input_is_scanned_safely(void **state)
 {
 	struct phi_findings f;
@@ -406,6 +421,7 @@ main(void)
 		cmocka_unit_test(staff_with_a_credential_is_for_review_a_patient_is_blocked),
 		cmocka_unit_test(a_persons_handle_is_blocked_an_agencys_is_asked_about),
 		cmocka_unit_test(a_persons_school_is_blocked_an_events_is_asked_about),
+		cmocka_unit_test(a_toll_free_line_is_asked_about_a_persons_number_is_blocked),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
