@@ -3101,15 +3101,20 @@ rule_written_dates(struct scan *s)
 			size_t d = day_number(s, i);
 			if (d == (size_t)-1)
 				continue;
-			j = d + 1 + (word_is(s, d + 1, "of") ? 1 : 0);
+			/* and in Spanish "3 de marzo (de 2024)", the month in
+			 * lowercase */
+			int de = word_is(s, d + 1, "de");
+			j = d + 1 + (word_is(s, d + 1, "of") || de ? 1 : 0);
 			int short_year = month_word(s, j) && punct(s, j + 1, ',') &&
 			    j + 2 < s->n && s->t[j + 2].kind == TK_NUM &&
 			    tok_len(s, j + 2) == 2 && !adjacent(s, j + 3);
-			if (!month_word(s, j) || (!capital(s, j) && !short_year))
+			if (!month_word(s, j) || (!capital(s, j) && !short_year &&
+			    !(de && !has(s, j, D_ENGLISH))))
 				continue;
 			e = j;
 			day = 1;
-			size_t y = j + 1 + (punct(s, j + 1, ',') ? 1 : 0);
+			size_t y = j + 1 + (punct(s, j + 1, ',') ||
+			    (de && word_is(s, j + 1, "de")) ? 1 : 0);
 			size_t ye = year_number(s, y);
 			if (ye == (size_t)-1 && short_year)
 				ye = j + 2;
@@ -3241,6 +3246,10 @@ rule_ages(struct scan *s)
 				e = k + 1;
 				rule = "age.years_old";
 			}
+		} else if (v >= 90 && word_is_n(s, j, "a\xc3\xb1os", 5)) {
+			/* "cumplió 95 años" (Spanish: years) */
+			e = j;
+			rule = "age.years_old";
 		} else if (word_is(s, j, "yo") || (word_is(s, j, "y") &&
 		    punct(s, j + 1, '/') && word_is(s, j + 2, "o"))) {
 			e = word_is(s, j, "yo") ? j : j + 2;
