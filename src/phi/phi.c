@@ -705,17 +705,11 @@ staff_role_word(const struct scan *s, size_t k)
 	    (set & BLOOM_BIT(s->t[k].key)) && word_in(s, k, roles);
 }
 
-/* The name in tokens a..b is one of the staff's, so shown for review, not
- * blocked: after a role of ours ("our beloved unit clerk Betty Moore",
- * "Nurse Manager Jessica Brown"), before one (", one of our surgical
- * techs", ", our new CEO"), or before what staff do ("Linda, who served
- * our patients for 35 years"). Never where a patient or their care is
- * named within twenty tokens ("Paramedic Luz Ortega was back, this time
- * as a patient", "Our volunteer Edna was transferred from..."):
- * "patients" in the plural are everyone's. Volunteers are not on the
- * list: many are former patients. */
+/* A patient or their care is named within twenty tokens of a..b: a
+ * patient, "pt", a move (transferred, admitted…), surgery, a diagnosis,
+ * recovery, a transplant, chemo, treatment, a bed or a room. */
 static int
-staff_named(const struct scan *s, size_t a, size_t b)
+care_near(const struct scan *s, size_t a, size_t b)
 {
 	const uint64_t care = BLOOM_WORD("patient") | BLOOM_WORD("pt") |
 	    BLOOM_WORD("surgery") | BLOOM_WORD("diagnosed") |
@@ -726,7 +720,7 @@ staff_named(const struct scan *s, size_t a, size_t b)
 	size_t lo = a > 20 ? a - 20 : 0, hi = b + 21 < s->n ? b + 21 : s->n;
 	for (size_t k = lo; k < hi; k++) {
 		if (s->t[k].flags & D_MOVED)
-			return 0;
+			return 1;
 		if ((care & BLOOM_BIT(s->t[k].key)) && (word_is(s, k, "patient") ||
 		    word_is(s, k, "pt") || word_is(s, k, "surgery") ||
 		    word_is(s, k, "diagnosed") || word_is(s, k, "diagnosis") ||
@@ -734,8 +728,17 @@ staff_named(const struct scan *s, size_t a, size_t b)
 		    word_is(s, k, "transplant") || word_is(s, k, "chemo") ||
 		    word_is(s, k, "treatment") || word_is(s, k, "bed") ||
 		    word_is(s, k, "room")))
-			return 0;
+			return 1;
 	}
+	return 0;
+}
+
+/* Something says the name in tokens a..b is one of the staff's: the same
+ * name found as one of the staff's before, a role of ours before it, or
+ * one after it (see staff_named). */
+static int
+staff_cue(const struct scan *s, size_t a, size_t b)
+{
 	/* the same name found as one of the staff's before ("Betty Moore
 	 * is retiring. We'll miss you, Betty!") */
 	for (size_t k = 0; s->any_staff && k < s->n; k++)
@@ -779,6 +782,21 @@ staff_named(const struct scan *s, size_t a, size_t b)
 		    word_is(s, v, "retiring");
 	}
 	return 0;
+}
+
+/* The name in tokens a..b is one of the staff's, so shown for review, not
+ * blocked: after a role of ours ("our beloved unit clerk Betty Moore",
+ * "Nurse Manager Jessica Brown"), before one (", one of our surgical
+ * techs", ", our new CEO"), or before what staff do ("Linda, who served
+ * our patients for 35 years"). Never where a patient or their care is
+ * named within twenty tokens ("Paramedic Luz Ortega was back, this time
+ * as a patient", "Our volunteer Edna was transferred from..."):
+ * "patients" in the plural are everyone's. Volunteers are not on the
+ * list: many are former patients. */
+static int
+staff_named(const struct scan *s, size_t a, size_t b)
+{
+	return staff_cue(s, a, b) && !care_near(s, a, b);
 }
 
 /* Token k is a word for an animal: the facility dog's name is no
