@@ -3788,6 +3788,8 @@ not_school:
 			if ((f & D_PLACE) && (!(f & D_ENGLISH && e == i) ||
 			    capital_word) &&
 			    !has(s, e + 1, D_ORG | D_SCHOOL) &&
+			    /* "from Barnes & Noble": a brand (lexicon) */
+			    !public_name(s, i, e) &&
 			    !(e == i && clinical_abbrev(s, i)) &&
 			    !((f & D_FIRST) && e == i && !word_is(s, i - 1,
 			    "in") && !word_is(s, i - 1, "from"))) {
