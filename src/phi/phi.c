@@ -2201,7 +2201,24 @@ rule_labels(struct scan *s)
 			/* A room number is short; a year is not a room. */
 			if (l->cat == PHI_ROOM && tok_len(s, j) > 5)
 				continue;
-			add_tokens(s, i, e, l->cat, PHI_BLOCK, l->rule);
+			/* a room of a building where something happens, with
+			 * no one near ("Room 101 of our Wellness Center hosts
+			 * yoga", "Conference Room 2"): for review; a bed, a
+			 * crib or a patient's room is blocked */
+			int hall = (word_is(s, i, "room") || word_is(s, i, "rm")) &&
+			    (((word_is(s, e + 1, "of") || word_is(s, e + 1, "at") ||
+			    word_is(s, e + 1, "in")) && (word_is(s, e + 2, "our") ||
+			    word_is(s, e + 2, "the"))) || (i > 0 &&
+			    (word_is(s, i - 1, "conference") ||
+			    word_is(s, i - 1, "meeting") || word_is(s, i - 1, "class") ||
+			    word_is(s, i - 1, "training") ||
+			    word_is(s, i - 1, "community") ||
+			    word_is(s, i - 1, "board") ||
+			    word_is(s, i - 1, "education"))));
+			enum phi_severity sev = l->cat == PHI_ROOM && hall &&
+			    !near(s, i, 8, 8 + (e - i), D_PRONOUN | D_RELATIVE |
+			    D_PERSON, 1) ? PHI_REVIEW : PHI_BLOCK;
+			add_tokens(s, i, e, l->cat, sev, l->rule);
 			i = e;
 			break;
 		}

@@ -320,7 +320,7 @@ a_persons_handle_is_blocked_an_agencys_is_asked_about(void **state)
 }
 
 static void
-a_persons_school_is_blocked_an_events_is_asked_about(void **state)
+a_persons_school_or_room_is_blocked_an_events_is_asked_about(void **state)
 {
 	struct phi_findings f;
 	(void)state;
@@ -331,6 +331,11 @@ a_persons_school_is_blocked_an_events_is_asked_about(void **state)
 	assert_int_equal(only_of(PHI_ADDRESS, "Our Mobile Health Unit will be "
 	    "at Towson High School on Saturday with free screenings.",
 	    &f)->severity, PHI_REVIEW);
+	/* the same for a meeting room and a patient's room */
+	assert_int_equal(only_of(PHI_ROOM, "Free yoga in Room 101 of our "
+	    "Wellness Center on Tuesdays.", &f)->severity, PHI_REVIEW);
+	assert_int_equal(only_of(PHI_ROOM, "Room 3104 had a surprise wedding "
+	    "yesterday.", &f)->severity, PHI_BLOCK);
 	phi_findings_free(&f);
 }
 
@@ -420,7 +425,7 @@ main(void)
 		cmocka_unit_test(allow_list_suppresses_the_organisations_own_values),
 		cmocka_unit_test(staff_with_a_credential_is_for_review_a_patient_is_blocked),
 		cmocka_unit_test(a_persons_handle_is_blocked_an_agencys_is_asked_about),
-		cmocka_unit_test(a_persons_school_is_blocked_an_events_is_asked_about),
+		cmocka_unit_test(a_persons_school_or_room_is_blocked_an_events_is_asked_about),
 		cmocka_unit_test(a_toll_free_line_is_asked_about_a_persons_number_is_blocked),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
