@@ -1800,6 +1800,29 @@ rule_names(struct scan *s)
 			continue;
 		add_person(s, i, i, "name.context");
 	}
+	/* "Congrats to the Smiths on their twins": a family by its name in
+	 * the plural, with a relative, a birth or twins after it (not "the
+	 * Ravens" of a game) */
+	for (size_t i = cand_next(s, CP_NAME, 0); i < s->n;
+	    i = cand_next(s, CP_NAME, i)) {
+		size_t len = tok_len(s, i);
+		if (s->t[i].shape != SH_CAP || s->t[i].named || len < 4 ||
+		    s->lt[s->t[i].end - 1] != 's' || !word_is(s, i - 1, "the"))
+			continue;
+		/* "Smiths", "Garcias", "Joneses" */
+		const unsigned char *w = (const unsigned char *)s->lt +
+		    s->t[i].start;
+		const struct phi_dict_slot *stem = dict_find(w, len - 1);
+		if ((stem == NULL || !(stem->flags & D_SURNAME)) &&
+		    w[len - 2] == 'e')
+			stem = dict_find(w, len - 2);
+		if (stem == NULL || !(stem->flags & D_SURNAME) ||
+		    (stem->flags & (D_STATE | D_NOTNAME | D_ORG | D_EPONYM)) ||
+		    !near(s, i, 4, 6, D_RELATIVE | D_DATECTX, 0) ||
+		    !near(s, i, 4, 6, D_PERSON, 0))
+			continue;
+		add_person(s, i, i, "name.family");
+	}
 	/* Lowercase or all-caps names, only right next to person words. */
 	for (size_t i = cand_next(s, CP_LOWER_NAME, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_LOWER_NAME, i)) {
