@@ -677,7 +677,7 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
     X("tech") X("techs") X("technician") X("technicians") \
     X("technologist") X("technologists") X("aide") X("aides") \
     X("assistant") X("assistants") X("secretary") X("receptionist") \
-    X("housekeeper") X("engineer") X("officer") X("ceo") X("cfo") \
+    X("housekeeper") X("engineer") X("ceo") X("cfo") \
     X("coo") X("cno") X("cmo") X("president") X("chief") X("director") \
     X("directors") X("manager") X("managers") X("supervisor") \
     X("coordinator") X("educator") X("educators") X("navigator") \

@@ -288,6 +288,9 @@ staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
 		{ "Our volunteer Edna was transferred from another hospital last "
 		    "spring.", PHI_BLOCK },
 		{ "Meet Maria, our patient.", PHI_BLOCK },
+		/* an officer's title is a person's, not a role of ours */
+		{ "Congratulations to Officer Dan Miller, who left our ICU today "
+		    "after being shot on duty.", PHI_BLOCK },
 		{ "Paramedic Luz Ortega was back in our ED, this time as a "
 		    "patient.", PHI_BLOCK },
 		{ "Our pharmacist Greg Tanaka was our patient this month and says "
