@@ -100,8 +100,9 @@ add(struct scan *s, size_t start, size_t end, enum phi_category cat,
 static int public_name(const struct scan *s, size_t a, size_t b);
 static int staff_named(const struct scan *s, size_t a, size_t b);
 
-/* Adds a finding over tokens a..b and marks them; a NAME that is part of
- * a public name the lexicon lists (public_name) is no finding. */
+/* Adds a finding over tokens a..b and marks them. A NAME inside a public
+ * name the lexicon lists (public_name) is no finding; one the rules would
+ * block that is one of the staff's (staff_named) is for review. */
 static void
 add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
     enum phi_severity sev, const char *rule)
