@@ -91,7 +91,10 @@ test('a wrong password is refused with a message and the user name kept', async 
 test('sign-in works with the keyboard alone', async () => {
   const page = await newPage();
   await page.goto(`${BASE}/login`);
-  // The user name field has focus on arrival; Tab reaches the password.
+  // The user name field has focus on arrival (autofocus: Chromium may give
+  // it a moment after "load", so wait for it rather than type into
+  // nothing, which once failed a loaded CI run); Tab reaches the password.
+  await page.waitForFunction(() => document.activeElement?.id === 'username', null, { timeout: 5000 });
   await page.keyboard.type('rita');
   await page.keyboard.press('Tab');
   await page.keyboard.type(PASSWORD);
