@@ -672,8 +672,24 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 	return 0;
 }
 
-/* The roles on a hospital's staff, singular and plural, listed once for
- * the word list and the 64-bit set of their keys (staff_role_word). */
+/* A word list written once (an X-macro of string literals) serves as both
+ * the list and the 64-bit set of its words' keys: WORD_LIST(L) is the
+ * NULL-terminated array, WORD_SET(L) the set. */
+#define WORD_STRING(w) w,
+#define WORD_BIT(w) | BLOOM_WORD(w)
+#define WORD_LIST(L) { L(WORD_STRING) NULL }
+#define WORD_SET(L) (0 L(WORD_BIT))
+
+/* Token k is one of the words of list, whose keys' set is set: most words
+ * are none, and their bit in the set says so at once. */
+static int
+word_in_set(const struct scan *s, size_t k, uint64_t set,
+    const char *const *list)
+{
+	return k < s->n && (set & BLOOM_BIT(s->t[k].key)) && word_in(s, k, list);
+}
+
+/* The roles on a hospital's staff, singular and plural. */
 #define STAFF_ROLE_WORDS(X) X("nurse") X("nurses") X("clerk") X("clerks") \
     X("tech") X("techs") X("technician") X("technicians") \
     X("technologist") X("technologists") X("aide") X("aides") \
@@ -691,19 +707,13 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
     X("coworker") X("coworkers") X("practitioner") X("practitioners") \
     X("phlebotomist") X("sonographer") X("scheduler") X("interpreter") \
     X("counselor") X("scientist") X("researcher")
-#define ROLE_STRING(w) w,
-#define ROLE_BIT(w) | BLOOM_WORD(w)
 
-/* Token k names a role on a hospital's staff: most words are none, and
- * their bit in the set of the roles' keys says so at once. */
+/* Token k names a role on a hospital's staff. */
 static int
 staff_role_word(const struct scan *s, size_t k)
 {
-	static const char *const roles[] = { STAFF_ROLE_WORDS(ROLE_STRING)
-	    NULL };
-	const uint64_t set = 0 STAFF_ROLE_WORDS(ROLE_BIT);
-	return k < s->n && s->t[k].kind == TK_WORD &&
-	    (set & BLOOM_BIT(s->t[k].key)) && word_in(s, k, roles);
+	static const char *const roles[] = WORD_LIST(STAFF_ROLE_WORDS);
+	return word_in_set(s, k, WORD_SET(STAFF_ROLE_WORDS), roles);
 }
 
 /* A patient or their care is named within twenty tokens of a..b: a
@@ -800,56 +810,29 @@ staff_named(const struct scan *s, size_t a, size_t b)
 	return staff_cue(s, a, b) && !care_near(s, a, b);
 }
 
-/* Token k is a word for an animal: the facility dog's name is no
- * patient's. */
-#define ANIMAL_WORDS (BLOOM_WORD("dog") | BLOOM_WORD("dogs") | \
-    BLOOM_WORD("puppy") | BLOOM_WORD("pup") | BLOOM_WORD("canine") | \
-    BLOOM_WORD("k9") | BLOOM_WORD("cat") | BLOOM_WORD("kitten") | \
-    BLOOM_WORD("horse") | BLOOM_WORD("pony") | BLOOM_WORD("retriever") | \
-    BLOOM_WORD("labrador") | BLOOM_WORD("doodle") | \
-    BLOOM_WORD("goldendoodle") | BLOOM_WORD("poodle") | BLOOM_WORD("beagle"))
-#define ANIMAL_FILLERS (BLOOM_WORD("our") | BLOOM_WORD("the") | \
-    BLOOM_WORD("a") | BLOOM_WORD("an") | BLOOM_WORD("new") | \
-    BLOOM_WORD("newest") | BLOOM_WORD("beloved") | BLOOM_WORD("facility") | \
-    BLOOM_WORD("therapy") | BLOOM_WORD("service") | BLOOM_WORD("comfort") | \
-    BLOOM_WORD("resident") | BLOOM_WORD("pet") | BLOOM_WORD("hospital") | \
-    BLOOM_WORD("sweet") | BLOOM_WORD("furry") | BLOOM_WORD("favorite") | \
-    BLOOM_WORD("golden") | BLOOM_WORD("black") | BLOOM_WORD("yellow"))
+/* Words for an animal: the facility dog's name is no patient's. */
+#define ANIMAL_WORDS(X) X("dog") X("dogs") X("puppy") X("pup") X("canine") \
+    X("k9") X("cat") X("kitten") X("horse") X("pony") X("retriever") \
+    X("labrador") X("doodle") X("goldendoodle") X("poodle") X("beagle")
+/* Words that may stand between an animal's name and the word for it
+ * ("Rosie, our new facility dog"). */
+#define ANIMAL_FILLERS(X) X("our") X("the") X("a") X("an") X("new") \
+    X("newest") X("beloved") X("facility") X("therapy") X("service") \
+    X("comfort") X("resident") X("pet") X("hospital") X("sweet") \
+    X("furry") X("favorite") X("golden") X("black") X("yellow")
 
-/* (the word sets above list the words of animal_word and animal_filler
- * again: a word added to one belongs in the other) */
 static int
 animal_word(const struct scan *s, size_t k)
 {
-	if (k >= s->n || !(ANIMAL_WORDS & BLOOM_BIT(s->t[k].key)))
-		return 0;
-	return word_is(s, k, "dog") || word_is(s, k, "dogs") ||
-	    word_is(s, k, "puppy") || word_is(s, k, "pup") ||
-	    word_is(s, k, "canine") || word_is(s, k, "k9") ||
-	    word_is(s, k, "cat") || word_is(s, k, "kitten") ||
-	    word_is(s, k, "horse") || word_is(s, k, "pony") ||
-	    word_is(s, k, "retriever") || word_is(s, k, "labrador") ||
-	    word_is(s, k, "doodle") || word_is(s, k, "goldendoodle") ||
-	    word_is(s, k, "poodle") || word_is(s, k, "beagle");
+	static const char *const words[] = WORD_LIST(ANIMAL_WORDS);
+	return word_in_set(s, k, WORD_SET(ANIMAL_WORDS), words);
 }
 
-/* Words that may stand between an animal's name and the word for it
- * ("Rosie, our new facility dog"). */
 static int
 animal_filler(const struct scan *s, size_t k)
 {
-	if (k >= s->n || !(ANIMAL_FILLERS & BLOOM_BIT(s->t[k].key)))
-		return 0;
-	return word_is(s, k, "our") || word_is(s, k, "the") ||
-	    word_is(s, k, "a") || word_is(s, k, "an") ||
-	    word_is(s, k, "new") || word_is(s, k, "newest") ||
-	    word_is(s, k, "beloved") || word_is(s, k, "facility") ||
-	    word_is(s, k, "therapy") || word_is(s, k, "service") ||
-	    word_is(s, k, "comfort") || word_is(s, k, "resident") ||
-	    word_is(s, k, "pet") || word_is(s, k, "hospital") ||
-	    word_is(s, k, "sweet") || word_is(s, k, "furry") ||
-	    word_is(s, k, "favorite") || word_is(s, k, "golden") ||
-	    word_is(s, k, "black") || word_is(s, k, "yellow");
+	static const char *const words[] = WORD_LIST(ANIMAL_FILLERS);
+	return word_in_set(s, k, WORD_SET(ANIMAL_FILLERS), words);
 }
 
 /* The name in tokens a..b is an animal's: "Rosie, our facility dog",
@@ -1434,6 +1417,39 @@ starts_lone_surname(const struct scan *s, const struct phi_token *t)
 	    D_SCHOOL | D_TITLE | D_CLIN)) == 0) & (len >= 3);
 }
 
+/* "Remembering Dot, a patient and friend": the capitalised word i set
+ * off as a patient is a name, even one that is also a word. */
+static int
+set_off_as_patient(const struct scan *s, size_t i)
+{
+	return !s->t[i].sent_start && punct(s, i + 1, ',') &&
+	    (word_is(s, i + 2, "a") || word_is(s, i + 2, "our")) &&
+	    (word_is(s, i + 3, "patient") || (word_is(s, i + 3, "former") &&
+	    word_is(s, i + 4, "patient"))) &&
+	    !has(s, i, D_MONTH | D_DAY | D_STATE | D_ORG | D_NOTNAME | D_TITLE |
+	    D_CLIN | D_PRONOUN | D_PERSON | D_RELATIVE);
+}
+
+/* "Congrats to the Smiths on their twins": the capitalised word i is a
+ * family by its name in the plural ("Smiths", "Garcias", "Joneses"),
+ * with a relative or a birth within reach (not "the Ravens" of a game). */
+static int
+family_plural(const struct scan *s, size_t i)
+{
+	size_t len = tok_len(s, i);
+	if (i == 0 || len < 4 || s->lt[s->t[i].end - 1] != 's' ||
+	    !word_is(s, i - 1, "the"))
+		return 0;
+	const unsigned char *w = (const unsigned char *)s->lt + s->t[i].start;
+	const struct phi_dict_slot *stem = dict_find(w, len - 1);
+	if ((stem == NULL || !(stem->flags & D_SURNAME)) && w[len - 2] == 'e')
+		stem = dict_find(w, len - 2);
+	return stem != NULL && (stem->flags & D_SURNAME) &&
+	    !(stem->flags & (D_STATE | D_NOTNAME | D_ORG | D_EPONYM)) &&
+	    near(s, i, 4, 6, D_RELATIVE | D_DATECTX, 0) &&
+	    near(s, i, 4, 6, D_PERSON, 0);
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -1787,42 +1803,15 @@ rule_names(struct scan *s)
 		add_tokens(s, a, e, PHI_NAME, PHI_REVIEW, "name.clinician");
 		i = e;
 	}
-	/* "Remembering Dot, a patient and friend": a capitalised word set
-	 * off as a patient is a name, even one that is also a word */
+	/* Two shapes of a name that is also a word, on the same candidates */
 	for (size_t i = cand_next(s, CP_NAME, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_NAME, i)) {
-		if (s->t[i].shape != SH_CAP || s->t[i].sent_start ||
-		    s->t[i].named || !punct(s, i + 1, ',') ||
-		    !(word_is(s, i + 2, "a") || word_is(s, i + 2, "our")) ||
-		    !(word_is(s, i + 3, "patient") || (word_is(s, i + 3,
-		    "former") && word_is(s, i + 4, "patient"))) ||
-		    has(s, i, D_MONTH | D_DAY | D_STATE | D_ORG | D_NOTNAME |
-		    D_TITLE | D_CLIN | D_PRONOUN | D_PERSON | D_RELATIVE))
+		if (s->t[i].named || s->t[i].shape != SH_CAP)
 			continue;
-		add_person(s, i, i, "name.context");
-	}
-	/* "Congrats to the Smiths on their twins": a family by its name in
-	 * the plural, with a relative, a birth or twins after it (not "the
-	 * Ravens" of a game) */
-	for (size_t i = cand_next(s, CP_NAME, 0); i < s->n;
-	    i = cand_next(s, CP_NAME, i)) {
-		size_t len = tok_len(s, i);
-		if (s->t[i].shape != SH_CAP || s->t[i].named || len < 4 ||
-		    s->lt[s->t[i].end - 1] != 's' || !word_is(s, i - 1, "the"))
-			continue;
-		/* "Smiths", "Garcias", "Joneses" */
-		const unsigned char *w = (const unsigned char *)s->lt +
-		    s->t[i].start;
-		const struct phi_dict_slot *stem = dict_find(w, len - 1);
-		if ((stem == NULL || !(stem->flags & D_SURNAME)) &&
-		    w[len - 2] == 'e')
-			stem = dict_find(w, len - 2);
-		if (stem == NULL || !(stem->flags & D_SURNAME) ||
-		    (stem->flags & (D_STATE | D_NOTNAME | D_ORG | D_EPONYM)) ||
-		    !near(s, i, 4, 6, D_RELATIVE | D_DATECTX, 0) ||
-		    !near(s, i, 4, 6, D_PERSON, 0))
-			continue;
-		add_person(s, i, i, "name.family");
+		if (set_off_as_patient(s, i))
+			add_person(s, i, i, "name.context");
+		else if (family_plural(s, i))
+			add_person(s, i, i, "name.family");
 	}
 	/* Lowercase or all-caps names, only right next to person words. */
 	for (size_t i = cand_next(s, CP_LOWER_NAME, (size_t)-1); i < s->n;
