@@ -258,11 +258,22 @@ only_of(enum phi_category cat, const char *text, struct phi_findings *f)
 
 #define only_name(text, f) only_of(PHI_NAME, (text), (f))
 
+/* The one finding of category cat in text has severity want; a failure
+ * names the text. */
+static void
+expect_severity(enum phi_category cat, const char *text,
+    enum phi_severity want, struct phi_findings *f)
+{
+	const struct phi_finding *one = only_of(cat, text, f);
+	if (one->severity != want)
+		fail_msg("%s: severity %s, not %s", text,
+		    phi_severity_name(one->severity), phi_severity_name(want));
+}
+
 static void
 staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
 {
 	struct phi_findings f;
-	const struct phi_finding *n;
 	(void)state;
 	phi_findings_init(&f);
 	/* a shout-out: the reviewer sees it, the author need not override;
@@ -275,7 +286,8 @@ staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
 		{ "Our pharmacist Kevin O'Brien, PharmD, explains how to store "
 		    "insulin.", PHI_REVIEW },
 		/* the same name without a credential is a patient's */
-		{ "Maria Santos went home today after her surgery.", PHI_BLOCK },
+		{ "Maria Santos went home today after her surgery.",
+		    PHI_BLOCK },
 		/* a role of ours before the name, as a title or after "our" */
 		{ "Kudos to Nurse Manager Jessica Brown and the 4 West team!",
 		    PHI_REVIEW },
@@ -296,12 +308,8 @@ staff_with_a_credential_is_for_review_a_patient_is_blocked(void **state)
 		{ "Our pharmacist Greg Tanaka was our patient this month and says "
 		    "the food has improved.", PHI_BLOCK },
 	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		n = only_name(cases[i].text, &f);
-		if (n->severity != cases[i].severity)
-			fail_msg("%s: severity %s", cases[i].text,
-			    phi_severity_name(n->severity));
-	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_severity(PHI_NAME, cases[i].text, cases[i].severity, &f);
 	assert_string_equal(only_name(cases[0].text, &f)->rule,
 	    "name.clinician");
 	assert_string_equal(only_name(cases[5].text, &f)->rule, "name.staff");
@@ -314,11 +322,11 @@ a_persons_handle_is_blocked_an_agencys_is_asked_about(void **state)
 	struct phi_findings f;
 	(void)state;
 	phi_findings_init(&f);
-	assert_int_equal(only_of(PHI_HANDLE, "Her Instagram is "
+	expect_severity(PHI_HANDLE, "Her Instagram is "
 	    "@dancing_with_dana if you want to follow her recovery.",
-	    &f)->severity, PHI_BLOCK);
-	assert_int_equal(only_of(PHI_HANDLE, "Follow @CDCgov for travel "
-	    "health advice before you go.", &f)->severity, PHI_REVIEW);
+	        PHI_BLOCK, &f);
+	expect_severity(PHI_HANDLE, "Follow @CDCgov for travel "
+	    "health advice before you go.", PHI_REVIEW, &f);
 	phi_findings_free(&f);
 }
 
@@ -328,17 +336,16 @@ a_persons_school_or_room_is_blocked_an_events_is_asked_about(void **state)
 	struct phi_findings f;
 	(void)state;
 	phi_findings_init(&f);
-	assert_int_equal(only_of(PHI_ADDRESS, "Leo, a junior at Ridgeview "
-	    "High, is back on the court after his ACL repair.", &f)->severity,
-	    PHI_BLOCK);
-	assert_int_equal(only_of(PHI_ADDRESS, "Our Mobile Health Unit will be "
+	expect_severity(PHI_ADDRESS, "Leo, a junior at Ridgeview "
+	    "High, is back on the court after his ACL repair.", PHI_BLOCK, &f);
+	expect_severity(PHI_ADDRESS, "Our Mobile Health Unit will be "
 	    "at Towson High School on Saturday with free screenings.",
-	    &f)->severity, PHI_REVIEW);
+	        PHI_REVIEW, &f);
 	/* the same for a meeting room and a patient's room */
-	assert_int_equal(only_of(PHI_ROOM, "Free yoga in Room 101 of our "
-	    "Wellness Center on Tuesdays.", &f)->severity, PHI_REVIEW);
-	assert_int_equal(only_of(PHI_ROOM, "Room 3104 had a surprise wedding "
-	    "yesterday.", &f)->severity, PHI_BLOCK);
+	expect_severity(PHI_ROOM, "Free yoga in Room 101 of our "
+	    "Wellness Center on Tuesdays.", PHI_REVIEW, &f);
+	expect_severity(PHI_ROOM, "Room 3104 had a surprise wedding "
+	    "yesterday.", PHI_BLOCK, &f);
 	phi_findings_free(&f);
 }
 
@@ -348,12 +355,12 @@ a_toll_free_line_is_asked_about_a_persons_number_is_blocked(void **state)
 	struct phi_findings f;
 	(void)state;
 	phi_findings_init(&f);
-	assert_int_equal(only_of(PHI_PHONE, "Questions? Call our nurse line "
-	    "at 1-888-555-0123, day or night.", &f)->severity, PHI_REVIEW);
-	assert_int_equal(only_of(PHI_PHONE, "Call her daughter at "
-	    "1-888-555-0123 with questions.", &f)->severity, PHI_BLOCK);
-	assert_int_equal(only_of(PHI_PHONE, "Questions? Call our nurse line "
-	    "at 410-555-0123, day or night.", &f)->severity, PHI_BLOCK);
+	expect_severity(PHI_PHONE, "Questions? Call our nurse line "
+	    "at 1-888-555-0123, day or night.", PHI_REVIEW, &f);
+	expect_severity(PHI_PHONE, "Call her daughter at "
+	    "1-888-555-0123 with questions.", PHI_BLOCK, &f);
+	expect_severity(PHI_PHONE, "Questions? Call our nurse line "
+	    "at 410-555-0123, day or night.", PHI_BLOCK, &f);
 	phi_findings_free(&f);
 }
 
