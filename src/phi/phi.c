@@ -3901,47 +3901,25 @@ lower_word(const struct scan *s, size_t i, char *buf, size_t size)
 	return n;
 }
 
-/* The words staff_credential and staff_title know, as bit sets (see
- * BLOOM_BIT) for the candidate tests of rule_staff_names: a word added
- * to either function must be added here too, or its pass never visits
- * it. */
-#define CREDENTIALS (BLOOM_WORD("rn") | BLOOM_WORD("np") | BLOOM_WORD("md") | \
-    BLOOM_WORD("rrt") | BLOOM_WORD("lpn") | BLOOM_WORD("msw") | \
-    BLOOM_WORD("bsn") | BLOOM_WORD("cnm") | BLOOM_WORD("rph") | \
-    BLOOM_WORD("crt") | BLOOM_WORD("crna") | BLOOM_WORD("crnp") | \
-    BLOOM_WORD("lcsw") | BLOOM_WORD("aprn") | BLOOM_WORD("licsw") | \
-    BLOOM_WORD("licws") | BLOOM_WORD("pharmd"))
-#define STAFF_TITLES (BLOOM_WORD("dr") | BLOOM_WORD("ho") | \
-    BLOOM_WORD("sw") | BLOOM_WORD("nurse") | BLOOM_WORD("fellow") | \
-    BLOOM_WORD("intern") | BLOOM_WORD("worker") | BLOOM_WORD("resident") | \
-    BLOOM_WORD("attending") | BLOOM_WORD("therapist") | \
-    BLOOM_WORD("chaplain") | BLOOM_WORD("caseworker") | \
-    BLOOM_WORD("coordinator"))
+/* The credentials written after a clinician's name and the roles written
+ * before one, each listed once for staff_credential and staff_title and
+ * for the candidate tests of rule_staff_names (WORD_SET). */
+#define CREDENTIAL_WORDS(X) X("rn") X("np") X("md") X("rrt") X("lpn") \
+    X("msw") X("bsn") X("cnm") X("rph") X("crt") X("crna") X("crnp") \
+    X("lcsw") X("aprn") X("licsw") X("licws") X("pharmd")
+#define STAFF_TITLE_WORDS(X) X("dr") X("ho") X("sw") X("nurse") X("fellow") \
+    X("intern") X("worker") X("resident") X("attending") X("therapist") \
+    X("chaplain") X("caseworker") X("coordinator")
+#define CREDENTIALS WORD_SET(CREDENTIAL_WORDS)
+#define STAFF_TITLES WORD_SET(STAFF_TITLE_WORDS)
 
 /* A credential written after a clinician's name (RN, MD, PharmD …). */
 static int
 staff_credential(const struct scan *s, size_t i)
 {
-	if (i >= s->n || s->t[i].kind != TK_WORD)
-		return 0;
-	switch (tok_len(s, i)) {
-	case 2:
-		return word_is(s, i, "rn") || word_is(s, i, "np") ||
-		    word_is(s, i, "md");
-	case 3:
-		return word_is(s, i, "rrt") || word_is(s, i, "lpn") ||
-		    word_is(s, i, "msw") || word_is(s, i, "bsn") ||
-		    word_is(s, i, "cnm") || word_is(s, i, "rph") ||
-		    word_is(s, i, "crt");
-	case 4:
-		return word_is(s, i, "crna") || word_is(s, i, "crnp") ||
-		    word_is(s, i, "lcsw") || word_is(s, i, "aprn");
-	case 5: case 6:
-		return word_is(s, i, "licsw") || word_is(s, i, "licws") ||
-		    word_is(s, i, "pharmd");
-	default:
-		return 0;
-	}
+	static const char *const words[] = WORD_LIST(CREDENTIAL_WORDS);
+	return i < s->n && s->t[i].kind == TK_WORD &&
+	    word_in_set(s, i, CREDENTIALS, words);
 }
 
 /* Titles and roles written before a clinician's name in notes ("np
@@ -3950,24 +3928,9 @@ staff_credential(const struct scan *s, size_t i)
 static int
 staff_title(const struct scan *s, size_t i)
 {
-	if (i >= s->n || s->t[i].kind != TK_WORD)
-		return 0;
-	switch (s->lt[s->t[i].start]) {
-	case 'd': return word_is(s, i, "dr");
-	case 'h': return word_is(s, i, "ho");
-	case 's': return word_is(s, i, "sw");
-	case 'n': return word_is(s, i, "nurse");
-	case 'f': return word_is(s, i, "fellow");
-	case 'i': return word_is(s, i, "intern");
-	case 'w': return word_is(s, i, "worker");
-	case 'r': return word_is(s, i, "resident");
-	case 'a': return word_is(s, i, "attending");
-	case 't': return word_is(s, i, "therapist");
-	case 'c':
-		return word_is(s, i, "chaplain") || word_is(s, i, "caseworker") ||
-		    word_is(s, i, "coordinator");
-	default: return 0;
-	}
+	static const char *const words[] = WORD_LIST(STAFF_TITLE_WORDS);
+	return i < s->n && s->t[i].kind == TK_WORD &&
+	    word_in_set(s, i, STAFF_TITLES, words);
 }
 
 /* 1 when token i can be (part of) a person's name in a note written in
