@@ -208,8 +208,10 @@ int q_review_insert(struct db *db, long long post_id, long long version,
 int q_reviews_recent(struct db *db, long long reviewer_id, long long limit,
     struct db_result *out);
 
-/* Posts in review whose scheduled time has passed, locked: rows id,
- * author_id, title. */
+/* Posts in review whose scheduled time has passed, at most 100, read
+ * without locks: rows id, author_id, title. q_post_expire expires one of
+ * them if it is still in review and overdue: 1, 0 if it no longer is
+ * (approved, withdrawn or expired meanwhile), -1 on error. */
 int q_post_overdue(struct db *db, struct db_result *out);
 int q_post_expire(struct db *db, long long id);
 

@@ -5,19 +5,24 @@
 #include "../phi/phi.h"
 #include "q.h"
 
-/* One post with its author's name; the locking variant for transitions. */
+/* One post with its author's name; the locking variant for transitions.
+ * The author's name and the image's hash are scalar subqueries, not joins:
+ * FOR UPDATE locks every row a join reads, and a lock on the author's users
+ * row (which foreign-key checks elsewhere read with a shared lock) made
+ * transitions on different posts of one author deadlock with each other
+ * and with the publisher over audit_head. Subqueries are read unlocked. */
 #define POST_SELECT \
     "SELECT p.id, p.author_id, p.last_editor_id, p.version, " \
     "IFNULL(p.reviewed_version, 0), IFNULL(p.approved_version, 0), " \
-    "u.username, p.title, p.targets, p.state, " \
+    "(SELECT u.username FROM users u WHERE u.id = p.author_id), " \
+    "p.title, p.targets, p.state, " \
     "IFNULL(DATE_FORMAT(p.scheduled_at, '%Y-%m-%d %H:%i'), ''), " \
     "IFNULL(DATE_FORMAT(p.submitted_at, '%Y-%m-%d %H:%i'), ''), " \
     "DATE_FORMAT(p.updated_at, '%Y-%m-%d %H:%i'), " \
     "IFNULL(p.reject_reason, ''), p.body, p.patient_story, " \
     "IFNULL(p.authorization_id, 0), IFNULL(p.media_id, 0), " \
-    "IFNULL(LOWER(HEX(m.sha256)), ''), p.alt_text " \
-    "FROM posts p JOIN users u ON u.id = p.author_id " \
-    "LEFT JOIN media m ON m.id = p.media_id WHERE p.id = ?"
+    "IFNULL((SELECT LOWER(HEX(m.sha256)) FROM media m " \
+    "WHERE m.id = p.media_id), ''), p.alt_text FROM posts p WHERE p.id = ?"
 static const char sql_get[] = POST_SELECT;
 static const char sql_get_lock[] = POST_SELECT " FOR UPDATE";
 static const char sql_insert[] =
@@ -102,12 +107,18 @@ static const char sql_reviews_recent[] =
     "SELECT r.post_id, p.title, r.decision, DATE_FORMAT(r.created_at, "
     "'%Y-%m-%d %H:%i') FROM reviews r JOIN posts p ON p.id = r.post_id "
     "WHERE r.reviewer_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?";
+/* Read without locks: a locking range read over the state index took
+ * next-key locks before the rows' primary keys, the reverse of every
+ * transition (row first, then its index entries), and deadlocked with
+ * approvals. Each candidate is then expired on its own by primary key. */
 static const char sql_overdue[] =
     "SELECT id, author_id, title FROM posts WHERE state = 'in_review' AND "
-    "scheduled_at IS NOT NULL AND scheduled_at < UTC_TIMESTAMP() FOR UPDATE";
+    "scheduled_at IS NOT NULL AND scheduled_at < UTC_TIMESTAMP() "
+    "ORDER BY id LIMIT 100";
 static const char sql_expire[] =
     "UPDATE posts SET state = 'expired', updated_at = UTC_TIMESTAMP() "
-    "WHERE id = ? AND state = 'in_review'";
+    "WHERE id = ? AND state = 'in_review' AND scheduled_at IS NOT NULL "
+    "AND scheduled_at < UTC_TIMESTAMP()";
 static const char sql_notify[] =
     "INSERT INTO notifications (user_id, post_id, kind, message, created_at) "
     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())";
