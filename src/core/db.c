@@ -22,6 +22,11 @@ struct db {
 	struct db_stmt_slot slots[DB_MAX_STMTS];
 	size_t nslots;
 	int in_txn;
+	/* The connection was dropped inside a transaction: its work is gone,
+	 * and every statement fails until db_rollback (or a failing
+	 * db_commit) ends it, so that nothing runs autocommitted on a new
+	 * connection in its place. */
+	int txn_lost;
 	unsigned long long affected;
 	unsigned long long insert_id;
 	unsigned int last_errno;
@@ -45,6 +50,8 @@ db_close(struct db *db)
 	if (db->conn != NULL)
 		mysql_close(db->conn);
 	db->conn = NULL;
+	if (db->in_txn)
+		db->txn_lost = 1;
 	db->in_txn = 0;
 }
 
@@ -73,6 +80,10 @@ db_connect(struct db *db)
 	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* All times in the database are UTC; the pages convert for display. */
 	mysql_options(db->conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	/* A lock wait ends in a clean error (1205) well before the 30 s
+	 * read timeout would drop the connection in its middle. */
+	mysql_options(db->conn, MYSQL_INIT_COMMAND,
+	    "SET SESSION innodb_lock_wait_timeout = 10");
 	if (mysql_real_connect(db->conn, "localhost", db->cfg->db_user,
 	    db->cfg->db_password, db->cfg->db_name, 0, db->cfg->db_socket,
 	    CLIENT_FOUND_ROWS) == NULL) {
@@ -136,9 +147,11 @@ db_result_free(struct db_result *r)
 }
 
 /* Fetches every row, each column at its exact length (a zero-length first
- * bind, then mysql_stmt_fetch_column per cell). */
+ * bind, then mysql_stmt_fetch_column per cell). On failure *err is the
+ * statement's error number, read before the result is freed (which clears
+ * it): a deadlock reported while the rows arrive must not read as 0. */
 static int
-fetch_all(MYSQL_STMT *st, struct db_result *out)
+fetch_all(MYSQL_STMT *st, struct db_result *out, unsigned int *err)
 {
 	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
 	MYSQL_BIND *bind = NULL;
@@ -210,6 +223,8 @@ fetch_all(MYSQL_STMT *st, struct db_result *out)
 	}
 	rc = 0;
 out:
+	if (rc < 0)
+		*err = mysql_stmt_errno(st);
 	mysql_stmt_free_result(st);
 	mysql_free_result(meta);
 	free(bind);
@@ -228,6 +243,10 @@ exec_once(struct db *db, const char *sql, const struct db_param *params,
 
 	if (n > 64)
 		return -1;
+	if (db->txn_lost) {
+		db->last_errno = CR_SERVER_LOST;
+		return -1;
+	}
 	if (db_connect(db) < 0)
 		return -1;
 	st = db_stmt(db, sql);
@@ -269,8 +288,12 @@ exec_once(struct db *db, const char *sql, const struct db_param *params,
 	db->affected = mysql_stmt_affected_rows(st);
 	db->insert_id = mysql_stmt_insert_id(st);
 	if (out != NULL) {
-		if (fetch_all(st, out) < 0) {
-			db->last_errno = mysql_stmt_errno(st);
+		if (fetch_all(st, out, &db->last_errno) < 0) {
+			/* An error in the middle of the rows (a deadlock
+			 * victim's, say) can leave the connection out of step
+			 * with the server: the next request on it once waited
+			 * out the 30 s read timeout. Start afresh instead. */
+			db_close(db);
 			return -1;
 		}
 	} else {
@@ -293,7 +316,7 @@ db_exec(struct db *db, const char *sql, const struct db_param *params,
 	/* The server went away. Inside a transaction the work is lost with
 	 * the connection, so the caller must see the failure; outside one a
 	 * fresh connection can safely run the statement once more. */
-	int was_in_txn = db->in_txn;
+	int was_in_txn = db->in_txn || db->txn_lost;
 	db_close(db);
 	if (was_in_txn)
 		goto fail;
@@ -323,6 +346,12 @@ db_errno(const struct db *db)
 	return db->last_errno;
 }
 
+int
+db_deadlocked(const struct db *db)
+{
+	return db->last_errno == 1213; /* ER_LOCK_DEADLOCK */
+}
+
 const char *
 db_cell(const struct db_result *r, size_t row, size_t col)
 {
@@ -349,6 +378,7 @@ db_cell_int(const struct db_result *r, size_t row, size_t col)
 int
 db_begin(struct db *db)
 {
+	db->txn_lost = 0;
 	if (db_connect(db) < 0)
 		return -1;
 	if (mysql_autocommit(db->conn, 0) != 0) {
@@ -370,8 +400,11 @@ int
 db_commit(struct db *db)
 {
 	int rc = 0;
-	if (db->conn == NULL)
+	if (db->conn == NULL || db->txn_lost) {
+		db->txn_lost = 0;
+		db->in_txn = 0;
 		return -1;
+	}
 	if (mysql_commit(db->conn) != 0) {
 		db->last_errno = mysql_errno(db->conn);
 		log_error("db commit failed errno=%u", db->last_errno);
@@ -391,12 +424,13 @@ db_rollback(struct db *db)
 		mysql_autocommit(db->conn, 1);
 	}
 	db->in_txn = 0;
+	db->txn_lost = 0;
 }
 
 int
 db_in_transaction(const struct db *db)
 {
-	return db->in_txn;
+	return db->in_txn || db->txn_lost;
 }
 
 static const char db_sql_ping[] = "SELECT 1";

@@ -56,6 +56,10 @@ int db_exec_one(struct db *db, const char *sql, const struct db_param *params,
 unsigned long long db_insert_id(const struct db *db);
 /* The last client/server error number (0 if none). */
 unsigned int db_errno(const struct db *db);
+/* The last statement failed because InnoDB chose its transaction as a
+ * deadlock victim (and rolled all of it back): running the whole
+ * transaction again is safe and usually succeeds. */
+int db_deadlocked(const struct db *db);
 
 const char *db_cell(const struct db_result *r, size_t row, size_t col);
 unsigned long db_cell_len(const struct db_result *r, size_t row, size_t col);
