@@ -347,10 +347,10 @@ redirect_to_login(struct req *r)
 	return r->location ? 303 : 500;
 }
 
-/* Runs the checks in order; returns the handler's status or the first
- * refusal. */
+/* Runs the checks in order; returns the first refusal, or 0 with *run set
+ * to the route whose handler may now run. */
 static int
-dispatch_checks(struct req *r)
+dispatch_checks(struct req *r, const struct route **run)
 {
 	const struct app *app = r->app;
 	int status = read_request(r);
@@ -418,16 +418,80 @@ dispatch_checks(struct req *r)
 			return 403;
 		}
 	}
-	return rt->handler(r);
+	*run = rt;
+	return 0;
+}
+
+/* How often a handler whose transaction InnoDB chose as a deadlock victim
+ * runs again before the 503 stands. */
+#define DEADLOCK_RUNS 3
+
+/* Puts back what a handler may have set on the request (the session it
+ * read and every response field) as it was before the handler ran, for a
+ * second run. Arena memory stays allocated until the request ends. */
+static void
+handler_state_restore(struct req *r, const struct req *before)
+{
+	if (r->hdf != before->hdf)
+		hdf_destroy(&r->hdf);
+	r->hdf = before->hdf;
+	r->sess = before->sess;
+	r->template = before->template;
+	r->location = before->location;
+	r->content_type = before->content_type;
+	r->body = before->body;
+	r->body_len = before->body_len;
+	r->disposition = before->disposition;
+	r->standalone = before->standalone;
+	r->revalidate = before->revalidate;
+	r->etag = before->etag;
+	r->last_modified = before->last_modified;
+	r->allow = before->allow;
+	r->message = before->message;
+	memcpy(r->set_cookie, before->set_cookie, sizeof(r->set_cookie));
+	r->nset_cookie = before->nset_cookie;
+}
+
+/* Runs the handler. A deadlock victim's transaction is rolled back whole
+ * by InnoDB, so the handler can run again from the start as if the first
+ * run never happened (handlers only write to the database; their output
+ * is the response fields, put back here). Only when no HDF existed before
+ * the handler: one made by the core could not be put back. */
+static int
+run_handler(struct req *r, const struct route *rt)
+{
+	struct req before = *r;
+	int status = 0;
+
+	for (int run = 1; run <= DEADLOCK_RUNS; run++) {
+		if (run > 1) {
+			log_info("deadlock victim, running again path=%s run=%d",
+			    r->path, run);
+			handler_state_restore(r, &before);
+		}
+		status = rt->handler(r);
+		if (db_in_transaction(r->app->db)) {
+			/* A handler must commit or roll back; never leak a
+			 * transaction into the next request. */
+			log_error("transaction left open path=%s", r->path);
+			db_rollback(r->app->db);
+		}
+		if (status != 503 || !db_deadlocked(r->app->db) ||
+		    before.hdf != NULL)
+			break;
+	}
+	return status;
 }
 
 void
 route_dispatch(struct req *r)
 {
-	r->status = dispatch_checks(r);
+	const struct route *rt = NULL;
+
+	r->status = dispatch_checks(r, &rt);
+	if (r->status == 0 && rt != NULL)
+		r->status = run_handler(r, rt);
 	if (db_in_transaction(r->app->db)) {
-		/* A handler must commit or roll back; never leak a
-		 * transaction into the next request. */
 		log_error("transaction left open path=%s", r->path);
 		db_rollback(r->app->db);
 	}
