@@ -49,6 +49,28 @@ finish() {
                 fi
             done
         fi
+        # What failed and why, last and short, so that a tail of the output
+        # (all a CI summary may keep) names the server errors, the test and
+        # its assertion. The database-outage test's own refusals (errno
+        # 2002) are left out.
+        if [ "$failed" -gt 0 ]; then
+            echo "--- server errors (last 8)"
+            grep -hE 'status=5[0-9][0-9] |errno=' "$VAR"/log/*.log 2>/dev/null |
+                grep -v 'errno=2002' | sort | tail -n 8 | cut -c1-200
+            for f in "$VAR"/log/*.tap; do
+                grep -q '^ *not ok ' "$f" 2>/dev/null || continue
+                echo "--- failed in ${f##*/}"
+                # The test's name, its location, and the assertion's message
+                # (the block under "error:"), blank lines dropped.
+                awk '/^ *not ok /{ print; p = 1; e = 0; next }
+                     p && /^ *location:/{ print }
+                     p && /^ *error:/{ e = match($0, /[^ ]/); next }
+                     p && e && NF && match($0, /[^ ]/) <= e { e = 0 }
+                     p && e && NF { print }
+                     p && /^ *(stack:|\.\.\.$)/{ p = 0; e = 0 }' "$f" |
+                    cut -c1-200 | tail -n 12
+            done
+        fi
         "$STACK" stop >/dev/null 2>&1 || "$STACK" stop
         [ -n "$DOUBLE_PID" ] && kill "$DOUBLE_PID" 2>/dev/null
         if [ "${KEEP_VAR:-0}" = 1 ]; then
