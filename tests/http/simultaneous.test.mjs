@@ -5,7 +5,8 @@
 // submit), and every transition happens exactly once.
 //
 // The amount of work is fixed, not the time: on a slow machine the test takes
-// longer, it does not do less.
+// longer, it does not do less. The file name sorts after feed.test.mjs on
+// purpose: the posts published here would make its empty-feed case skip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loginAs, sql } from './lib.mjs';
