@@ -103,10 +103,14 @@ static int staff_named(const struct scan *s, size_t a, size_t b);
 /* Adds a finding over tokens a..b and marks them. A NAME inside a public
  * name the lexicon lists (public_name) is no finding; one the rules would
  * block that is one of the staff's (staff_named) is for review. */
+static void name_hyphen_extent(const struct scan *s, size_t *a, size_t *b);
+
 static void
 add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
     enum phi_severity sev, const char *rule)
 {
+	if (cat == PHI_NAME)
+		name_hyphen_extent(s, &a, &b);
 	if (cat == PHI_NAME && public_name(s, a, b))
 		return;
 	int staff = 0;
@@ -917,6 +921,48 @@ surname_like(const struct scan *s, size_t i)
 	if (f & D_SURNAME)
 		return !(f & D_ENGLISH) || capital(s, i);
 	return !(f & (D_ENGLISH | D_PLACE));
+}
+
+/* Token i is the lower-case second syllable of a romanised given name
+ * joined by a hyphen ("yeon" of "Seo-yeon"): a word of 2 to 5 letters
+ * with no space before it. */
+static int
+hyphen_syllable(const struct scan *s, size_t i)
+{
+	size_t n = i < s->n ? tok_len(s, i) : 0;
+	return n >= 2 && n <= 5 && s->t[i].kind == TK_WORD &&
+	    s->t[i].shape == SH_LOWER && adjacent(s, i);
+}
+
+/* Whichever rule found a name, a romanised given name joined by a hyphen
+ * is all of it: "Seo-yeon Park", "Ji-hoon Lee", "Kim Jong-soo". A name
+ * a..b that ends in a capitalised first syllable takes the second (and,
+ * if it was that one word alone, a surname after it); one that starts
+ * right after the second syllable takes the first. Not when both are
+ * English words ("Check-in", "Rob-who"; "Min-jun" counts). Only ever
+ * widens a name already found. */
+static void
+name_hyphen_extent(const struct scan *s, size_t *a, size_t *b)
+{
+	size_t e = *b, f = *a;
+	if (s->t[e].shape == SH_CAP && tok_len(s, e) <= 5 &&
+	    punct(s, e + 1, '-') && adjacent(s, e + 1) &&
+	    hyphen_syllable(s, e + 2) &&
+	    !((s->t[e].flags & s->t[e + 2].flags) & D_ENGLISH)) {
+		*b = e + 2;
+		/* a surname that is also a street or a park's word, after
+		 * such a given name: "Seo-yeon Park", not "… Park Avenue" */
+		if (f == e && (surname_like(s, e + 3) || (capital(s, e + 3) &&
+		    s->t[e + 3].space_before && has(s, e + 3, D_SURNAME) &&
+		    !has(s, e + 4, D_STREET | D_ORG | D_SCHOOL | D_REGION))))
+			*b = e + 3;
+	}
+	if (f >= 3 && s->t[f].space_before && hyphen_syllable(s, f - 1) &&
+	    punct(s, f - 2, '-') && adjacent(s, f - 2) &&
+	    s->t[f - 3].kind == TK_WORD && s->t[f - 3].shape == SH_CAP &&
+	    tok_len(s, f - 3) <= 5 && !((s->t[f - 3].flags &
+	    s->t[f - 1].flags) & D_ENGLISH))
+		*a = f - 3;
 }
 
 static int hospital_unit(const struct scan *s, size_t i);

@@ -364,6 +364,45 @@ a_toll_free_line_is_asked_about_a_persons_number_is_blocked(void **state)
 	phi_findings_free(&f);
 }
 
+/* A romanised given name joined by a hyphen is highlighted whole, so that
+ * nothing of it is left showing: not "Seo" of "Seo-yeon Park". */
+static void
+a_hyphenated_given_name_is_highlighted_whole(void **state)
+{
+	static const struct {
+		const char *text, *name;
+	} cases[] = {
+		{ "Congratulations to Seo-yeon Park on her discharge today!",
+		    "Seo-yeon Park" },
+		{ "Ji-hoon Lee rang the bell today after his last chemo "
+		    "session!", "Ji-hoon Lee" },
+		{ "Please welcome back Mr. Kim Jong-soo to our dialysis unit.",
+		    "Kim Jong-soo" },
+		{ "We are so proud of Min-jun Choi, who walked out of our rehab "
+		    "unit today.", "Min-jun Choi" },
+		{ "Hye-jin went home today after 3 weeks in our NICU.",
+		    "Hye-jin" },
+	};
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct phi_finding *one = only_name(cases[i].text, &f);
+		const char *at = strstr(cases[i].text, cases[i].name);
+		size_t start = (size_t)(at - cases[i].text);
+		if (one->start != start ||
+		    one->end != start + strlen(cases[i].name))
+			fail_msg("%s: found \"%.*s\", not \"%s\"", cases[i].text,
+			    (int)(one->end - one->start),
+			    cases[i].text + one->start, cases[i].name);
+	}
+	/* English compounds stay as they were */
+	assert_int_equal(phi_scan("Check-in Lee opens at 8.", 24, NULL, &f), 0);
+	for (size_t i = 0; i < f.n; i++)
+		assert_true(f.items[i].start >= 9);
+	phi_findings_free(&f);
+}
+
 static void
 hostile_input_is_scanned_safely(void **state)
 {
@@ -437,6 +476,7 @@ main(void)
 		cmocka_unit_test(a_persons_handle_is_blocked_an_agencys_is_asked_about),
 		cmocka_unit_test(a_persons_school_or_room_is_blocked_an_events_is_asked_about),
 		cmocka_unit_test(a_toll_free_line_is_asked_about_a_persons_number_is_blocked),
+		cmocka_unit_test(a_hyphenated_given_name_is_highlighted_whole),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
