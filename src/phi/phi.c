@@ -3586,6 +3586,29 @@ starts_address(const struct scan *s, const struct phi_token *t)
 	    ((t->flags & (D_STREETPREP | D_PLACE)) != 0) | after_to));
 }
 
+/* "in Towson & Parkville", "from Dundalk or Essex": a second place joined
+ * to the place ending at e by "and", "&" or "or", capitalised and known as
+ * a place (one word that is not also an English word, or a place of two
+ * words: "Ellicott City"). Returns its last token, or -1. */
+static size_t
+coordinated_place(const struct scan *s, size_t e)
+{
+	size_t j = e + 2;
+	if (!(punct(s, e + 1, '&') || word_is(s, e + 1, "and") ||
+	    word_is(s, e + 1, "or")) || !capital(s, j) ||
+	    has(s, j, D_STATE | D_NOTNAME | D_MONTH | D_DAY | D_ORG))
+		return (size_t)-1;
+	size_t c = (size_t)-1;
+	if (capital(s, j + 1) && (dict_phrase_flags(s, j, j + 1) & D_PLACE))
+		c = j + 1;
+	else if (has(s, j, D_PLACE) && !has(s, j, D_ENGLISH | D_FIRST))
+		c = j;
+	if (c == (size_t)-1 || has(s, c + 1, D_ORG | D_SCHOOL) ||
+	    public_name(s, j, c))
+		return (size_t)-1;
+	return c;
+}
+
 static void
 rule_addresses(struct scan *s)
 {
@@ -3872,6 +3895,12 @@ not_school:
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
 				    "address.place");
 				i = e;
+				size_t c = coordinated_place(s, e);
+				if (c != (size_t)-1) {
+					add_tokens(s, e + 2, c, PHI_ADDRESS,
+					    PHI_BLOCK, "address.place");
+					i = c;
+				}
 				continue;
 			}
 		}

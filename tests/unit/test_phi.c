@@ -403,6 +403,32 @@ a_hyphenated_given_name_is_highlighted_whole(void **state)
 	phi_findings_free(&f);
 }
 
+/* Two places joined by "and", "&" or "or" are both found, not only the
+ * first. */
+static void
+a_second_place_joined_to_the_first_is_found_too(void **state)
+{
+	static const char *const texts[] = {
+		"Her family drove in from Towson & Parkville every day.",
+		"Her family drove in from Dundalk or Essex every day.",
+		"He split his rehab between his sons in Catonsville and "
+		    "Ellicott City.",
+	};
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		assert_int_equal(phi_scan(texts[i], strlen(texts[i]), NULL, &f),
+		    0);
+		size_t places = 0;
+		for (size_t x = 0; x < f.n; x++)
+			places += f.items[x].category == PHI_ADDRESS;
+		if (places != 2)
+			fail_msg("%s: %zu places found, not 2", texts[i], places);
+	}
+	phi_findings_free(&f);
+}
+
 static void
 hostile_input_is_scanned_safely(void **state)
 {
@@ -477,6 +503,7 @@ main(void)
 		cmocka_unit_test(a_persons_school_or_room_is_blocked_an_events_is_asked_about),
 		cmocka_unit_test(a_toll_free_line_is_asked_about_a_persons_number_is_blocked),
 		cmocka_unit_test(a_hyphenated_given_name_is_highlighted_whole),
+		cmocka_unit_test(a_second_place_joined_to_the_first_is_found_too),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
