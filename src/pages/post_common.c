@@ -291,20 +291,15 @@ expire_one(struct app *app, long long id, long long author_id,
     const char *title)
 {
 	struct db *db = app->db;
-	struct audit_entry e;
 	char object[32], msg[1024];
+	struct audit_entry e = { .actor_name = "system",
+	    .action = "post.expire", .object = object,
+	    .from_state = "in_review", .to_state = "expired", .ip = "",
+	    .detail = "scheduled time passed" };
 
 	snprintf(object, sizeof(object), "post:%lld", id);
 	snprintf(msg, sizeof(msg), "Your post \u201c%s\u201d expired: its "
 	    "scheduled time passed before it was approved.", title);
-	memset(&e, 0, sizeof(e));
-	e.actor_name = "system";
-	e.action = "post.expire";
-	e.object = object;
-	e.from_state = "in_review";
-	e.to_state = "expired";
-	e.ip = "";
-	e.detail = "scheduled time passed";
 	if (db_begin(db) < 0)
 		return -1;
 	int done = q_post_expire(db, id);
