@@ -1403,6 +1403,26 @@ starts_unknown_name(const struct scan *s, const struct phi_token *t)
 	    D_EPONYM | D_RELATIVE | D_PERSON)) == 0) & (t->shape != SH_LOWER);
 }
 
+/* "shoutout to luis in 4 west, he goes home today", "congrats to ana on
+ * her discharge", "welcome home anya": the lowercase name i right after a
+ * greeting, with he, she, his or her in the eight words after it. */
+static int
+greeted_person(const struct scan *s, size_t i)
+{
+	static const char *const greetings[] = { "shoutout", "out",
+	    "congrats", "congratulations", "kudos", "thanks", "home", "back",
+	    NULL };
+	if (i < 2)
+		return 0;
+	int greeted = word_is(s, i - 1, "to") ? word_in(s, i - 2, greetings) &&
+	    (!word_is(s, i - 2, "out") || (i > 2 && word_is(s, i - 3,
+	    "shout"))) && ((!word_is(s, i - 2, "home") && !word_is(s, i - 2,
+	    "back")) || (i > 2 && word_is(s, i - 3, "welcome"))) :
+	    (word_is(s, i - 1, "home") || word_is(s, i - 1, "back")) &&
+	    word_is(s, i - 2, "welcome");
+	return greeted && near(s, i, 0, 8, D_PRONOUN, 0);
+}
+
 /* A given name in lowercase that is no ordinary word (name.lower). */
 static int
 starts_lower_name(const struct scan *s, const struct phi_token *t)
@@ -1870,8 +1890,8 @@ rule_names(struct scan *s)
 		for (size_t k = i + 1; k < s->n && k <= i + 5 && !who; k++)
 			who = word_is(s, k, "who") && near(s, k, 0, 4, D_PERSON,
 			    0);
-		if (who || near(s, i, 3, 3, D_PERSON | D_RELATIVE | D_AGECTX,
-		    0)) {
+		if (who || greeted_person(s, i) || near(s, i, 3, 3, D_PERSON |
+		    D_RELATIVE | D_AGECTX, 0)) {
 			size_t e = i;
 			if (i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
 			    (s->t[i + 1].flags & D_SURNAME) &&
