@@ -99,12 +99,12 @@ add(struct scan *s, size_t start, size_t end, enum phi_category cat,
 
 static int public_name(const struct scan *s, size_t a, size_t b);
 static int staff_named(const struct scan *s, size_t a, size_t b);
-
-/* Adds a finding over tokens a..b and marks them. A NAME inside a public
- * name the lexicon lists (public_name) is no finding; one the rules would
- * block that is one of the staff's (staff_named) is for review. */
 static void name_hyphen_extent(const struct scan *s, size_t *a, size_t *b);
 
+/* Adds a finding over tokens a..b and marks them. A NAME first widens over
+ * a hyphenated given name (name_hyphen_extent); inside a public name the
+ * lexicon lists (public_name) it is no finding; one the rules would block
+ * that is one of the staff's (staff_named) is for review. */
 static void
 add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
     enum phi_severity sev, const char *rule)
@@ -720,31 +720,23 @@ staff_role_word(const struct scan *s, size_t k)
 	return word_in_set(s, k, WORD_SET(STAFF_ROLE_WORDS), roles);
 }
 
-/* A patient or their care is named within twenty tokens of a..b: a
- * patient, "pt", a move (transferred, admitted…), surgery, a diagnosis,
+/* A patient or their care: a patient, "pt", surgery, a diagnosis,
  * recovery, a transplant, chemo, treatment, a bed or a room. */
+#define CARE_WORDS(X) X("patient") X("pt") X("surgery") X("diagnosed") \
+    X("diagnosis") X("recovering") X("recovery") X("transplant") \
+    X("chemo") X("treatment") X("bed") X("room")
+
+/* A patient or their care (CARE_WORDS, or a move: transferred,
+ * admitted…) is named within twenty tokens of a..b. */
 static int
 care_near(const struct scan *s, size_t a, size_t b)
 {
-	const uint64_t care = BLOOM_WORD("patient") | BLOOM_WORD("pt") |
-	    BLOOM_WORD("surgery") | BLOOM_WORD("diagnosed") |
-	    BLOOM_WORD("diagnosis") | BLOOM_WORD("recovering") |
-	    BLOOM_WORD("recovery") | BLOOM_WORD("transplant") |
-	    BLOOM_WORD("chemo") | BLOOM_WORD("treatment") | BLOOM_WORD("bed") |
-	    BLOOM_WORD("room");
+	static const char *const care[] = WORD_LIST(CARE_WORDS);
 	size_t lo = a > 20 ? a - 20 : 0, hi = b + 21 < s->n ? b + 21 : s->n;
-	for (size_t k = lo; k < hi; k++) {
-		if (s->t[k].flags & D_MOVED)
+	for (size_t k = lo; k < hi; k++)
+		if ((s->t[k].flags & D_MOVED) ||
+		    word_in_set(s, k, WORD_SET(CARE_WORDS), care))
 			return 1;
-		if ((care & BLOOM_BIT(s->t[k].key)) && (word_is(s, k, "patient") ||
-		    word_is(s, k, "pt") || word_is(s, k, "surgery") ||
-		    word_is(s, k, "diagnosed") || word_is(s, k, "diagnosis") ||
-		    word_is(s, k, "recovering") || word_is(s, k, "recovery") ||
-		    word_is(s, k, "transplant") || word_is(s, k, "chemo") ||
-		    word_is(s, k, "treatment") || word_is(s, k, "bed") ||
-		    word_is(s, k, "room")))
-			return 1;
-	}
 	return 0;
 }
 
@@ -1409,17 +1401,16 @@ starts_unknown_name(const struct scan *s, const struct phi_token *t)
 static int
 greeted_person(const struct scan *s, size_t i)
 {
-	static const char *const greetings[] = { "shoutout", "out",
-	    "congrats", "congratulations", "kudos", "thanks", "home", "back",
-	    NULL };
+	static const char *const greetings[] = { "shoutout", "congrats",
+	    "congratulations", "kudos", "thanks", NULL };
 	if (i < 2)
 		return 0;
-	int greeted = word_is(s, i - 1, "to") ? word_in(s, i - 2, greetings) &&
-	    (!word_is(s, i - 2, "out") || (i > 2 && word_is(s, i - 3,
-	    "shout"))) && ((!word_is(s, i - 2, "home") && !word_is(s, i - 2,
-	    "back")) || (i > 2 && word_is(s, i - 3, "welcome"))) :
-	    (word_is(s, i - 1, "home") || word_is(s, i - 1, "back")) &&
-	    word_is(s, i - 2, "welcome");
+	/* g: the word before the name, or before its "to" */
+	size_t g = i - 1 - (word_is(s, i - 1, "to") ? 1 : 0);
+	int greeted = (g < i - 1 && word_in(s, g, greetings)) ||
+	    (g > 0 && ((g < i - 1 && word_is(s, g, "out") &&
+	    word_is(s, g - 1, "shout")) || ((word_is(s, g, "home") ||
+	    word_is(s, g, "back")) && word_is(s, g - 1, "welcome"))));
 	return greeted && near(s, i, 0, 8, D_PRONOUN, 0);
 }
 
