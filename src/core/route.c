@@ -422,6 +422,17 @@ dispatch_checks(struct req *r, const struct route **run)
 	return 0;
 }
 
+/* A handler must commit or roll back; never leak a transaction into the
+ * next run or the next request. */
+static void
+end_open_transaction(struct req *r)
+{
+	if (db_in_transaction(r->app->db)) {
+		log_error("transaction left open path=%s", r->path);
+		db_rollback(r->app->db);
+	}
+}
+
 /* How often a handler whose transaction InnoDB chose as a deadlock victim
  * runs again before the 503 stands. */
 #define DEADLOCK_RUNS 3
@@ -470,12 +481,7 @@ run_handler(struct req *r, const struct route *rt)
 			handler_state_restore(r, &before);
 		}
 		status = rt->handler(r);
-		if (db_in_transaction(r->app->db)) {
-			/* A handler must commit or roll back; never leak a
-			 * transaction into the next request. */
-			log_error("transaction left open path=%s", r->path);
-			db_rollback(r->app->db);
-		}
+		end_open_transaction(r);
 		if (status != 503 || !db_deadlocked(r->app->db) ||
 		    before.hdf != NULL)
 			break;
@@ -491,10 +497,7 @@ route_dispatch(struct req *r)
 	r->status = dispatch_checks(r, &rt);
 	if (r->status == 0 && rt != NULL)
 		r->status = run_handler(r, rt);
-	if (db_in_transaction(r->app->db)) {
-		log_error("transaction left open path=%s", r->path);
-		db_rollback(r->app->db);
-	}
+	end_open_transaction(r);
 	if (r->status >= 300 && r->status < 400 && r->location == NULL)
 		r->status = 500;
 	if (r->status >= 500)
