@@ -13,9 +13,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VAR, loginAs, sql, sqlValue } from './lib.mjs';
+import { waitFor } from './publishing.mjs';
 
 const CLEAN_TEXT = 'Flu shots are free at all of our clinics this week, Mon-Fri 8am-5pm.';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One mariadb session fed statement by statement: send(sql) writes more of
@@ -37,13 +37,6 @@ function session() {
   };
 }
 
-/* Every 250 ms: InnoDB refreshes information_schema.INNODB_TRX only when it
- * was last read more than 100 ms ago, so faster polling sees it frozen. */
-async function until(what, check, ms = 20000) {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(250)) if (check()) return;
-  assert.fail(`timed out waiting for ${what}`);
-}
-
 test('a submit picked as a deadlock victim is run again and succeeds, once', async () => {
   const author = await loginAs('author');
   const page = await author.client.get('/posts/new');
@@ -63,14 +56,16 @@ test('a submit picked as a deadlock victim is run again and succeeds, once', asy
       INSERT INTO test_deadlock_ballast (id) SELECT seq FROM seq_1_to_500;
       SELECT 'holding';
     `);
-    await until('the session to hold the audit head', () => /holding/.test(holder.output()));
+    await waitFor(() => /holding/.test(holder.output()), 20000, 'the session to hold the audit head');
 
     const submitted = author.client.post(`/posts/${id}/submit`, [['csrf', form.csrf()], ['version', version]]);
     // The submit has locked its post and waits for the head (a web program's
     // session, not the publisher's, which may wait for the head too).
-    await until('the submit to wait for the audit head', () => sqlValue(`SELECT COUNT(*)
+    // waitFor polls every 200 ms: InnoDB refreshes INNODB_TRX only when it
+    // was last read more than 100 ms ago, so polling faster sees it frozen.
+    await waitFor(() => sqlValue(`SELECT COUNT(*)
       FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
-      WHERE t.trx_state = 'LOCK WAIT' AND p.USER = 'clearpost_web'`) !== '0');
+      WHERE t.trx_state = 'LOCK WAIT' AND p.USER = 'clearpost_web'`) !== '0', 20000, 'the submit to wait for the audit head');
     holder.end(`SELECT id FROM posts WHERE id = ${id} FOR UPDATE;
       DO SLEEP(0.3);
       ROLLBACK;
