@@ -1507,6 +1507,21 @@ family_plural(const struct scan *s, size_t i)
 	    near(s, i, 4, 6, D_PERSON, 0);
 }
 
+/* "Perry Hall", "Cherry Hill", "Glen Burnie": a given name and a surname
+ * that together name a known place are the place (the address rules
+ * decide whether it is anyone's), unless it is someone's ("Perry Hall's
+ * surgery") or a person or a patient's care is named near it ("Perry
+ * Hall is home after his surgery"). */
+static int
+place_not_person(const struct scan *s, size_t i)
+{
+	return capital(s, i + 1) &&
+	    (dict_phrase_flags(s, i, i + 1) & D_PLACE) &&
+	    !possessive_after(s, i + 1) &&
+	    !near(s, i, 8, 9, D_PRONOUN | D_PERSON | D_RELATIVE, 1) &&
+	    !care_near(s, i, i + 1);
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -1732,6 +1747,10 @@ rule_names(struct scan *s)
 			if (!named_for(s, i, i, 0))
 				add_tokens(s, i, i, PHI_NAME, PHI_BLOCK,
 				    "name.family");
+			continue;
+		}
+		if (first && place_not_person(s, i)) {
+			i++;
 			continue;
 		}
 		/* Given name + surname: "Maria Gonzalez", "JOHN SMITH". */
@@ -3549,6 +3568,38 @@ event_before(const struct scan *s, size_t p)
 	return 0;
 }
 
+/* What an organisation runs or holds somewhere, for the public: a fair,
+ * a walk, a screening, a clinic, a campus, a van, jobs. */
+#define PUBLIC_SERVICE_WORDS(X) X("fair") X("festival") X("walk") X("run") \
+    X("race") X("5k") X("climb") X("market") X("parade") X("gala") \
+    X("fundraiser") X("drive") X("screening") X("screenings") X("shots") \
+    X("vaccines") X("clinic") X("clinics") X("campus") X("office") \
+    X("offices") X("location") X("locations") X("center") X("van") \
+    X("event") X("events") X("class") X("classes") X("opening") \
+    X("opens") X("open") X("hiring") X("jobs") X("tour") X("booth")
+
+/* The place after token p is where the organisation serves the public
+ * ("free flu shots this week in Perry Hall", "the State Fair in
+ * Timonium", "our new clinic in Severna Park"): one of
+ * PUBLIC_SERVICE_WORDS in the six tokens before p, in its sentence, and
+ * no person near the place (no pronoun, relative or person word within
+ * twelve tokens, no name found), so nobody's home or hospital. */
+static int
+public_place_use(const struct scan *s, size_t p)
+{
+	static const char *const words[] = WORD_LIST(PUBLIC_SERVICE_WORDS);
+	int service = 0;
+	for (size_t k = p; k-- > 0 && k + 6 >= p && !service;) {
+		if (punct(s, k, '.') || punct(s, k, '!') || punct(s, k, '?') ||
+		    punct(s, k, ';'))
+			break;
+		service = word_in_set(s, k, WORD_SET(PUBLIC_SERVICE_WORDS),
+		    words);
+	}
+	return service && !near(s, p + 1, 12, 12, D_PRONOUN | D_PERSON |
+	    D_RELATIVE, 1);
+}
+
 /* Token p is the "of" of an organisation's name ("the Rotary Club of
  * Towson", "the Chamber of Commerce of Towson"): the place after it is
  * the organisation's. Not "the City of Towson", a place to live. */
@@ -3876,7 +3927,8 @@ not_school:
 		 * where a conference meets) */
 		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
 		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) &&
-		    !event_before(s, i - 1) && !organisation_of(s, i - 1)) {
+		    !event_before(s, i - 1) && !organisation_of(s, i - 1) &&
+		    !public_place_use(s, i - 1)) {
 			size_t e = i;
 			uint32_t f = s->t[i].flags;
 			/* "IN MILFORD MILL": in capitals the case of each
@@ -4924,6 +4976,17 @@ rule_facilities(struct scan *s)
 			e--;
 		if (head == 2)
 			e = j;
+		/* "at the Towson campus", "parking at our Columbia campus":
+		 * the organisation's own site, named by its town, with no
+		 * person near */
+		if (word_is(s, j, "campus") && a > i + 1 &&
+		    (word_is(s, a - 1, "our") || word_is(s, a - 1, "the")) &&
+		    (e == a ? has(s, a, D_PLACE) :
+		    (dict_phrase_flags(s, a, e) & D_PLACE) != 0) &&
+		    !near(s, a, 12, 12, D_PRONOUN | D_PERSON | D_RELATIVE, 1)) {
+			i = j;
+			continue;
+		}
 		add_tokens(s, a, e, PHI_ADDRESS, PHI_REVIEW, "address.facility");
 		i = j;
 	}

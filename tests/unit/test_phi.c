@@ -429,6 +429,66 @@ a_second_place_joined_to_the_first_is_found_too(void **state)
 	phi_findings_free(&f);
 }
 
+/* The number of findings of category cat in text. */
+static size_t
+count_of(enum phi_category cat, const char *text, struct phi_findings *f)
+{
+	size_t n = 0;
+	assert_int_equal(phi_scan(text, strlen(text), NULL, f), 0);
+	for (size_t x = 0; x < f->n; x++)
+		n += f->items[x].category == cat;
+	return n;
+}
+
+/* A town where the organisation serves the public, or one whose name
+ * looks like a person's (Perry Hall, Cherry Hill), is no patient's: a
+ * post announcing a clinic, a van's stops or a fair comes back clean.
+ * The same town beside a person is still found. */
+static void
+a_town_the_hospital_serves_is_no_patients(void **state)
+{
+	static const char *const clean[] = {
+		"Our mobile health van visits Cherry Hill and Brooklyn Park "
+		    "every week.",
+		"Free flu shots this week in Perry Hall, Owings Mills and "
+		    "Glen Burnie.",
+		"Visit us at the State Fair in Timonium for free blood "
+		    "pressure checks.",
+		"Our team climbed 1,776 steps for the Fight for Air Climb in "
+		    "Baltimore!",
+		"The new clinic in Severna Park opens Monday.",
+		"Our pharmacy is now open 24 hours at the Towson campus.",
+	};
+	static const struct {
+		enum phi_category cat;
+		const char *text;
+	} found[] = {
+		{ PHI_NAME, "Perry Hall's recovery has been amazing." },
+		{ PHI_NAME, "Perry Hall is home after his knee surgery." },
+		{ PHI_ADDRESS, "Kevin ran the 5K in Towson after his "
+		    "transplant." },
+		{ PHI_ADDRESS, "She was seen at our clinic in Essex." },
+		{ PHI_ADDRESS, "Her mom drove her to our Bel Air campus." },
+		{ PHI_ADDRESS, "Rachel lives in Perry Hall with her sons." },
+	};
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
+		assert_int_equal(phi_scan(clean[i], strlen(clean[i]), &allow,
+		    &f), 0);
+		if (f.n != 0)
+			fail_msg("%s: %zu findings, the first %s (%s)", clean[i],
+			    f.n, phi_category_name(f.items[0].category),
+			    f.items[0].rule);
+	}
+	for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++)
+		if (count_of(found[i].cat, found[i].text, &f) == 0)
+			fail_msg("%s: no %s found", found[i].text,
+			    phi_category_name(found[i].cat));
+	phi_findings_free(&f);
+}
+
 static void
 hostile_input_is_scanned_safely(void **state)
 {
@@ -504,6 +564,7 @@ main(void)
 		cmocka_unit_test(a_toll_free_line_is_asked_about_a_persons_number_is_blocked),
 		cmocka_unit_test(a_hyphenated_given_name_is_highlighted_whole),
 		cmocka_unit_test(a_second_place_joined_to_the_first_is_found_too),
+		cmocka_unit_test(a_town_the_hospital_serves_is_no_patients),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
