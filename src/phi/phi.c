@@ -1507,6 +1507,26 @@ family_plural(const struct scan *s, size_t i)
 	    near(s, i, 4, 6, D_PERSON, 0);
 }
 
+/* Tokens k.. are an age set off by commas: ", 11,". */
+static int
+age_set_off(const struct scan *s, size_t k)
+{
+	long v = num_value(s, k + 1);
+	return punct(s, k, ',') && v >= 0 && v <= 120 &&
+	    tok_len(s, k + 1) <= 3 && punct(s, k + 2, ',') &&
+	    !(k + 3 < s->n && s->t[k + 3].kind == TK_NUM); /* not "3, 4" */
+}
+
+/* Tokens k.. are a bed or room in brackets: "(bed 22)", "(room 5)". */
+static int
+bed_in_brackets(const struct scan *s, size_t k)
+{
+	return punct(s, k, '(') && (word_is(s, k + 1, "bed") ||
+	    word_is(s, k + 1, "room") || word_is(s, k + 1, "rm") ||
+	    word_is(s, k + 1, "bay")) && k + 2 < s->n &&
+	    s->t[k + 2].kind == TK_NUM;
+}
+
 /* "Perry Hall", "Cherry Hill", "Glen Burnie": a given name and a surname
  * that together name a known place are the place (the address rules
  * decide whether it is anyone's), unless it is someone's ("Perry Hall's
@@ -1802,6 +1822,14 @@ rule_names(struct scan *s)
 		}
 		if (!first || eponym)
 			continue;
+		/* "Amir, 11, from Catonsville", "Frank (bed 22) says thanks":
+		 * a given name, even one that is also a word, with the
+		 * person's age set off by commas or their bed in brackets */
+		if (capital(s, i) && tok_len(s, i) >= 3 &&
+		    (age_set_off(s, i + 1) || bed_in_brackets(s, i + 1))) {
+			add_person(s, i, i, "name.first");
+			continue;
+		}
 		int ctx = near(s, i, 6, 6, D_PERSON | D_RELATIVE | D_AGECTX |
 		    D_PRONOUN, 0);
 		/* A given name that is not also a common word, written with a

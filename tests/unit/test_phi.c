@@ -489,6 +489,28 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 	phi_findings_free(&f);
 }
 
+/* A given name that is also a word (Frank, Rick, Grace) is a person's
+ * when their age is set off by commas after it or their bed follows in
+ * brackets; a list of numbers after it is no age. */
+static void
+a_given_name_with_an_age_or_bed_after_it_is_found(void **state)
+{
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	assert_int_equal(count_of(PHI_NAME, "Amir, 11, from Catonsville, asked "
+	    "us to tell everyone to wear a helmet.", &f), 1);
+	assert_int_equal(count_of(PHI_AGE, "Amir, 11, from Catonsville, asked "
+	    "us to tell everyone to wear a helmet.", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "Thanks to Grace, 7, for the "
+	    "cards she drew for our nurses.", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "Frank (bed 22) says thank you to "
+	    "the night shift.", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "Mark, 3, 4 and 5 are the steps on "
+	    "the chart.", &f), 0);
+	phi_findings_free(&f);
+}
+
 static void
 hostile_input_is_scanned_safely(void **state)
 {
@@ -565,6 +587,7 @@ main(void)
 		cmocka_unit_test(a_hyphenated_given_name_is_highlighted_whole),
 		cmocka_unit_test(a_second_place_joined_to_the_first_is_found_too),
 		cmocka_unit_test(a_town_the_hospital_serves_is_no_patients),
+		cmocka_unit_test(a_given_name_with_an_age_or_bed_after_it_is_found),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
