@@ -1507,6 +1507,21 @@ family_plural(const struct scan *s, size_t i)
 	    near(s, i, 4, 6, D_PERSON, 0);
 }
 
+/* "Get well soon Rick!", "get well, Hope": the wish for a patient just
+ * before token i. */
+static int
+get_well_before(const struct scan *s, size_t i)
+{
+	size_t k = i - 1;
+	if (i < 2)
+		return 0;
+	if (punct(s, k, ',') && k > 1)
+		k--;
+	if (word_is(s, k, "soon") && k > 1)
+		k--;
+	return word_is(s, k, "well") && word_is(s, k - 1, "get");
+}
+
 /* Tokens k.. are an age set off by commas: ", 11,". */
 static int
 age_set_off(const struct scan *s, size_t k)
@@ -1741,6 +1756,16 @@ rule_names(struct scan *s)
 		    "years") || (i > 2 && word_is(s, i - 1, "s") &&
 		    punct(s, i - 2, '\'') && word_is(s, i - 3, "year")));
 
+		/* "Lily Park's mom", "Anna Church's husband": a given name
+		 * and a word that also names an organisation or a street,
+		 * whose possessive has a relative, are a person's name */
+		if (next_org && first && !eponym && possessive_after(s, i + 1) &&
+		    has(s, i + 4, D_RELATIVE) && !has(s, i + 1, D_MONTH | D_DAY |
+		    D_STATE | D_NOTNAME | D_RELATIVE | D_TITLE)) {
+			add_person(s, i, i + 1, "name.possessive");
+			i++;
+			continue;
+		}
 		if (prev_saint || next_org || holiday_eve)
 			continue;
 		/* "with Radu Crosson": two capitalised words that are neither
@@ -1831,7 +1856,7 @@ rule_names(struct scan *s)
 			continue;
 		}
 		int ctx = near(s, i, 6, 6, D_PERSON | D_RELATIVE | D_AGECTX |
-		    D_PRONOUN, 0);
+		    D_PRONOUN, 0) || get_well_before(s, i);
 		/* A given name that is not also a common word, written with a
 		 * capital (a place name only when not after "in", "from"). */
 		int place_here = (f & D_PLACE) && i > 0 &&
@@ -3355,6 +3380,34 @@ person_is_before(const struct scan *s, size_t i)
 	    has(s, i - 3, D_RELATIVE | D_PERSON));
 }
 
+/* "she was diagnosed at age 19", "Nadia's story: diagnosed with lupus
+ * at 19": the age at i at which a person's life changed, with he, she,
+ * his or her or a name found in the ten tokens before it. Not a time
+ * ("at 9:30") nor a count ("at 20 weeks"): nothing but punctuation
+ * other than ':' or the end may follow. */
+static int
+age_at_event(const struct scan *s, size_t i)
+{
+	size_t k = i - 1;
+	if (i < 2)
+		return 0;
+	int age_word = word_is(s, k, "age");
+	if (age_word)
+		k--;
+	if (!word_is(s, k, "at"))
+		return 0;
+	if (i + 1 < s->n && !(punct(s, i + 1, ',') || punct(s, i + 1, '.') ||
+	    punct(s, i + 1, ';') || punct(s, i + 1, '!') ||
+	    punct(s, i + 1, ')')))
+		return 0;
+	int event = age_word;
+	for (size_t j = k; !event && j-- > 0 && j + 5 > k;)
+		event = word_is(s, j, "diagnosed") ||
+		    word_is(s, j, "diagnosis") || word_is(s, j, "paralyzed") ||
+		    word_is(s, j, "adopted");
+	return event && near(s, i, 10, 4, D_PRONOUN, 1);
+}
+
 static void
 rule_ages(struct scan *s)
 {
@@ -3369,7 +3422,7 @@ rule_ages(struct scan *s)
 		    (i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
 		    punct(s, i - 1, ':') || punct(s, i - 1, ',') ||
 		    punct(s, i - 1, '('))) || person_is_before(s, i) ||
-		    ordinal_suffix(s, i + 1) ||
+		    ordinal_suffix(s, i + 1) || word_is(s, i - 1, "at") ||
 		    (v >= 90 && word_is(s, i + 1, "s"))))
 			continue;
 		/* 100.4 degrees is a temperature, not an age. */
@@ -3441,6 +3494,8 @@ rule_ages(struct scan *s)
 		    !word_is(s, i + 1, "yesterday") && !word_is(s, i + 1,
 		    "tomorrow") && !word_is(s, i + 1, "when") &&
 		    !word_is(s, i + 1, "but") && !word_is(s, i + 1, "so"));
+		if (age_at_event(s, i))
+			rule = "age.at_event";
 		if (rule == NULL && before && !punct(s, i + 1, '+') &&
 		    !and_range && !counted && !punct(s, i + 1, '%') &&
 		    !punct(s, i + 1, '-') && !(i > 1 && (word_is(s, i - 2,
@@ -3466,6 +3521,7 @@ rule_ages(struct scan *s)
 		if (v >= 90)
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.over89");
 		else if (strcmp(rule, "age.apposition") == 0 ||
+		    strcmp(rule, "age.at_event") == 0 ||
 		    (person && strcmp(rule, "age.stated") != 0))
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, rule);
 		else if (s->t[i].named || near(s, i, 4, 4, 0, 1))

@@ -511,6 +511,37 @@ a_given_name_with_an_age_or_bed_after_it_is_found(void **state)
 	phi_findings_free(&f);
 }
 
+/* Three more cues a person is meant, from the held-out drafts: a get-well
+ * wish before a given name that is a word ("Get well soon Rick!"), the
+ * age at which a person was diagnosed, and a possessive with a relative
+ * after a name whose surname also names a park or a street ("Lily
+ * Park's mom"). The same words about everyone stay clean. */
+static void
+a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found(void **state)
+{
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	assert_int_equal(count_of(PHI_NAME, "Get well soon Rick! Your buddies "
+	    "at the shop miss you.", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "Get well soon Baltimore!", &f), 0);
+	assert_int_equal(count_of(PHI_AGE, "She was diagnosed with lupus at "
+	    "age 19.", &f), 1);
+	assert_int_equal(count_of(PHI_AGE, "Nadia's story: diagnosed with "
+	    "lupus at 19, now a nursing student.", &f), 1);
+	assert_int_equal(count_of(PHI_AGE, "Most people are diagnosed with "
+	    "lupus at age 15.", &f), 0);
+	assert_int_equal(count_of(PHI_AGE, "He was diagnosed at 9:30 this "
+	    "morning.", &f), 0);
+	const struct phi_finding *one = only_name("Lily Park's mom says she is "
+	    "back to climbing everything.", &f);
+	assert_int_equal(one->start, 0);
+	assert_int_equal(one->end, 9);
+	assert_int_equal(count_of(PHI_NAME, "Druid Hill Park's playground "
+	    "reopens Monday.", &f), 0);
+	phi_findings_free(&f);
+}
+
 static void
 hostile_input_is_scanned_safely(void **state)
 {
@@ -588,6 +619,7 @@ main(void)
 		cmocka_unit_test(a_second_place_joined_to_the_first_is_found_too),
 		cmocka_unit_test(a_town_the_hospital_serves_is_no_patients),
 		cmocka_unit_test(a_given_name_with_an_age_or_bed_after_it_is_found),
+		cmocka_unit_test(a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
