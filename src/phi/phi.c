@@ -1542,16 +1542,19 @@ bed_in_brackets(const struct scan *s, size_t k)
 	    s->t[k + 2].kind == TK_NUM;
 }
 
-/* "Perry Hall", "Cherry Hill", "Glen Burnie": a given name and a surname
- * that together name a known place are the place (the address rules
- * decide whether it is anyone's), unless it is someone's ("Perry Hall's
- * surgery") or a person or a patient's care is named near it ("Perry
- * Hall is home after his surgery"). */
+/* "Perry Hall", "Cherry Hill", "Glen Burnie", "Lake Roland": a given
+ * name and a surname that together name a known place, or a lake, mount,
+ * fort or cape, are the place (the address rules decide whether it is
+ * anyone's), unless it is someone's ("Perry Hall's surgery") or a person
+ * or a patient's care is named near it ("Perry Hall is home after his
+ * surgery"). */
 static int
 place_not_person(const struct scan *s, size_t i)
 {
 	return capital(s, i + 1) &&
-	    (dict_phrase_flags(s, i, i + 1) & D_PLACE) &&
+	    ((dict_phrase_flags(s, i, i + 1) & D_PLACE) ||
+	    word_is(s, i, "lake") || word_is(s, i, "mount") ||
+	    word_is(s, i, "fort") || word_is(s, i, "cape")) &&
 	    !possessive_after(s, i + 1) &&
 	    !near(s, i, 8, 9, D_PRONOUN | D_PERSON | D_RELATIVE, 1) &&
 	    !care_near(s, i, i + 1);
@@ -3172,21 +3175,33 @@ oriented_before(const struct scan *s, size_t a)
 
 /* A date starts on a number, or on the name of a day, a month or a
  * season. */
+/* The first words of holidays whose other words are common ("Mother's
+ * Day", "Veterans Day"): candidates of the date pass when capitalised. */
+#define HOLIDAY_FIRST_WORDS(X) X("mother") X("father") X("veterans") \
+    X("memorial") X("labor") X("independence")
+/* "| (key == the key of w)": a test of a key against a word list without
+ * a branch (every word of the list of at most WORD_KEY_MAX bytes). */
+#define KEY_EQUALS_WORD(w) | (key == literal_key("" w "", sizeof(w) - 1))
+
 static int
 starts_date(const struct scan *s, const struct phi_token *t)
 {
 	(void)s;
+	uint64_t key = t->key;
+	int holiday_word = 0 HOLIDAY_FIRST_WORDS(KEY_EQUALS_WORD);
 	return (t->kind == TK_NUM) | ((t->kind == TK_WORD) &
 	    (((t->flags & (D_DAY | D_MONTH | D_SEASON)) != 0) |
-	    (t->key == literal_key("new", 3))));
+	    (key == literal_key("new", 3)) |
+	    ((t->shape == SH_CAP) & holiday_word)));
 }
 
 /* The last token of a holiday named at i, capitalised ("Christmas",
  * "Christmas Eve", "Thanksgiving Day", "Easter Sunday", "Halloween",
- * "Valentine's Day", "New Year's Eve"), or (size_t)-1. A holiday is one
- * day of the year, like "Dec. 24" (the holiday words are SEASON words in
- * the lexicon and "new" is a candidate of its own, so the date pass
- * visits them). */
+ * "Valentine's Day", "New Year's Eve", "Mother's Day", "Veterans Day"),
+ * or (size_t)-1. A holiday is one day of the year, like "Dec. 24" (the
+ * first words of the older holidays are SEASON words in the lexicon,
+ * "new" and HOLIDAY_FIRST_WORDS capitalised are candidates of their own,
+ * so the date pass visits them). */
 static size_t
 holiday_end(const struct scan *s, size_t i)
 {
@@ -3208,9 +3223,16 @@ holiday_end(const struct scan *s, size_t i)
 	    capital(s, i + 4) && (word_is(s, i + 4, "day") ||
 	    word_is(s, i + 4, "eve")))
 		return i + 4;
-	if (word_is(s, i, "valentine") && possessive_after(s, i) &&
+	/* "Valentine's Day", "Mother's Day", "Father's Day" */
+	if ((word_is(s, i, "valentine") || word_is(s, i, "mother") ||
+	    word_is(s, i, "father")) && possessive_after(s, i) &&
 	    capital(s, i + 3) && word_is(s, i + 3, "day"))
 		return i + 3;
+	/* "Veterans Day", "Memorial Day", "Labor Day", "Independence Day" */
+	if ((word_is(s, i, "veterans") || word_is(s, i, "memorial") ||
+	    word_is(s, i, "labor") || word_is(s, i, "independence")) &&
+	    day_next && word_is(s, i + 1, "day"))
+		return i + 1;
 	return (size_t)-1;
 }
 
@@ -3652,6 +3674,29 @@ event_before(const struct scan *s, size_t p)
 	return 0;
 }
 
+/* A person is named within twelve tokens of the place at token i: he,
+ * she, a relative, a patient, a baby, or a name found; not the "thank
+ * you" nor the "meet us" of a post to the public. */
+static int
+person_near_place(const struct scan *s, size_t i)
+{
+	size_t a = i > 12 ? i - 12 : 0, b = i + 12 < s->n ? i + 12 : s->n - 1;
+	for (size_t k = a; k <= b; k++) {
+		if (k == i)
+			continue;
+		if (s->t[k].named)
+			return 1;
+		if (s->t[k].kind != TK_WORD || !(s->t[k].flags & (D_PRONOUN |
+		    D_PERSON | D_RELATIVE)) || idiom_not_cue(s, k) ||
+		    word_is(s, k, "thank") || word_is(s, k, "thanks") ||
+		    (word_is(s, k, "meet") && (word_is(s, k + 1, "us") ||
+		    word_is(s, k + 1, "me"))))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 /* What an organisation runs or holds somewhere, for the public: a fair,
  * a walk, a screening, a clinic, a campus, a van, jobs. */
 #define PUBLIC_SERVICE_WORDS(X) X("fair") X("festival") X("walk") X("run") \
@@ -3660,28 +3705,43 @@ event_before(const struct scan *s, size_t p)
     X("vaccines") X("clinic") X("clinics") X("campus") X("office") \
     X("offices") X("location") X("locations") X("center") X("van") \
     X("event") X("events") X("class") X("classes") X("opening") \
-    X("opens") X("open") X("hiring") X("jobs") X("tour") X("booth")
+    X("opens") X("open") X("hiring") X("jobs") X("tour") X("booth") \
+    X("unit")
 
 /* The place after token p is where the organisation serves the public
  * ("free flu shots this week in Perry Hall", "the State Fair in
  * Timonium", "our new clinic in Severna Park"): one of
- * PUBLIC_SERVICE_WORDS in the six tokens before p, in its sentence, and
- * no person near the place (no pronoun, relative or person word within
- * twelve tokens, no name found), so nobody's home or hospital. */
+ * PUBLIC_SERVICE_WORDS in the ten tokens before p, in its sentence, and
+ * no person near the place (person_near_place), so nobody's home or
+ * hospital. */
 static int
 public_place_use(const struct scan *s, size_t p)
 {
 	static const char *const words[] = WORD_LIST(PUBLIC_SERVICE_WORDS);
 	int service = 0;
-	for (size_t k = p; k-- > 0 && k + 6 >= p && !service;) {
+	for (size_t k = p; k-- > 0 && k + 10 >= p && !service;) {
 		if (punct(s, k, '.') || punct(s, k, '!') || punct(s, k, '?') ||
 		    punct(s, k, ';'))
 			break;
 		service = word_in_set(s, k, WORD_SET(PUBLIC_SERVICE_WORDS),
 		    words);
 	}
-	return service && !near(s, p + 1, 12, 12, D_PRONOUN | D_PERSON |
-	    D_RELATIVE, 1);
+	return service && !person_near_place(s, p + 1);
+}
+
+/* What a county runs, named after it: "Harford County Health
+ * Department", "Baltimore County Public Schools". */
+#define COUNTY_BODY_WORDS(X) X("health") X("department") X("public") \
+    X("schools") X("library") X("government") X("executive") X("police") \
+    X("fire") X("council") X("sheriff") X("community") X("circuit") \
+    X("district") X("parks") X("recreation") X("emergency") \
+    X("commission") X("board") X("detention") X("animal")
+
+static int
+county_body(const struct scan *s, size_t k)
+{
+	static const char *const words[] = WORD_LIST(COUNTY_BODY_WORDS);
+	return word_in_set(s, k, WORD_SET(COUNTY_BODY_WORDS), words);
 }
 
 /* Token p is the "of" of an organisation's name ("the Rotary Club of
@@ -3964,6 +4024,11 @@ rule_addresses(struct scan *s)
 				if (word_is(s, k, "high") && e == k && (has(s, i,
 				    D_ENGLISH) || k != i + 1))
 					goto not_school;
+				/* "Our Middle River urgent care": a town whose
+				 * name has a school word, after a determiner */
+				if (e == k && capital(s, k + 1) &&
+				    (dict_phrase_flags(s, k, k + 1) & D_PLACE))
+					goto not_school;
 				add_tokens(s, i, e, PHI_ADDRESS,
 				    school_severity(s, i), "address.school");
 				i = e;
@@ -3986,6 +4051,16 @@ not_school:
 			if (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start &&
 			    has(s, i - 1, D_PLACE))
 				a = i - 1;
+			/* "the Harford County Health Department", "cooling
+			 * centers are open across Baltimore County": the
+			 * county's own body or where the public is served,
+			 * with no person near */
+			if ((capital(s, i + 2) && county_body(s, i + 2) &&
+			    !person_near_place(s, i)) ||
+			    (a > 1 && public_place_use(s, a - 1))) {
+				i++;
+				continue;
+			}
 			add_tokens(s, a, i + 1, PHI_ADDRESS, PHI_BLOCK,
 			    "address.county");
 			i++;

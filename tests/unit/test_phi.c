@@ -458,6 +458,17 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 		    "Baltimore!",
 		"The new clinic in Severna Park opens Monday.",
 		"Our pharmacy is now open 24 hours at the Towson campus.",
+		"Our Middle River urgent care now offers X-rays on weekends.",
+		"Heat advisory: cooling centers are open across Baltimore "
+		    "County.",
+		"The Harford County Health Department will host a vaccine "
+		    "clinic in Aberdeen on Saturday.",
+		"Join our physicians for a 1-mile walk at Lake Roland every "
+		    "Saturday morning.",
+		"Meet us at the Maryland State Fair in Timonium for free "
+		    "hearing screenings.",
+		"Over 2,000 runners joined our Cancer Survivors Day 5K in "
+		    "Columbia this year. Thank you!",
 	};
 	static const struct {
 		enum phi_category cat;
@@ -470,6 +481,9 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 		{ PHI_ADDRESS, "She was seen at our clinic in Essex." },
 		{ PHI_ADDRESS, "Her mom drove her to our Bel Air campus." },
 		{ PHI_ADDRESS, "Rachel lives in Perry Hall with her sons." },
+		{ PHI_ADDRESS, "He was treated by the Harford County Fire "
+		    "Department paramedics." },
+		{ PHI_ADDRESS, "She lives in Harford County with her sons." },
 	};
 	struct phi_findings f;
 	(void)state;
@@ -539,6 +553,28 @@ a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found(void **state)
 	assert_int_equal(one->end, 9);
 	assert_int_equal(count_of(PHI_NAME, "Druid Hill Park's playground "
 	    "reopens Monday.", &f), 0);
+	phi_findings_free(&f);
+}
+
+/* A holiday is a person's date beside their event, like Christmas Eve:
+ * "born on Mother's Day", "passed on Veterans Day"; the same holiday
+ * wished to everyone is no one's. */
+static void
+a_holiday_is_a_date_beside_a_persons_event(void **state)
+{
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	assert_int_equal(count_of(PHI_DATE, "Baby Ava was born on Mother's "
+	    "Day!", &f), 1);
+	assert_int_equal(count_of(PHI_DATE, "We honor Sgt. Daniel Ortiz, a "
+	    "veteran who passed in our care on Veterans Day.", &f), 1);
+	assert_int_equal(count_of(PHI_DATE, "He had his transplant on Labor "
+	    "Day 2024.", &f), 1);
+	assert_int_equal(count_of(PHI_DATE, "Happy Mother's Day to all our "
+	    "moms!", &f), 0);
+	assert_int_equal(count_of(PHI_DATE, "Our clinics are closed on "
+	    "Memorial Day.", &f), 0);
 	phi_findings_free(&f);
 }
 
@@ -620,6 +656,7 @@ main(void)
 		cmocka_unit_test(a_town_the_hospital_serves_is_no_patients),
 		cmocka_unit_test(a_given_name_with_an_age_or_bed_after_it_is_found),
 		cmocka_unit_test(a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found),
+		cmocka_unit_test(a_holiday_is_a_date_beside_a_persons_event),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
