@@ -51,6 +51,7 @@ struct scan {
 	const unsigned char *cand[2]; /* candidate planes (cand_next) */
 	uint32_t cand_any;  /* passes with a candidate in the text */
 	int any_staff;      /* a name found as one of the staff's */
+	int anyone;         /* a person is named anywhere (rule_addresses) */
 	unsigned cand_pass; /* the candidates cand_next gathered last: */
 	size_t cand_word;   /* of this pass, among 64 tokens from 64 w */
 	uint64_t cand_bits;
@@ -1560,6 +1561,42 @@ place_not_person(const struct scan *s, size_t i)
 	    !care_near(s, i, i + 1);
 }
 
+/* "Julio spent 6 weeks in our trauma unit": a Spanish month that is a
+ * given name (julio, abril), capitalised, with no day number or "de"
+ * beside it, is the name ("15 de julio", "julio 15" are dates). */
+static int
+month_as_given_name(const struct scan *s, size_t i)
+{
+	return (s->t[i].flags & D_FIRST) && (s->t[i].flags & D_MONTH) &&
+	    s->t[i].shape == SH_CAP && (word_is(s, i, "julio") ||
+	    word_is(s, i, "abril")) && !word_is(s, i - 1, "de") &&
+	    !word_is(s, i + 1, "de") && !(i + 1 < s->n &&
+	    s->t[i + 1].kind == TK_NUM) && !(i > 0 &&
+	    s->t[i - 1].kind == TK_NUM);
+}
+
+/* Offices held in public, and storms, whose holder's or storm's name
+ * follows: "Governor Wes Moore", "Mayor Brandon Scott", "Hurricane
+ * Ernesto". */
+#define PUBLIC_OFFICE_WORDS(X) X("governor") X("mayor") X("senator") \
+    X("congressman") X("congresswoman") X("councilman") \
+    X("councilwoman") X("councilmember") X("commissioner") \
+    X("delegate") X("representative") X("secretary") X("president") \
+    X("superintendent") X("chancellor") X("hurricane") X("storm") \
+    X("typhoon")
+
+/* Token i, capitalised, follows a capitalised public office or a storm
+ * ("Governor Wes Moore", "Hurricane Ernesto"): a public figure or a
+ * storm, not a patient, unless a patient's care is named near (a
+ * governor's stay in hospital is as private as anyone's: rule_names). */
+static int
+public_office_before(const struct scan *s, size_t i)
+{
+	static const char *const words[] = WORD_LIST(PUBLIC_OFFICE_WORDS);
+	return i > 0 && capital(s, i) && capital(s, i - 1) &&
+	    word_in_set(s, i - 1, WORD_SET(PUBLIC_OFFICE_WORDS), words);
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -1569,6 +1606,15 @@ rule_names(struct scan *s)
 		if (t->named)
 			continue;
 		uint32_t f = t->flags;
+		if (month_as_given_name(s, i))
+			f &= ~(uint32_t)D_MONTH;
+		if (public_office_before(s, i)) {
+			size_t e = name_extent(s, i);
+			if (!care_near(s, i, e)) {
+				i = e;
+				continue;
+			}
+		}
 
 		/* (the title tests below only for titles and credentials) */
 		if (f & (D_TITLE | D_CLIN)) {
@@ -2617,8 +2663,8 @@ match_numeric_date(const char *t, size_t n, size_t p, int *has_year)
 	return sep == '/' ? q : 0;
 }
 
-/* "on 8/10", "from 9/11", "8/2 - 8/10", "8/9 or 8/10": words and dates
- * before token i that make a number with a slash a day. */
+/* "on 8/10", "from 9/11", "born 9/9", "8/2 - 8/10", "8/9 or 8/10": words
+ * and dates before token i that make a number with a slash a day. */
 static int
 date_prep_before(const struct scan *s, size_t i)
 {
@@ -2628,7 +2674,8 @@ date_prep_before(const struct scan *s, size_t i)
 	    word_is(s, i - 1, "since") || word_is(s, i - 1, "until") ||
 	    word_is(s, i - 1, "till") || word_is(s, i - 1, "thru") ||
 	    word_is(s, i - 1, "through") || word_is(s, i - 1, "arrive") ||
-	    word_is(s, i - 1, "arrives") || word_is(s, i - 1, "arriving"))
+	    word_is(s, i - 1, "arrives") || word_is(s, i - 1, "arriving") ||
+	    word_is(s, i - 1, "born"))
 		return 1;
 	/* the end of a range or a choice whose start was a date */
 	const struct phi_findings *o = s->out;
@@ -3674,27 +3721,58 @@ event_before(const struct scan *s, size_t p)
 	return 0;
 }
 
-/* A person is named within twelve tokens of the place at token i: he,
- * she, a relative, a patient, a baby, or a name found; not the "thank
- * you" nor the "meet us" of a post to the public. */
+/* Token k names a person: he, she, I, a relative, a patient, a baby, or
+ * a name found; not the "thank you" nor the "meet us" of a post to the
+ * public. */
+static int
+person_cue(const struct scan *s, size_t k)
+{
+	if (s->t[k].named || (s->t[k].kind == TK_WORD &&
+	    (word_is(s, k, "i") || word_is(s, k, "my") ||
+	    word_is(s, k, "me"))))
+		return 1;
+	return s->t[k].kind == TK_WORD && (s->t[k].flags & (D_PRONOUN |
+	    D_PERSON | D_RELATIVE)) && !idiom_not_cue(s, k) &&
+	    !word_is(s, k, "thank") && !word_is(s, k, "thanks") &&
+	    !(word_is(s, k, "meet") && (word_is(s, k + 1, "us") ||
+	    word_is(s, k + 1, "me")));
+}
+
+/* A person is named within twelve tokens of the place at token i. */
 static int
 person_near_place(const struct scan *s, size_t i)
 {
 	size_t a = i > 12 ? i - 12 : 0, b = i + 12 < s->n ? i + 12 : s->n - 1;
-	for (size_t k = a; k <= b; k++) {
-		if (k == i)
-			continue;
-		if (s->t[k].named)
+	for (size_t k = a; k <= b; k++)
+		if (k != i && person_cue(s, k))
 			return 1;
-		if (s->t[k].kind != TK_WORD || !(s->t[k].flags & (D_PRONOUN |
-		    D_PERSON | D_RELATIVE)) || idiom_not_cue(s, k) ||
-		    word_is(s, k, "thank") || word_is(s, k, "thanks") ||
-		    (word_is(s, k, "meet") && (word_is(s, k + 1, "us") ||
-		    word_is(s, k + 1, "me"))))
-			continue;
-		return 1;
-	}
 	return 0;
+}
+
+/* Words for one person or their injury or condition, which make a town
+ * someone's even with no name or pronoun: "the driver from Catonsville is
+ * in critical condition", "a 15-year-old from Sandtown was shot". */
+#define INDIVIDUAL_WORDS(X) X("man") X("woman") X("driver") X("victim") \
+    X("victims") X("passenger") X("teen") X("teenager") X("toddler") \
+    X("child") X("kid") X("student") X("worker") X("resident") \
+    X("veteran") X("pedestrian") X("cyclist") X("survivor") X("donor") \
+    X("recipient") X("infant") X("newborn") X("condition") X("injured") \
+    X("hurt") X("shot") X("wounded") X("treated") X("old")
+
+/* Someone could be identified by a town in the text: a person is named
+ * (person_cue), or one of INDIVIDUAL_WORDS, a patient's care or a move
+ * (care_near) is, anywhere; computed once, after the name passes. A town
+ * in a text with none of these is where the organisation works or an
+ * event happens ("our team climbed the stairs in Baltimore"). */
+static int
+person_in_text(const struct scan *s)
+{
+	static const char *const words[] = WORD_LIST(INDIVIDUAL_WORDS);
+	for (size_t k = 0; k < s->n; k++)
+		if (person_cue(s, k) || word_in_set(s, k,
+		    WORD_SET(INDIVIDUAL_WORDS), words))
+			return 1;
+	return s->n > 0 && care_near(s, 0, s->n - 1);
 }
 
 /* What an organisation runs or holds somewhere, for the public: a fair,
@@ -3706,7 +3784,8 @@ person_near_place(const struct scan *s, size_t i)
     X("offices") X("location") X("locations") X("center") X("van") \
     X("event") X("events") X("class") X("classes") X("opening") \
     X("opens") X("open") X("hiring") X("jobs") X("tour") X("booth") \
-    X("unit")
+    X("mobile") X("pharmacy") X("hospital") X("hospitals") X("practice") \
+    X("urgent") X("garage") X("parking") X("entrance")
 
 /* The place after token p is where the organisation serves the public
  * ("free flu shots this week in Perry Hall", "the State Fair in
@@ -3818,6 +3897,7 @@ coordinated_place(const struct scan *s, size_t e)
 static void
 rule_addresses(struct scan *s)
 {
+	s->anyone = person_in_text(s);
 	for (size_t i = cand_next(s, CP_ADDRESS, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_ADDRESS, i)) {
 		struct phi_token *tk = &s->t[i];
@@ -3927,7 +4007,9 @@ rule_addresses(struct scan *s)
 			if (j > a && has(s, j, D_STREET) && capital(s, j) &&
 			    tok_len(s, j) > 3 && !word_is(s, j, "place") &&
 			    !word_is(s, j, "square") && !word_is(s, j, "plaza") &&
-			    !word_is(s, j, "close") && !word_is(s, j, "run")) {
+			    !word_is(s, j, "close") && !word_is(s, j, "run") &&
+			    /* "the new parking garage on Greene Street" */
+			    !public_place_use(s, i)) {
 				add_tokens(s, a, j, PHI_ADDRESS, PHI_BLOCK,
 				    "address.street_name");
 				i = j;
@@ -3937,7 +4019,7 @@ rule_addresses(struct scan *s)
 		/* the Riverside neighborhood, our Eastgate neighbors */
 		if (capital(s, i) && !s->t[i].sent_start && has(s, i + 1,
 		    D_NEIGHBOR) && !has(s, i, D_ENGLISH | D_ORG | D_NOTNAME |
-		    D_STATE)) {
+		    D_STATE) && !public_place_use(s, i - 1)) {
 			add_tokens(s, i, i, PHI_ADDRESS, PHI_BLOCK,
 			    "address.neighborhood");
 			continue;
@@ -4085,7 +4167,8 @@ not_school:
 		/* from Catonsville, in Silver Spring, near Glen Burnie (not
 		 * where a conference meets) */
 		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
-		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) &&
+		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) && (s->anyone ||
+		    s->upper_doc || s->lower_doc || has(s, i, D_FIRST)) &&
 		    !event_before(s, i - 1) && !organisation_of(s, i - 1) &&
 		    !public_place_use(s, i - 1)) {
 			size_t e = i;

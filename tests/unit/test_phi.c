@@ -578,6 +578,59 @@ a_holiday_is_a_date_beside_a_persons_event(void **state)
 	phi_findings_free(&f);
 }
 
+/* The third held-out round: a public official or a storm is no patient,
+ * a building named for a donor is a building, a town in a post that
+ * names no one is nobody's home; a person, their injury or their care
+ * anywhere in the post makes the town theirs again. */
+static void
+an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
+{
+	static const char *const clean[] = {
+		"Governor Wes Moore visited our trauma center today.",
+		"Mayor Brandon Scott joined us to open the new East Baltimore "
+		    "community health clinic.",
+		"Hurricane Ernesto is expected to bring heavy rain this "
+		    "weekend.",
+		"Our new Weinberg Pavilion opens to visitors on March 2.",
+		"The new parking garage on Greene Street opens Monday.",
+		"Dr. Helen Taussig co-developed the Blalock-Taussig shunt here "
+		    "in Baltimore in 1944.",
+		"Our pharmacy in Owings Mills now offers shingles vaccines.",
+	};
+	static const struct {
+		enum phi_category cat;
+		const char *text;
+	} found[] = {
+		{ PHI_NAME, "Governor Wes Moore was admitted to our hospital "
+		    "after a fall." },
+		{ PHI_ADDRESS, "The driver from Catonsville is in critical "
+		    "condition." },
+		{ PHI_ADDRESS, "The 15-year-old from Catonsville was shot on "
+		    "Friday." },
+		{ PHI_ADDRESS, "She lives on Greene Street near the parking "
+		    "garage." },
+		{ PHI_DATE, "Baby Elena went home today. She was born 9/9." },
+		{ PHI_NAME, "After the crash, Julio spent 6 weeks in our trauma "
+		    "unit." },
+	};
+	struct phi_findings f;
+	(void)state;
+	phi_findings_init(&f);
+	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
+		assert_int_equal(phi_scan(clean[i], strlen(clean[i]), &allow,
+		    &f), 0);
+		if (f.n != 0)
+			fail_msg("%s: %zu findings, the first %s (%s)", clean[i],
+			    f.n, phi_category_name(f.items[0].category),
+			    f.items[0].rule);
+	}
+	for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++)
+		if (count_of(found[i].cat, found[i].text, &f) == 0)
+			fail_msg("%s: no %s found", found[i].text,
+			    phi_category_name(found[i].cat));
+	phi_findings_free(&f);
+}
+
 static void
 hostile_input_is_scanned_safely(void **state)
 {
@@ -657,6 +710,7 @@ main(void)
 		cmocka_unit_test(a_given_name_with_an_age_or_bed_after_it_is_found),
 		cmocka_unit_test(a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found),
 		cmocka_unit_test(a_holiday_is_a_date_beside_a_persons_event),
+		cmocka_unit_test(an_official_a_storm_a_building_and_a_town_of_no_one_are_clean),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
