@@ -51,7 +51,7 @@ struct scan {
 	const unsigned char *cand[2]; /* candidate planes (cand_next) */
 	uint32_t cand_any;  /* passes with a candidate in the text */
 	int any_staff;      /* a name found as one of the staff's */
-	int anyone;         /* a person is named anywhere (rule_addresses) */
+	int anyone;         /* someone could be identified (anyone_named) */
 	unsigned cand_pass; /* the candidates cand_next gathered last: */
 	size_t cand_word;   /* of this pass, among 64 tokens from 64 w */
 	uint64_t cand_bits;
@@ -687,7 +687,7 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 
 /* Token k is one of the words of list, whose keys' set is set: most words
  * are none, and their bit in the set says so at once. */
-static int
+static inline int
 word_in_set(const struct scan *s, size_t k, uint64_t set,
     const char *const *list)
 {
@@ -1843,7 +1843,7 @@ rule_names(struct scan *s)
 				    "name.family");
 			continue;
 		}
-		if (first && place_not_person(s, i)) {
+		if (first && surname_like(s, i + 1) && place_not_person(s, i)) {
 			i++;
 			continue;
 		}
@@ -3894,10 +3894,20 @@ coordinated_place(const struct scan *s, size_t e)
 	return c;
 }
 
+/* person_in_text, computed once when a rule first asks (1 or 0; -1 in
+ * anyone before that). */
+static int
+anyone_named(struct scan *s)
+{
+	if (s->anyone < 0)
+		s->anyone = person_in_text(s);
+	return s->anyone;
+}
+
 static void
 rule_addresses(struct scan *s)
 {
-	s->anyone = person_in_text(s);
+	s->anyone = -1;
 	for (size_t i = cand_next(s, CP_ADDRESS, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_ADDRESS, i)) {
 		struct phi_token *tk = &s->t[i];
@@ -4167,8 +4177,8 @@ not_school:
 		/* from Catonsville, in Silver Spring, near Glen Burnie (not
 		 * where a conference meets) */
 		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
-		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) && (s->anyone ||
-		    s->upper_doc || s->lower_doc || has(s, i, D_FIRST)) &&
+		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) && (s->upper_doc ||
+		    s->lower_doc || has(s, i, D_FIRST) || anyone_named(s)) &&
 		    !event_before(s, i - 1) && !organisation_of(s, i - 1) &&
 		    !public_place_use(s, i - 1)) {
 			size_t e = i;
