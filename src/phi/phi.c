@@ -1597,6 +1597,23 @@ public_office_before(const struct scan *s, size_t i)
 	    word_in_set(s, i - 1, WORD_SET(PUBLIC_OFFICE_WORDS), words);
 }
 
+/* "born to Jasmine and Derek", "Ava and Ella": a capitalised given name
+ * that is also a word, joined by "and" or "&" to a name found (not one of
+ * the staff's), and not the start of a longer proper name ("Hope
+ * Lodge"). */
+static int
+paired_with_name(const struct scan *s, size_t i)
+{
+	if (!has(s, i, D_FIRST) || has(s, i, D_MONTH | D_DAY | D_STATE |
+	    D_ORG | D_NOTNAME | D_TITLE | D_EPONYM) || capital(s, i + 1))
+		return 0;
+	int after = (word_is(s, i + 1, "and") || punct(s, i + 1, '&')) &&
+	    i + 2 < s->n && s->t[i + 2].named == 1;
+	int before = i >= 2 && (word_is(s, i - 1, "and") ||
+	    punct(s, i - 1, '&')) && s->t[i - 2].named == 1;
+	return after || before;
+}
+
 static void
 rule_names(struct scan *s)
 {
@@ -1990,6 +2007,8 @@ rule_names(struct scan *s)
 			add_person(s, i, i, "name.context");
 		else if (family_plural(s, i))
 			add_person(s, i, i, "name.family");
+		else if (paired_with_name(s, i))
+			add_person(s, i, i, "name.context");
 	}
 	/* Lowercase or all-caps names, only right next to person words. */
 	for (size_t i = cand_next(s, CP_LOWER_NAME, (size_t)-1); i < s->n;

@@ -503,9 +503,10 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 	phi_findings_free(&f);
 }
 
-/* A given name that is also a word (Frank, Rick, Grace) is a person's
- * when their age is set off by commas after it or their bed follows in
- * brackets; a list of numbers after it is no age. */
+/* A given name that is also a word (Frank, Rick, Grace, Jasmine) is a
+ * person's when their age is set off by commas after it, their bed
+ * follows in brackets, or "and" joins it to a name found; a list of
+ * numbers after it is no age. */
 static void
 a_given_name_with_an_age_or_bed_after_it_is_found(void **state)
 {
@@ -522,6 +523,14 @@ a_given_name_with_an_age_or_bed_after_it_is_found(void **state)
 	    "the night shift.", &f), 1);
 	assert_int_equal(count_of(PHI_NAME, "Mark, 3, 4 and 5 are the steps on "
 	    "the chart.", &f), 0);
+	/* joined by "and" to a name found */
+	assert_int_equal(count_of(PHI_NAME, "Our first baby of 2026 is Mila, "
+	    "born at 12:04 am to Jasmine and Derek!", &f), 3);
+	assert_int_equal(count_of(PHI_NAME, "Thanks to the Ronald McDonald "
+	    "House and Hope Lodge for the gifts.", &f), 0);
+	/* an age over 89 after "will be" */
+	assert_int_equal(count_of(PHI_AGE, "Ms. Hattie Mae Johnson will be 103 "
+	    "on Sunday, Jan. 4.", &f), 1);
 	phi_findings_free(&f);
 }
 
