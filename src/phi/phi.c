@@ -3496,6 +3496,27 @@ age_at_event(const struct scan *s, size_t i)
 	return event && near(s, i, 10, 4, D_PRONOUN, 1);
 }
 
+/* "a 15-year-old from Sandtown", "the 8-year-old who rang the bell": an
+ * age written N-year-old, after "a", "an" or "the", that stands for the
+ * person (a comma or from, who, was, is, with, had, has, died or and
+ * after it; not "a 75-year-old building"). A note's "an 89 yr old with"
+ * is left to the rules it always met. */
+static int
+aged_one(const struct scan *s, size_t i, size_t e, const char *rule)
+{
+	size_t k = e + 1;
+	if (rule == NULL || strcmp(rule, "age.years_old") != 0 || i == 0 ||
+	    !(word_is(s, i - 1, "a") || word_is(s, i - 1, "an") ||
+	    word_is(s, i - 1, "the")) || !word_is(s, e, "old") ||
+	    !punct(s, i + 1, '-'))
+		return 0;
+	return k >= s->n || punct(s, k, ',') || word_is(s, k, "from") ||
+	    word_is(s, k, "who") || word_is(s, k, "was") ||
+	    word_is(s, k, "is") || word_is(s, k, "with") ||
+	    word_is(s, k, "had") || word_is(s, k, "has") ||
+	    word_is(s, k, "died") || word_is(s, k, "and");
+}
+
 static void
 rule_ages(struct scan *s)
 {
@@ -3603,9 +3624,20 @@ rule_ages(struct scan *s)
 		}
 		if (rule == NULL)
 			continue;
+		/* "our 75-year-old hospital", "a 125-year-old tradition": the
+		 * age of an organisation or a custom */
+		if (strcmp(rule, "age.years_old") == 0 && word_is(s, e, "old") &&
+		    (has(s, e + 1, D_ORG) || word_is(s, e + 1, "tradition") ||
+		    word_is(s, e + 1, "building") || word_is(s, e + 1,
+		    "program") || word_is(s, e + 1, "history") ||
+		    word_is(s, e + 1, "legacy") || word_is(s, e + 1,
+		    "company") || word_is(s, e + 1, "institution"))) {
+			i = e;
+			continue;
+		}
 		int person = near(s, i, 6, 6, D_PERSON | D_RELATIVE | D_PRONOUN,
 		    1) || (i > 0 && (word_is(s, i - 1, "our") ||
-		    word_is(s, i - 1, "my")));
+		    word_is(s, i - 1, "my"))) || aged_one(s, i, e, rule);
 		if (v >= 90)
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.over89");
 		else if (strcmp(rule, "age.apposition") == 0 ||

@@ -556,6 +556,13 @@ a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found(void **state)
 	    "lupus at age 15.", &f), 0);
 	assert_int_equal(count_of(PHI_AGE, "He was diagnosed at 9:30 this "
 	    "morning.", &f), 0);
+	/* an age that stands for the person; a building's is none */
+	assert_int_equal(count_of(PHI_AGE, "Devonte Price, a 15-year-old from "
+	    "Sandtown, was shot on Friday night.", &f), 1);
+	assert_int_equal(count_of(PHI_AGE, "Our 75-year-old hospital got a new "
+	    "roof.", &f), 0);
+	assert_int_equal(count_of(PHI_AGE, "Our 125-year-old hospital got a new "
+	    "roof.", &f), 0);
 	const struct phi_finding *one = only_name("Lily Park's mom says she is "
 	    "back to climbing everything.", &f);
 	assert_int_equal(one->start, 0);
