@@ -1523,6 +1523,30 @@ get_well_before(const struct scan *s, size_t i)
 	return word_is(s, k, "well") && word_is(s, k - 1, "get");
 }
 
+/* Tokens k.. state an age: "turned 95", "turns 5 today", "is 7 and" (a
+ * number up to 120 with nothing after it that counts something else:
+ * not "is 5 minutes away"). */
+static int
+age_stated_after(const struct scan *s, size_t k)
+{
+	long v = num_value(s, k + 1);
+	size_t a = k + 2;
+	if (!(word_is(s, k, "turned") || word_is(s, k, "turns") ||
+	    word_is(s, k, "is")) || v < 0 || v > 120 || tok_len(s, k + 1) > 3)
+		return 0;
+	if (a >= s->n)
+		return 1;
+	if (punct(s, a, '.')) /* "is 7." but not "is 7.5" */
+		return !(a + 1 < s->n && s->t[a + 1].kind == TK_NUM &&
+		    adjacent(s, a + 1));
+	if (s->t[a].kind == TK_PUNCT)
+		return s->t[a].pch == ',' || s->t[a].pch == '!' ||
+		    s->t[a].pch == ')' || s->t[a].pch == ';';
+	return word_is(s, a, "today") || word_is(s, a, "and") ||
+	    word_is(s, a, "in") || word_is(s, a, "years") ||
+	    word_is(s, a, "on");
+}
+
 /* Tokens k.. are an age set off by commas: ", 11,". */
 static int
 age_set_off(const struct scan *s, size_t k)
@@ -1913,11 +1937,13 @@ rule_names(struct scan *s)
 		}
 		if (!first || eponym)
 			continue;
-		/* "Amir, 11, from Catonsville", "Frank (bed 22) says thanks":
-		 * a given name, even one that is also a word, with the
-		 * person's age set off by commas or their bed in brackets */
+		/* "Amir, 11, from Catonsville", "Frank (bed 22) says thanks",
+		 * "Bill turned 95": a given name, even one that is also a
+		 * word, with the person's age set off by commas or stated
+		 * after it, or their bed in brackets */
 		if (capital(s, i) && tok_len(s, i) >= 3 &&
-		    (age_set_off(s, i + 1) || bed_in_brackets(s, i + 1))) {
+		    (age_set_off(s, i + 1) || bed_in_brackets(s, i + 1) ||
+		    age_stated_after(s, i + 1))) {
 			add_person(s, i, i, "name.first");
 			continue;
 		}
@@ -3471,8 +3497,8 @@ person_is_before(const struct scan *s, size_t i)
 /* "she was diagnosed at age 19", "Nadia's story: diagnosed with lupus
  * at 19": the age at i at which a person's life changed, with he, she,
  * his or her or a name found in the ten tokens before it. Not a time
- * ("at 9:30") nor a count ("at 20 weeks"): nothing but punctuation
- * other than ':' or the end may follow. */
+ * ("at 9:30") nor a count ("at 20 weeks"): only punctuation other than
+ * ':', the end, or during, after, when, while, and, but may follow. */
 static int
 age_at_event(const struct scan *s, size_t i)
 {
@@ -3486,7 +3512,10 @@ age_at_event(const struct scan *s, size_t i)
 		return 0;
 	if (i + 1 < s->n && !(punct(s, i + 1, ',') || punct(s, i + 1, '.') ||
 	    punct(s, i + 1, ';') || punct(s, i + 1, '!') ||
-	    punct(s, i + 1, ')')))
+	    punct(s, i + 1, ')') || word_is(s, i + 1, "during") ||
+	    word_is(s, i + 1, "after") || word_is(s, i + 1, "when") ||
+	    word_is(s, i + 1, "while") || word_is(s, i + 1, "and") ||
+	    word_is(s, i + 1, "but")))
 		return 0;
 	int event = age_word;
 	for (size_t j = k; !event && j-- > 0 && j + 5 > k;)
@@ -3494,6 +3523,25 @@ age_at_event(const struct scan *s, size_t i)
 		    word_is(s, j, "diagnosis") || word_is(s, j, "paralyzed") ||
 		    word_is(s, j, "adopted");
 	return event && near(s, i, 10, 4, D_PRONOUN, 1);
+}
+
+/* The birthday ending at token e is an organisation's: "to our
+ * hospital!", "to the cancer center" (not "to our hospital's oldest
+ * volunteer"). */
+static int
+birthday_of_organisation(const struct scan *s, size_t e)
+{
+	size_t k = e + 1;
+	if (!word_is(s, k, "to"))
+		return 0;
+	k++;
+	if (word_is(s, k, "our") || word_is(s, k, "the"))
+		k++;
+	while (k + 1 < s->n && s->t[k].kind == TK_WORD &&
+	    !has(s, k, D_ORG) && k < e + 6 && !s->t[k].named)
+		k++;
+	return has(s, k, D_ORG) && !possessive_after(s, k) &&
+	    !near(s, e, 0, 10, D_PERSON | D_RELATIVE | D_PRONOUN, 1);
 }
 
 /* "a 15-year-old from Sandtown", "the 8-year-old who rang the bell": an
@@ -3582,6 +3630,12 @@ rule_ages(struct scan *s)
 		    s->t[i + 2].kind == TK_PUNCT || word_is(s, i + 2, "to"))) {
 			e = i + 1;
 			rule = "age.birthday";
+		}
+		/* "Happy 50th birthday to our hospital!": an organisation's */
+		if (rule != NULL && strcmp(rule, "age.birthday") == 0 &&
+		    birthday_of_organisation(s, e)) {
+			i = e;
+			continue;
 		}
 		/* aged 99, turned 100, age: 92, is 96 */
 		int before = i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
@@ -3773,8 +3827,8 @@ event_before(const struct scan *s, size_t p)
 }
 
 /* Token k names a person: he, she, I, a relative, a patient, a baby, or
- * a name found; not the "thank you" nor the "meet us" of a post to the
- * public. */
+ * a name found; not the "thank you", "congratulations" or "meet us" of a
+ * post to the public. */
 static int
 person_cue(const struct scan *s, size_t k)
 {
@@ -3785,6 +3839,7 @@ person_cue(const struct scan *s, size_t k)
 	return s->t[k].kind == TK_WORD && (s->t[k].flags & (D_PRONOUN |
 	    D_PERSON | D_RELATIVE)) && !idiom_not_cue(s, k) &&
 	    !word_is(s, k, "thank") && !word_is(s, k, "thanks") &&
+	    !word_is(s, k, "congrats") && !word_is(s, k, "congratulations") &&
 	    !(word_is(s, k, "meet") && (word_is(s, k + 1, "us") ||
 	    word_is(s, k + 1, "me")));
 }

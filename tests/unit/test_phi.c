@@ -563,6 +563,13 @@ a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found(void **state)
 	    "roof.", &f), 0);
 	assert_int_equal(count_of(PHI_AGE, "Our 125-year-old hospital got a new "
 	    "roof.", &f), 0);
+	assert_int_equal(count_of(PHI_AGE, "Happy 125th birthday to our "
+	    "hospital!", &f), 0);
+	assert_int_equal(count_of(PHI_AGE, "Cheryl was diagnosed with breast "
+	    "cancer at 38 during a routine screening.", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "Bill turned 95 in our rehab unit "
+	    "and asked for a Natty Boh.", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "Will is 5 minutes away.", &f), 0);
 	const struct phi_finding *one = only_name("Lily Park's mom says she is "
 	    "back to climbing everything.", &f);
 	assert_int_equal(one->start, 0);
