@@ -4285,8 +4285,7 @@ not_school:
 		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
 		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) && (s->upper_doc ||
 		    s->lower_doc || has(s, i, D_FIRST) || anyone_named(s)) &&
-		    !event_before(s, i - 1) && !organisation_of(s, i - 1) &&
-		    !public_place_use(s, i - 1)) {
+		    !event_before(s, i - 1) && !organisation_of(s, i - 1)) {
 			size_t e = i;
 			uint32_t f = s->t[i].flags;
 			/* "IN MILFORD MILL": in capitals the case of each
@@ -4312,7 +4311,8 @@ not_school:
 			    !public_name(s, i, e) &&
 			    !(e == i && clinical_abbrev(s, i)) &&
 			    !((f & D_FIRST) && e == i && !word_is(s, i - 1,
-			    "in") && !word_is(s, i - 1, "from"))) {
+			    "in") && !word_is(s, i - 1, "from")) &&
+			    !public_place_use(s, i - 1)) {
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
 				    "address.place");
 				i = e;
