@@ -1523,6 +1523,16 @@ get_well_before(const struct scan *s, size_t i)
 	return word_is(s, k, "well") && word_is(s, k - 1, "get");
 }
 
+/* "Grace was born", "Will is recovering", "Hope was admitted": is or was
+ * and a word of a person's life event after token i. */
+static int
+life_event_after(const struct scan *s, size_t i)
+{
+	return (word_is(s, i + 1, "was") || word_is(s, i + 1, "is")) &&
+	    (has(s, i + 2, D_DATECTX | D_MOVED) ||
+	    word_is(s, i + 2, "recovering"));
+}
+
 /* Tokens k.. state an age: "turned 95", "turns 5 today", "is 7 and" (a
  * number up to 120 with nothing after it that counts something else:
  * not "is 5 minutes away"). */
@@ -1962,12 +1972,13 @@ rule_names(struct scan *s)
 			continue;
 		}
 		/* Names that are words (Rose, Will, Hope) need a person near:
-		 * inside a sentence, or at its start when he/she follows. */
+		 * inside a sentence, or at its start when he/she follows or
+		 * an event of a person's life ("Grace was born 11/30"). */
 		int verb_next = i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
 		    s->t[i + 1].shape == SH_LOWER && !has(s, i + 1, D_PRONOUN);
 		if (t->shape == SH_CAP && (!english || t->weight > 60) &&
 		    ((ctx && !t->sent_start) || (t->sent_start && verb_next &&
-		    near(s, i, 0, 8, D_PRONOUN, 0)))) {
+		    (near(s, i, 0, 8, D_PRONOUN, 0) || life_event_after(s, i))))) {
 			size_t e = name_extent(s, i);
 			add_person(s, i, e, "name.context");
 			i = e;
@@ -2789,13 +2800,15 @@ phone_context(const struct scan *s, size_t i, int *fax)
 	*fax = 0;
 	if (!(s->any_flags & (D_FAXCTX | D_PHONECTX)))
 		return 0;
-	size_t a = i > 8 ? i - 8 : 0;
+	/* a fax word up to twelve tokens back ("Fax Dr. Singh's referral for
+	 * Mr. Grant to …"), a phone word up to eight */
+	size_t a = i > 12 ? i - 12 : 0;
 	int found = 0;
 	for (size_t k = a; k < i; k++) {
 		if (has(s, k, D_FAXCTX)) {
 			*fax = 1;
 			found = 1;
-		} else if (has(s, k, D_PHONECTX)) {
+		} else if (has(s, k, D_PHONECTX) && k + 8 >= i) {
 			found = 1;
 			/* "fax number is …" stays a fax; "fax …, call …" not. */
 			if (!word_is(s, k, "number") && !word_is(s, k, "at") &&
@@ -3702,8 +3715,29 @@ rule_ages(struct scan *s)
 			add_tokens(s, i, e, PHI_AGE, PHI_REVIEW, rule);
 		i = e;
 	}
-	/* Ages over 89 in words: "turned ninety-two", "is one hundred and
-	 * two", "a hundred years old". */
+	/* A bare 90–120 right next to a birthday ("Happy 100th!" aside);
+	 * not how long something has gone on ("celebrating 100 years of
+	 * caring"), though "100 years of age" is an age. */
+	for (size_t i = cand_next(s, CP_AGE_NUMBER, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_AGE_NUMBER, i)) {
+		long v = num_value(s, i);
+		int duration = word_is(s, i + 1, "years") &&
+		    word_is(s, i + 2, "of") && !word_is(s, i + 3, "age");
+		if (v >= 90 && v <= 120 && near(s, i, 4, 4, D_AGECTX, 0) &&
+		    !punct(s, i + 1, '%') && !duration) {
+			if (!(s->t[i].cats & (1u << PHI_AGE)))
+				add_tokens(s, i, ordinal_suffix(s, i + 1) ? i + 1 :
+				    i, PHI_AGE, PHI_BLOCK, "age.over89");
+		}
+	}
+}
+
+/* Ages over 89 in words: "turned ninety-two", "is one hundred and two",
+ * "a hundred years old". Apart from rule_ages, which runs only on texts
+ * with a number in digits. */
+static void
+rule_age_words(struct scan *s)
+{
 	for (size_t i = 0; i < s->n; i++) {
 		size_t e;
 		if (word_is(s, i, "ninety")) {
@@ -3729,21 +3763,6 @@ rule_ages(struct scan *s)
 		    word_is(s, e + 1, "today")))
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.words");
 		i = e;
-	}
-	/* A bare 90–120 right next to a birthday ("Happy 100th!" aside);
-	 * not how long something has gone on ("celebrating 100 years of
-	 * caring"), though "100 years of age" is an age. */
-	for (size_t i = cand_next(s, CP_AGE_NUMBER, (size_t)-1); i < s->n;
-	    i = cand_next(s, CP_AGE_NUMBER, i)) {
-		long v = num_value(s, i);
-		int duration = word_is(s, i + 1, "years") &&
-		    word_is(s, i + 2, "of") && !word_is(s, i + 3, "age");
-		if (v >= 90 && v <= 120 && near(s, i, 4, 4, D_AGECTX, 0) &&
-		    !punct(s, i + 1, '%') && !duration) {
-			if (!(s->t[i].cats & (1u << PHI_AGE)))
-				add_tokens(s, i, ordinal_suffix(s, i + 1) ? i + 1 :
-				    i, PHI_AGE, PHI_BLOCK, "age.over89");
-		}
 	}
 }
 
@@ -6181,6 +6200,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 		rule_short_years(&s);
 		rule_ages(&s);
 	}
+	rule_age_words(&s);
 	rule_links(&s);
 	if (s.any_flags & D_STREETPREP) /* "at" is one */
 		rule_spelled_emails(&s);

@@ -570,6 +570,11 @@ a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found(void **state)
 	assert_int_equal(count_of(PHI_NAME, "Bill turned 95 in our rehab unit "
 	    "and asked for a Natty Boh.", &f), 1);
 	assert_int_equal(count_of(PHI_NAME, "Will is 5 minutes away.", &f), 0);
+	/* an age over 89 in words in a text with no digits */
+	assert_int_equal(count_of(PHI_AGE, "She turned ninety-two today.", &f),
+	    1);
+	assert_int_equal(count_of(PHI_NAME, "Grace was born early this morning "
+	    "in our birthing center.", &f), 1);
 	const struct phi_finding *one = only_name("Lily Park's mom says she is "
 	    "back to climbing everything.", &f);
 	assert_int_equal(one->start, 0);
