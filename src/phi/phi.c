@@ -3882,7 +3882,9 @@ person_near_place(const struct scan *s, size_t i)
     X("child") X("kid") X("student") X("worker") X("resident") \
     X("veteran") X("pedestrian") X("cyclist") X("survivor") X("donor") \
     X("recipient") X("infant") X("newborn") X("condition") X("injured") \
-    X("hurt") X("shot") X("wounded") X("treated") X("old")
+    X("hurt") X("shot") X("wounded") X("treated") X("old") X("burn") \
+    X("burns") X("firefighter") X("retired") X("teacher") X("coach") \
+    X("soldier") X("farmer") X("mom") X("dad")
 
 /* Someone could be identified by a town in the text: a person is named
  * (person_cue), or one of INDIVIDUAL_WORDS, a patient's care or a move
@@ -4019,6 +4021,18 @@ coordinated_place(const struct scan *s, size_t e)
 	return c;
 }
 
+/* Token i is a given name that is also a town, alone ("from Frederick",
+ * "in Lydia"): the name rules leave it to the place rules, which must
+ * report it even in a text that names no one else (it may be the one
+ * named). Not the first word of a known place of two ("in Glen
+ * Burnie"). */
+static int
+given_name_alone(const struct scan *s, size_t i)
+{
+	return has(s, i, D_FIRST) && !(capital(s, i + 1) &&
+	    (dict_phrase_flags(s, i, i + 1) & D_PLACE));
+}
+
 /* person_in_text, computed once when a rule first asks (1 or 0; -1 in
  * anyone before that). */
 static int
@@ -4143,8 +4157,11 @@ rule_addresses(struct scan *s)
 			    tok_len(s, j) > 3 && !word_is(s, j, "place") &&
 			    !word_is(s, j, "square") && !word_is(s, j, "plaza") &&
 			    !word_is(s, j, "close") && !word_is(s, j, "run") &&
-			    /* "the new parking garage on Greene Street" */
-			    !public_place_use(s, i)) {
+			    /* "the new parking garage on Greene Street",
+			     * "construction on Charles Street": not in a
+			     * text that names no one */
+			    !public_place_use(s, i) && (s->upper_doc ||
+			    s->lower_doc || anyone_named(s))) {
 				add_tokens(s, a, j, PHI_ADDRESS, PHI_BLOCK,
 				    "address.street_name");
 				i = j;
@@ -4271,10 +4288,13 @@ not_school:
 			/* "the Harford County Health Department", "cooling
 			 * centers are open across Baltimore County": the
 			 * county's own body or where the public is served,
-			 * with no person near */
+			 * with no person near; or a text that names no one
+			 * ("Thank you, Harford County firefighters") */
 			if ((capital(s, i + 2) && county_body(s, i + 2) &&
 			    !person_near_place(s, i)) ||
-			    (a > 1 && public_place_use(s, a - 1))) {
+			    (a > 1 && public_place_use(s, a - 1)) ||
+			    !(s->upper_doc || s->lower_doc ||
+			    anyone_named(s))) {
 				i++;
 				continue;
 			}
@@ -4303,7 +4323,8 @@ not_school:
 		 * where a conference meets) */
 		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
 		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) && (s->upper_doc ||
-		    s->lower_doc || has(s, i, D_FIRST) || anyone_named(s)) &&
+		    s->lower_doc || given_name_alone(s, i) ||
+		    anyone_named(s)) &&
 		    !event_before(s, i - 1) && !organisation_of(s, i - 1)) {
 			size_t e = i;
 			uint32_t f = s->t[i].flags;

@@ -624,6 +624,11 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 		"Dr. Helen Taussig co-developed the Blalock-Taussig shunt here "
 		    "in Baltimore in 1944.",
 		"Our pharmacy in Owings Mills now offers shingles vaccines.",
+		"Our new MRI machine in Glen Burnie cuts scan times in half.",
+		"Thank you, Harford County firefighters, for the training "
+		    "today.",
+		"Heads up: construction on Charles Street may slow your drive "
+		    "to our main entrance.",
 	};
 	static const struct {
 		enum phi_category cat;
@@ -640,6 +645,11 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 		{ PHI_DATE, "Baby Elena went home today. She was born 9/9." },
 		{ PHI_NAME, "After the crash, Julio spent 6 weeks in our trauma "
 		    "unit." },
+		{ PHI_ADDRESS, "The Harford County firefighter who was hurt is "
+		    "recovering with us." },
+		{ PHI_ADDRESS, "She lives on Charles Street, near our main "
+		    "entrance." },
+		{ PHI_ADDRESS, "Flowers came today from Frederick." },
 	};
 	struct phi_findings f;
 	(void)state;
