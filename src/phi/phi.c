@@ -1421,8 +1421,19 @@ starts_lower_name(const struct scan *s, const struct phi_token *t)
 {
 	uint32_t len = t->end - t->start;
 	int cap = (t->shape == SH_CAP) | ((t->shape == SH_UPPER) & !s->upper_doc);
+	size_t i = (size_t)(t - s->t);
+	uint64_t prev = i > 0 ? t[-1].key : 0;
+	/* a common given name that is also a word ("maria", "grace") only
+	 * right after a greeting (greeted_person decides) */
+	int greeted_word = ((t->flags & D_ENGLISH) != 0) &
+	    (t->weight >= 1000) & ((prev == literal_key("to", 2)) |
+	    (prev == literal_key("congrats", 8)) |
+	    (prev == literal_key("kudos", 5)) |
+	    (prev == literal_key("thanks", 6)) |
+	    (prev == literal_key("home", 4)) | (prev == literal_key("back", 4)));
 	return (t->kind == TK_WORD) & !cap & ((t->flags & D_FIRST) != 0) &
-	    ((t->flags & (D_ENGLISH | D_MONTH | D_DAY | D_STATE | D_NOTNAME |
+	    (((t->flags & D_ENGLISH) == 0) | greeted_word) &
+	    ((t->flags & (D_MONTH | D_DAY | D_STATE | D_NOTNAME |
 	    D_EPONYM | D_PERSON | D_RELATIVE | D_TITLE | D_CLIN)) == 0) &
 	    (len >= 3);
 }
@@ -2058,8 +2069,9 @@ rule_names(struct scan *s)
 		for (size_t k = i + 1; k < s->n && k <= i + 5 && !who; k++)
 			who = word_is(s, k, "who") && near(s, k, 0, 4, D_PERSON,
 			    0);
-		if (who || greeted_person(s, i) || near(s, i, 3, 3, D_PERSON |
-		    D_RELATIVE | D_AGECTX, 0)) {
+		if ((s->t[i].flags & D_ENGLISH) ? greeted_person(s, i) :
+		    (who || greeted_person(s, i) || near(s, i, 3, 3, D_PERSON |
+		    D_RELATIVE | D_AGECTX, 0))) {
 			size_t e = i;
 			if (i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
 			    (s->t[i + 1].flags & D_SURNAME) &&

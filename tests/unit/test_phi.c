@@ -548,6 +548,14 @@ a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found(void **state)
 	assert_int_equal(count_of(PHI_NAME, "Get well soon Rick! Your buddies "
 	    "at the shop miss you.", &f), 1);
 	assert_int_equal(count_of(PHI_NAME, "Get well soon Baltimore!", &f), 0);
+	/* a lowercase given name that is also a word, after a greeting with
+	 * she or he after it */
+	assert_int_equal(count_of(PHI_NAME, "shoutout to maria in 4 west, she "
+	    "is going home today", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "congrats to grace on her "
+	    "discharge", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "say grace before meals, she said",
+	    &f), 0);
 	assert_int_equal(count_of(PHI_AGE, "She was diagnosed with lupus at "
 	    "age 19.", &f), 1);
 	assert_int_equal(count_of(PHI_AGE, "Nadia's story: diagnosed with "
