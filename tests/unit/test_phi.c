@@ -411,8 +411,8 @@ a_second_place_joined_to_the_first_is_found_too(void **state)
 	static const char *const texts[] = {
 		"Her family drove in from Towson & Parkville every day.",
 		"Her family drove in from Dundalk or Essex every day.",
-		"He split his rehab between his sons in Catonsville and "
-		    "Ellicott City.",
+		("He split his rehab between his sons in Catonsville and "
+		    "Ellicott City."),
 	};
 	struct phi_findings f;
 	(void)state;
