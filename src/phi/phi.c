@@ -697,6 +697,18 @@ word_in_set(const struct scan *s, size_t k, uint64_t set,
 	return k < s->n && (set & BLOOM_BIT(s->t[k].key)) && word_in(s, k, list);
 }
 
+/* Words for one person or their injury or condition, which make a town
+ * someone's even with no name or pronoun: "the driver from Catonsville is
+ * in critical condition", "a 15-year-old from Sandtown was shot". */
+#define INDIVIDUAL_WORDS(X) X("man") X("woman") X("driver") X("victim") \
+    X("victims") X("passenger") X("teen") X("teenager") X("toddler") \
+    X("child") X("kid") X("student") X("worker") X("resident") \
+    X("veteran") X("pedestrian") X("cyclist") X("survivor") X("donor") \
+    X("recipient") X("infant") X("newborn") X("condition") X("injured") \
+    X("hurt") X("shot") X("wounded") X("treated") X("old") X("burn") \
+    X("burns") X("firefighter") X("retired") X("teacher") X("coach") \
+    X("soldier") X("farmer") X("mom") X("dad")
+
 /* The roles on a hospital's staff, singular and plural. */
 #define STAFF_ROLE_WORDS(X) X("nurse") X("nurses") X("clerk") X("clerks") \
     X("tech") X("techs") X("technician") X("technicians") \
@@ -1547,6 +1559,27 @@ life_event_after(const struct scan *s, size_t i)
 	    word_is(s, i + 2, "recovering"));
 }
 
+/* Tokens k.. set off what a person is: ", a stroke survivor", ", a
+ * retired firefighter", ", our patient" (a comma, a, an or our, and a
+ * person word or one of INDIVIDUAL_WORDS in the three words after). */
+static int
+person_apposed(const struct scan *s, size_t k)
+{
+	static const char *const words[] = WORD_LIST(INDIVIDUAL_WORDS);
+	if (!punct(s, k, ',') || !(word_is(s, k + 1, "a") ||
+	    word_is(s, k + 1, "an") || word_is(s, k + 1, "our")))
+		return 0;
+	for (size_t j = k + 2; j < s->n && j <= k + 4; j++) {
+		if (s->t[j].kind != TK_WORD)
+			return 0;
+		if (has(s, j, D_PERSON | D_RELATIVE) || word_in_set(s, j,
+		    WORD_SET(INDIVIDUAL_WORDS), words) ||
+		    word_is(s, j, "survivor"))
+			return 1;
+	}
+	return 0;
+}
+
 /* Tokens k.. state an age: "turned 95", "turns 5 today", "is 7 and" (a
  * number up to 120 with nothing after it that counts something else:
  * not "is 5 minutes away"). */
@@ -1962,12 +1995,13 @@ rule_names(struct scan *s)
 		if (!first || eponym)
 			continue;
 		/* "Amir, 11, from Catonsville", "Frank (bed 22) says thanks",
-		 * "Bill turned 95": a given name, even one that is also a
-		 * word, with the person's age set off by commas or stated
-		 * after it, or their bed in brackets */
+		 * "Bill turned 95", "Hector, a stroke survivor": a given
+		 * name, even one that is also a word, with the person's age
+		 * set off by commas or stated after it, their bed in
+		 * brackets, or what they are set off after it */
 		if (capital(s, i) && tok_len(s, i) >= 3 &&
 		    (age_set_off(s, i + 1) || bed_in_brackets(s, i + 1) ||
-		    age_stated_after(s, i + 1))) {
+		    age_stated_after(s, i + 1) || person_apposed(s, i + 1))) {
 			add_person(s, i, i, "name.first");
 			continue;
 		}
@@ -3549,7 +3583,8 @@ age_at_event(const struct scan *s, size_t i)
 	for (size_t j = k; !event && j-- > 0 && j + 5 > k;)
 		event = word_is(s, j, "diagnosed") ||
 		    word_is(s, j, "diagnosis") || word_is(s, j, "paralyzed") ||
-		    word_is(s, j, "adopted");
+		    word_is(s, j, "adopted") || word_is(s, j, "caught") ||
+		    word_is(s, j, "developed") || word_is(s, j, "discovered");
 	return event && near(s, i, 10, 4, D_PRONOUN, 1);
 }
 
@@ -3897,18 +3932,6 @@ person_near_place(const struct scan *s, size_t i)
 			return 1;
 	return 0;
 }
-
-/* Words for one person or their injury or condition, which make a town
- * someone's even with no name or pronoun: "the driver from Catonsville is
- * in critical condition", "a 15-year-old from Sandtown was shot". */
-#define INDIVIDUAL_WORDS(X) X("man") X("woman") X("driver") X("victim") \
-    X("victims") X("passenger") X("teen") X("teenager") X("toddler") \
-    X("child") X("kid") X("student") X("worker") X("resident") \
-    X("veteran") X("pedestrian") X("cyclist") X("survivor") X("donor") \
-    X("recipient") X("infant") X("newborn") X("condition") X("injured") \
-    X("hurt") X("shot") X("wounded") X("treated") X("old") X("burn") \
-    X("burns") X("firefighter") X("retired") X("teacher") X("coach") \
-    X("soldier") X("farmer") X("mom") X("dad")
 
 /* Someone could be identified by a town in the text: a person is named
  * (person_cue), or one of INDIVIDUAL_WORDS, a patient's care or a move
@@ -4861,10 +4884,26 @@ place_after_travel(struct scan *s, size_t i)
 	    NULL };
 	size_t k = i + 1;
 	/* cheap tests first: a town after "to" */
-	if (i == 0 || k >= s->n || !(s->t[k].flags & D_PLACE) ||
-	    !word_is(s, i, "to"))
+	if (i == 0 || k >= s->n || !word_is(s, i, "to") ||
+	    !(capital(s, k) || s->t[k].shape == SH_UPPER))
+		return;
+	/* "home to Bel Air", "back to Glen Burnie": a known town of two
+	 * words, whole */
+	int two = capital(s, k + 1) && !has(s, k, D_STATE | D_MONTH | D_DAY) &&
+	    (has(s, k, D_PLACE) || s->t[k].flags == 0 ||
+	    (s->t[k].flags & (D_FIRST | D_SURNAME | D_ENGLISH))) &&
+	    (dict_phrase_flags(s, k, k + 1) & D_PLACE);
+	if (!(s->t[k].flags & D_PLACE) && !two)
 		return;
 	int moving = has(s, i - 1, D_MOVED) || word_in(s, i - 1, travel);
+	/* "we drove to Ellicott City for the fair": a text that names no
+	 * one (anyone_named) */
+	if (moving && !(s->upper_doc || s->lower_doc || anyone_named(s)))
+		return;
+	if (two && moving) {
+		add_tokens(s, k, k + 1, PHI_ADDRESS, PHI_BLOCK, "address.place");
+		return;
+	}
 	/* "went to Harbor": a place that is also a word, capitalised in
 	 * the middle of a sentence */
 	int capital_word = has(s, k, D_ENGLISH) && s->t[k].shape == SH_CAP &&

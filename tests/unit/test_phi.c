@@ -578,6 +578,11 @@ a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found(void **state)
 	assert_int_equal(count_of(PHI_NAME, "Bill turned 95 in our rehab unit "
 	    "and asked for a Natty Boh.", &f), 1);
 	assert_int_equal(count_of(PHI_NAME, "Will is 5 minutes away.", &f), 0);
+	/* what the person is, set off after the name */
+	assert_int_equal(count_of(PHI_NAME, "Hector, a stroke survivor from "
+	    "Essex, now volunteers at our front desk.", &f), 1);
+	assert_int_equal(count_of(PHI_NAME, "Hope, a nonprofit in Towson, "
+	    "donated toys.", &f), 0);
 	/* an age over 89 in words in a text with no digits */
 	assert_int_equal(count_of(PHI_AGE, "She turned ninety-two today.", &f),
 	    1);
@@ -637,6 +642,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 		    "today.",
 		"Heads up: construction on Charles Street may slow your drive "
 		    "to our main entrance.",
+		"We drove to Ellicott City for the county fair.",
 	};
 	static const struct {
 		enum phi_category cat;
@@ -658,6 +664,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 		{ PHI_ADDRESS, "She lives on Charles Street, near our main "
 		    "entrance." },
 		{ PHI_ADDRESS, "Flowers came today from Frederick." },
+		{ PHI_ADDRESS, "Our team sent Lucas home to Bel Air today." },
 	};
 	struct phi_findings f;
 	(void)state;
