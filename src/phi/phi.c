@@ -3731,7 +3731,15 @@ rule_ages(struct scan *s)
 		if (rule == NULL && i > 1 && s->t[i - 2].named &&
 		    ((punct(s, i - 1, ',') && (punct(s, i + 1, ',') ||
 		    punct(s, i + 1, '.'))) || (punct(s, i - 1, '(') &&
-		    punct(s, i + 1, ')'))))
+		    punct(s, i + 1, ')'))) &&
+		    !(i + 2 < s->n && s->t[i + 2].kind == TK_NUM)) /* "3, 4" */
+			rule = "age.apposition";
+		/* "Ms. Tillman from Pikesville, 99, is our oldest": set off
+		 * by commas, a name found in the six tokens before */
+		if (rule == NULL && i > 1 && punct(s, i - 1, ',') &&
+		    punct(s, i + 1, ',') && v <= 120 &&
+		    !(i + 2 < s->n && s->t[i + 2].kind == TK_NUM) &&
+		    near(s, i, 6, 0, 0, 1))
 			rule = "age.apposition";
 		/* "in her 90s" */
 		if (rule == NULL && v >= 90 && word_is(s, i + 1, "s") &&
@@ -4090,6 +4098,26 @@ anyone_named(struct scan *s)
 	return s->anyone;
 }
 
+/* Token i starts a town after "the" or "our" and before a kind of site
+ * ("the Catonsville clinic", "our Bel Air center"): the town's last
+ * token, or -1. */
+static size_t
+town_before_site(const struct scan *s, size_t i)
+{
+	static const char *const sites[] = { "clinic", "center", "office",
+	    "location", "hospital", "practice", "pharmacy", "urgent", NULL };
+	size_t e = i;
+	if (i == 0 || !capital(s, i) || !(word_is(s, i - 1, "the") ||
+	    word_is(s, i - 1, "our")))
+		return (size_t)-1;
+	if (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) & D_PLACE))
+		e = i + 1;
+	else if (!has(s, i, D_PLACE) || has(s, i, D_ENGLISH | D_STATE |
+	    D_FIRST | D_ORG))
+		return (size_t)-1;
+	return e + 1 < s->n && word_in(s, e + 1, sites) ? e : (size_t)-1;
+}
+
 static void
 rule_addresses(struct scan *s)
 {
@@ -4212,6 +4240,18 @@ rule_addresses(struct scan *s)
 				add_tokens(s, a, j, PHI_ADDRESS, PHI_BLOCK,
 				    "address.street_name");
 				i = j;
+				continue;
+			}
+		}
+		/* "at the Catonsville clinic", "our Bel Air center": a site
+		 * of ours named by its town, where the person near was seen
+		 * (with no one near it is the organisation's) */
+		{
+			size_t e = town_before_site(s, i);
+			if (e != (size_t)-1 && person_near_place(s, i)) {
+				add_tokens(s, i, e, PHI_ADDRESS, PHI_REVIEW,
+				    "address.facility");
+				i = e;
 				continue;
 			}
 		}

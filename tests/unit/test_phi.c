@@ -643,6 +643,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 		"Heads up: construction on Charles Street may slow your drive "
 		    "to our main entrance.",
 		"We drove to Ellicott City for the county fair.",
+		"Our Catonsville clinic is accepting new patients.",
 	};
 	static const struct {
 		enum phi_category cat;
@@ -665,6 +666,10 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 		    "entrance." },
 		{ PHI_ADDRESS, "Flowers came today from Frederick." },
 		{ PHI_ADDRESS, "Our team sent Lucas home to Bel Air today." },
+		{ PHI_ADDRESS, "Our nurses at the Catonsville clinic threw a "
+		    "shower for Tasha, their patient." },
+		{ PHI_AGE, "Ms. Tillman from Pikesville, 99, is our oldest flu "
+		    "shot patient this year!" },
 	};
 	struct phi_findings f;
 	(void)state;
