@@ -440,6 +440,36 @@ count_of(enum phi_category cat, const char *text, struct phi_findings *f)
 	return n;
 }
 
+/* Texts the organisation may post: no finding on any, with the test
+ * allow-list. */
+static void
+expect_clean(const char *const *texts, size_t n, struct phi_findings *f)
+{
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(phi_scan(texts[i], strlen(texts[i]), &allow, f),
+		    0);
+		if (f->n != 0)
+			fail_msg("%s: %zu findings, the first %s (%s)", texts[i],
+			    f->n, phi_category_name(f->items[0].category),
+			    f->items[0].rule);
+	}
+}
+
+/* A text and a category of PHI it must be found to hold. */
+struct found_case {
+	enum phi_category cat;
+	const char *text;
+};
+
+static void
+expect_found(const struct found_case *cases, size_t n, struct phi_findings *f)
+{
+	for (size_t i = 0; i < n; i++)
+		if (count_of(cases[i].cat, cases[i].text, f) == 0)
+			fail_msg("%s: no %s found", cases[i].text,
+			    phi_category_name(cases[i].cat));
+}
+
 /* A town where the organisation serves the public, or one whose name
  * looks like a person's (Perry Hall, Cherry Hill), is no patient's: a
  * post announcing a clinic, a van's stops or a fair comes back clean.
@@ -470,10 +500,7 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 		"Over 2,000 runners joined our Cancer Survivors Day 5K in "
 		    "Columbia this year. Thank you!",
 	};
-	static const struct {
-		enum phi_category cat;
-		const char *text;
-	} found[] = {
+	static const struct found_case found[] = {
 		{ PHI_NAME, "Perry Hall's recovery has been amazing." },
 		{ PHI_NAME, "Perry Hall is home after his knee surgery." },
 		{ PHI_ADDRESS, "Kevin ran the 5K in Towson after his "
@@ -488,18 +515,8 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 	struct phi_findings f;
 	(void)state;
 	phi_findings_init(&f);
-	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
-		assert_int_equal(phi_scan(clean[i], strlen(clean[i]), &allow,
-		    &f), 0);
-		if (f.n != 0)
-			fail_msg("%s: %zu findings, the first %s (%s)", clean[i],
-			    f.n, phi_category_name(f.items[0].category),
-			    f.items[0].rule);
-	}
-	for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++)
-		if (count_of(found[i].cat, found[i].text, &f) == 0)
-			fail_msg("%s: no %s found", found[i].text,
-			    phi_category_name(found[i].cat));
+	expect_clean(clean, sizeof(clean) / sizeof(clean[0]), &f);
+	expect_found(found, sizeof(found) / sizeof(found[0]), &f);
 	phi_findings_free(&f);
 }
 
@@ -645,10 +662,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 		"We drove to Ellicott City for the county fair.",
 		"Our Catonsville clinic is accepting new patients.",
 	};
-	static const struct {
-		enum phi_category cat;
-		const char *text;
-	} found[] = {
+	static const struct found_case found[] = {
 		{ PHI_NAME, "Governor Wes Moore was admitted to our hospital "
 		    "after a fall." },
 		{ PHI_ADDRESS, "The driver from Catonsville is in critical "
@@ -674,18 +688,8 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 	struct phi_findings f;
 	(void)state;
 	phi_findings_init(&f);
-	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
-		assert_int_equal(phi_scan(clean[i], strlen(clean[i]), &allow,
-		    &f), 0);
-		if (f.n != 0)
-			fail_msg("%s: %zu findings, the first %s (%s)", clean[i],
-			    f.n, phi_category_name(f.items[0].category),
-			    f.items[0].rule);
-	}
-	for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++)
-		if (count_of(found[i].cat, found[i].text, &f) == 0)
-			fail_msg("%s: no %s found", found[i].text,
-			    phi_category_name(found[i].cat));
+	expect_clean(clean, sizeof(clean) / sizeof(clean[0]), &f);
+	expect_found(found, sizeof(found) / sizeof(found[0]), &f);
 	phi_findings_free(&f);
 }
 
