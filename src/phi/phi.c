@@ -1539,9 +1539,9 @@ family_plural(const struct scan *s, size_t i)
 static int
 get_well_before(const struct scan *s, size_t i)
 {
-	size_t k = i - 1;
 	if (i < 2)
 		return 0;
+	size_t k = i - 1;
 	if (punct(s, k, ',') && k > 1)
 		k--;
 	if (word_is(s, k, "soon") && k > 1)
@@ -1573,8 +1573,7 @@ person_apposed(const struct scan *s, size_t k)
 		if (s->t[j].kind != TK_WORD)
 			return 0;
 		if (has(s, j, D_PERSON | D_RELATIVE) || word_in_set(s, j,
-		    WORD_SET(INDIVIDUAL_WORDS), words) ||
-		    word_is(s, j, "survivor"))
+		    WORD_SET(INDIVIDUAL_WORDS), words))
 			return 1;
 	}
 	return 0;
@@ -1650,7 +1649,7 @@ month_as_given_name(const struct scan *s, size_t i)
 {
 	return (s->t[i].flags & D_FIRST) && (s->t[i].flags & D_MONTH) &&
 	    s->t[i].shape == SH_CAP && (word_is(s, i, "julio") ||
-	    word_is(s, i, "abril")) && !word_is(s, i - 1, "de") &&
+	    word_is(s, i, "abril")) && !(i > 0 && word_is(s, i - 1, "de")) &&
 	    !word_is(s, i + 1, "de") && !(i + 1 < s->n &&
 	    s->t[i + 1].kind == TK_NUM) && !(i > 0 &&
 	    s->t[i - 1].kind == TK_NUM);
@@ -1689,9 +1688,11 @@ paired_with_name(const struct scan *s, size_t i)
 	    D_ORG | D_NOTNAME | D_TITLE | D_EPONYM) || capital(s, i + 1))
 		return 0;
 	int after = (word_is(s, i + 1, "and") || punct(s, i + 1, '&')) &&
-	    i + 2 < s->n && s->t[i + 2].named == 1;
+	    i + 2 < s->n && s->t[i + 2].named &&
+	    s->t[i + 2].named != NAMED_STAFF;
 	int before = i >= 2 && (word_is(s, i - 1, "and") ||
-	    punct(s, i - 1, '&')) && s->t[i - 2].named == 1;
+	    punct(s, i - 1, '&')) && s->t[i - 2].named &&
+	    s->t[i - 2].named != NAMED_STAFF;
 	return after || before;
 }
 
@@ -3327,8 +3328,6 @@ oriented_before(const struct scan *s, size_t a)
 	return 0;
 }
 
-/* A date starts on a number, or on the name of a day, a month or a
- * season. */
 /* The first words of holidays whose other words are common ("Mother's
  * Day", "Veterans Day"): candidates of the date pass when capitalised. */
 #define HOLIDAY_FIRST_WORDS(X) X("mother") X("father") X("veterans") \
@@ -3337,6 +3336,8 @@ oriented_before(const struct scan *s, size_t a)
  * a branch (every word of the list of at most WORD_KEY_MAX bytes). */
 #define KEY_EQUALS_WORD(w) | (key == literal_key("" w "", sizeof(w) - 1))
 
+/* A date starts on a number, or on the name of a day, a month, a season
+ * or a holiday. */
 static int
 starts_date(const struct scan *s, const struct phi_token *t)
 {
@@ -3564,9 +3565,9 @@ person_is_before(const struct scan *s, size_t i)
 static int
 age_at_event(const struct scan *s, size_t i)
 {
-	size_t k = i - 1;
 	if (i < 2)
 		return 0;
+	size_t k = i - 1;
 	int age_word = word_is(s, k, "age");
 	if (age_word)
 		k--;
