@@ -4122,7 +4122,6 @@ town_before_site(const struct scan *s, size_t i)
 static void
 rule_addresses(struct scan *s)
 {
-	s->anyone = -1;
 	for (size_t i = cand_next(s, CP_ADDRESS, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_ADDRESS, i)) {
 		struct phi_token *tk = &s->t[i];
@@ -5485,7 +5484,7 @@ rule_facilities(struct scan *s)
 		    (word_is(s, a - 1, "our") || word_is(s, a - 1, "the")) &&
 		    (e == a ? has(s, a, D_PLACE) :
 		    (dict_phrase_flags(s, a, e) & D_PLACE) != 0) &&
-		    !near(s, a, 12, 12, D_PRONOUN | D_PERSON | D_RELATIVE, 1)) {
+		    !person_near_place(s, a)) {
 			i = j;
 			continue;
 		}
@@ -6278,6 +6277,7 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 {
 	struct scan s;
 	memset(&s, 0, sizeof(s));
+	s.anyone = -1; /* not asked yet (anyone_named) */
 	s.text = text;
 	s.len = len;
 	s.out = out;
