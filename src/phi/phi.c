@@ -1430,6 +1430,11 @@ greeted_person(const struct scan *s, size_t i)
 	return greeted && near(s, i, 0, 8, D_PRONOUN, 0);
 }
 
+/* The words right before a greeted name ("shoutout to", "congrats",
+ * "welcome home", "welcome back"). */
+#define GREETING_BEFORE_WORDS(X) X("to") X("congrats") X("kudos") \
+    X("thanks") X("home") X("back")
+
 /* A given name in lowercase that is no ordinary word (name.lower). */
 static int
 starts_lower_name(const struct scan *s, const struct phi_token *t)
@@ -1439,13 +1444,11 @@ starts_lower_name(const struct scan *s, const struct phi_token *t)
 	size_t i = (size_t)(t - s->t);
 	uint64_t prev = i > 0 ? t[-1].key : 0;
 	/* a common given name that is also a word ("maria", "grace") only
-	 * right after a greeting (greeted_person decides) */
+	 * right after a word whose bit is a greeting's (greeted_person
+	 * decides) */
 	int greeted_word = ((t->flags & D_ENGLISH) != 0) &
-	    (t->weight >= 1000) & ((prev == literal_key("to", 2)) |
-	    (prev == literal_key("congrats", 8)) |
-	    (prev == literal_key("kudos", 5)) |
-	    (prev == literal_key("thanks", 6)) |
-	    (prev == literal_key("home", 4)) | (prev == literal_key("back", 4)));
+	    (t->weight >= 1000) &
+	    ((WORD_SET(GREETING_BEFORE_WORDS) & BLOOM_BIT(prev)) != 0);
 	return (t->kind == TK_WORD) & !cap & ((t->flags & D_FIRST) != 0) &
 	    (((t->flags & D_ENGLISH) == 0) | greeted_word) &
 	    ((t->flags & (D_MONTH | D_DAY | D_STATE | D_NOTNAME |
@@ -3329,12 +3332,10 @@ oriented_before(const struct scan *s, size_t a)
 }
 
 /* The first words of holidays whose other words are common ("Mother's
- * Day", "Veterans Day"): candidates of the date pass when capitalised. */
+ * Day", "Veterans Day"): candidates of the date pass when capitalised
+ * and their bit is in the set (holiday_end tells them apart). */
 #define HOLIDAY_FIRST_WORDS(X) X("mother") X("father") X("veterans") \
-    X("memorial") X("labor") X("independence")
-/* "| (key == the key of w)": a test of a key against a word list without
- * a branch (every word of the list of at most WORD_KEY_MAX bytes). */
-#define KEY_EQUALS_WORD(w) | (key == literal_key("" w "", sizeof(w) - 1))
+    X("memorial") X("labor")
 
 /* A date starts on a number, or on the name of a day, a month, a season
  * or a holiday. */
@@ -3342,12 +3343,10 @@ static int
 starts_date(const struct scan *s, const struct phi_token *t)
 {
 	(void)s;
-	uint64_t key = t->key;
-	int holiday_word = 0 HOLIDAY_FIRST_WORDS(KEY_EQUALS_WORD);
 	return (t->kind == TK_NUM) | ((t->kind == TK_WORD) &
 	    (((t->flags & (D_DAY | D_MONTH | D_SEASON)) != 0) |
-	    (key == literal_key("new", 3)) |
-	    ((t->shape == SH_CAP) & holiday_word)));
+	    (t->key == literal_key("new", 3)) | ((t->shape == SH_CAP) &
+	    ((WORD_SET(HOLIDAY_FIRST_WORDS) & BLOOM_BIT(t->key)) != 0))));
 }
 
 /* The last token of a holiday named at i, capitalised ("Christmas",
@@ -3383,9 +3382,9 @@ holiday_end(const struct scan *s, size_t i)
 	    word_is(s, i, "father")) && possessive_after(s, i) &&
 	    capital(s, i + 3) && word_is(s, i + 3, "day"))
 		return i + 3;
-	/* "Veterans Day", "Memorial Day", "Labor Day", "Independence Day" */
+	/* "Veterans Day", "Memorial Day", "Labor Day" */
 	if ((word_is(s, i, "veterans") || word_is(s, i, "memorial") ||
-	    word_is(s, i, "labor") || word_is(s, i, "independence")) &&
+	    word_is(s, i, "labor")) &&
 	    day_next && word_is(s, i + 1, "day"))
 		return i + 1;
 	return (size_t)-1;
@@ -3798,8 +3797,9 @@ static int
 starts_age_word(const struct scan *s, const struct phi_token *t)
 {
 	(void)s;
-	return (t->key == literal_key("ninety", 6)) |
-	    (t->key == literal_key("hundred", 7));
+	/* the two words' bits (rule_age_words tells them apart) */
+	return (BLOOM_WORD("ninety") | BLOOM_WORD("hundred")) &
+	    BLOOM_BIT(t->key) ? 1 : 0;
 }
 
 static void
