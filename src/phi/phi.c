@@ -3628,6 +3628,23 @@ aged_one(const struct scan *s, size_t i, size_t e, const char *rule)
 	    word_is(s, k, "died") || word_is(s, k, "and");
 }
 
+/* The age at i is stated of he, she or a name found: "she is 4", "he's
+ * 5", "Maya is 7" (not "our team is 50 strong": rule_ages keeps those
+ * out of age.stated). */
+static int
+person_subject(const struct scan *s, size_t i)
+{
+	size_t k;
+	if (person_is_before(s, i))
+		k = i - 3;
+	else if (i >= 2 && has(s, i - 1, D_COPULA))
+		k = i - 2;
+	else
+		return 0;
+	return word_is(s, k, "he") || word_is(s, k, "she") ||
+	    (s->t[k].named && s->t[k].named != NAMED_STAFF);
+}
+
 static void
 rule_ages(struct scan *s)
 {
@@ -3767,7 +3784,8 @@ rule_ages(struct scan *s)
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.over89");
 		else if (strcmp(rule, "age.apposition") == 0 ||
 		    strcmp(rule, "age.at_event") == 0 ||
-		    (person && strcmp(rule, "age.stated") != 0))
+		    (person && strcmp(rule, "age.stated") != 0) ||
+		    (strcmp(rule, "age.stated") == 0 && person_subject(s, i)))
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, rule);
 		else if (s->t[i].named || near(s, i, 4, 4, 0, 1))
 			add_tokens(s, i, e, PHI_AGE, PHI_REVIEW, rule);

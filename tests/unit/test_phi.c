@@ -595,6 +595,11 @@ a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found(void **state)
 	assert_int_equal(count_of(PHI_NAME, "Bill turned 95 in our rehab unit "
 	    "and asked for a Natty Boh.", &f), 1);
 	assert_int_equal(count_of(PHI_NAME, "Will is 5 minutes away.", &f), 0);
+	/* an age stated of he or she: blocked, as of a name */
+	expect_severity(PHI_AGE, "She is 4 and very brave.", PHI_BLOCK, &f);
+	expect_severity(PHI_AGE, "Ahmad beat leukemia. He's 5 and loves "
+	    "trucks.", PHI_BLOCK, &f);
+	assert_int_equal(count_of(PHI_AGE, "Our team is 50 strong.", &f), 0);
 	/* what the person is, set off after the name */
 	assert_int_equal(count_of(PHI_NAME, "Hector, a stroke survivor from "
 	    "Essex, now volunteers at our front desk.", &f), 1);
