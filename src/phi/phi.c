@@ -1606,6 +1606,14 @@ age_stated_after(const struct scan *s, size_t k)
 	    word_is(s, a, "on");
 }
 
+/* The number at token j starts a list of numbers: "3, 4 and 5" (a number
+ * after the comma that follows it), so it is no one's age. */
+static int
+numbers_listed(const struct scan *s, size_t j)
+{
+	return j + 2 < s->n && s->t[j + 2].kind == TK_NUM;
+}
+
 /* Tokens k.. are an age set off by commas: ", 11,". */
 static int
 age_set_off(const struct scan *s, size_t k)
@@ -1613,7 +1621,7 @@ age_set_off(const struct scan *s, size_t k)
 	long v = num_value(s, k + 1);
 	return punct(s, k, ',') && v >= 0 && v <= 120 &&
 	    tok_len(s, k + 1) <= 3 && punct(s, k + 2, ',') &&
-	    !(k + 3 < s->n && s->t[k + 3].kind == TK_NUM); /* not "3, 4" */
+	    !numbers_listed(s, k + 1);
 }
 
 /* Tokens k.. are a bed or room in brackets: "(bed 22)", "(room 5)". */
@@ -3744,19 +3752,16 @@ rule_ages(struct scan *s)
 		    !punct(s, i + 1, '-') && !(i > 1 && (word_is(s, i - 2,
 		    "over") || word_is(s, i - 2, "under"))))
 			rule = "age.stated";
-		/* "Priya, 34," and "Kai (4)": an age beside a name. */
-		if (rule == NULL && i > 1 && s->t[i - 2].named &&
-		    ((punct(s, i - 1, ',') && (punct(s, i + 1, ',') ||
-		    punct(s, i + 1, '.'))) || (punct(s, i - 1, '(') &&
-		    punct(s, i + 1, ')'))) &&
-		    !(i + 2 < s->n && s->t[i + 2].kind == TK_NUM)) /* "3, 4" */
-			rule = "age.apposition";
-		/* "Ms. Tillman from Pikesville, 99, is our oldest": set off
-		 * by commas, a name found in the six tokens before */
-		if (rule == NULL && i > 1 && punct(s, i - 1, ',') &&
-		    punct(s, i + 1, ',') && v <= 120 &&
-		    !(i + 2 < s->n && s->t[i + 2].kind == TK_NUM) &&
-		    near(s, i, 6, 0, 0, 1))
+		/* "Priya, 34," and "Kai (4)": an age beside a name; "Ms.
+		 * Tillman from Pikesville, 99, is our oldest": set off by
+		 * commas, a name found in the six tokens before. Not a list
+		 * of numbers ("Dr. Lee, 3, 4 and 5 times"). */
+		int commas = punct(s, i - 1, ',') && punct(s, i + 1, ',');
+		if (rule == NULL && i > 1 && (commas || (punct(s, i - 1, ',') &&
+		    punct(s, i + 1, '.')) || (punct(s, i - 1, '(') &&
+		    punct(s, i + 1, ')'))) && !numbers_listed(s, i) &&
+		    (s->t[i - 2].named || (commas && v <= 120 &&
+		    near(s, i, 6, 0, 0, 1))))
 			rule = "age.apposition";
 		/* "in her 90s" */
 		if (rule == NULL && v >= 90 && word_is(s, i + 1, "s") &&
