@@ -440,34 +440,33 @@ count_of(enum phi_category cat, const char *text, struct phi_findings *f)
 	return n;
 }
 
-/* Texts the organisation may post: no finding on any, with the test
- * allow-list. */
-static void
-expect_clean(const char *const *texts, size_t n, struct phi_findings *f)
-{
-	for (size_t i = 0; i < n; i++) {
-		assert_int_equal(phi_scan(texts[i], strlen(texts[i]), &allow, f),
-		    0);
-		if (f->n != 0)
-			fail_msg("%s: %zu findings, the first %s (%s)", texts[i],
-			    f->n, phi_category_name(f->items[0].category),
-			    f->items[0].rule);
-	}
-}
-
 /* A text and a category of PHI it must be found to hold. */
 struct found_case {
 	enum phi_category cat;
 	const char *text;
 };
 
+/* The texts of clean come back clean (with the test allow-list), and
+ * each of found holds its category of PHI. */
 static void
-expect_found(const struct found_case *cases, size_t n, struct phi_findings *f)
+expect_clean_and_found(const char *const *clean, size_t nclean,
+    const struct found_case *found, size_t nfound)
 {
-	for (size_t i = 0; i < n; i++)
-		if (count_of(cases[i].cat, cases[i].text, f) == 0)
-			fail_msg("%s: no %s found", cases[i].text,
-			    phi_category_name(cases[i].cat));
+	struct phi_findings f;
+	phi_findings_init(&f);
+	for (size_t i = 0; i < nclean; i++) {
+		assert_int_equal(phi_scan(clean[i], strlen(clean[i]), &allow,
+		    &f), 0);
+		if (f.n != 0)
+			fail_msg("%s: %zu findings, the first %s (%s)", clean[i],
+			    f.n, phi_category_name(f.items[0].category),
+			    f.items[0].rule);
+	}
+	for (size_t i = 0; i < nfound; i++)
+		if (count_of(found[i].cat, found[i].text, &f) == 0)
+			fail_msg("%s: no %s found", found[i].text,
+			    phi_category_name(found[i].cat));
+	phi_findings_free(&f);
 }
 
 /* A town where the organisation serves the public, or one whose name
@@ -512,12 +511,9 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 		    "Department paramedics." },
 		{ PHI_ADDRESS, "She lives in Harford County with her sons." },
 	};
-	struct phi_findings f;
 	(void)state;
-	phi_findings_init(&f);
-	expect_clean(clean, sizeof(clean) / sizeof(clean[0]), &f);
-	expect_found(found, sizeof(found) / sizeof(found[0]), &f);
-	phi_findings_free(&f);
+	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,
+	    sizeof(found) / sizeof(found[0]));
 }
 
 /* A given name that is also a word (Frank, Rick, Grace, Jasmine) is a
@@ -690,12 +686,9 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 		{ PHI_AGE, "Ms. Tillman from Pikesville, 99, is our oldest flu "
 		    "shot patient this year!" },
 	};
-	struct phi_findings f;
 	(void)state;
-	phi_findings_init(&f);
-	expect_clean(clean, sizeof(clean) / sizeof(clean[0]), &f);
-	expect_found(found, sizeof(found) / sizeof(found[0]), &f);
-	phi_findings_free(&f);
+	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,
+	    sizeof(found) / sizeof(found[0]));
 }
 
 static void
