@@ -2432,6 +2432,8 @@ label_at(const struct scan *s, size_t i, const struct label *l)
 	return j;
 }
 
+static int anyone_named(struct scan *s);
+
 static void
 rule_labels(struct scan *s)
 {
@@ -2505,6 +2507,12 @@ rule_labels(struct scan *s)
 			    tok_len(s, j) >= 5 && tok_len(s, j) <= 8)
 				e = j; /* vanity plate "GRNDMA" */
 			if (e == (size_t)-1)
+				continue;
+			/* "just off Route 40", "delays on Route 1": a road in a
+			 * text that names no one is the way to us */
+			if (l->cat == PHI_ADDRESS &&
+			    strncmp(l->rule, "address.route", 13) == 0 &&
+			    !(s->upper_doc || s->lower_doc || anyone_named(s)))
 				continue;
 			/* A room number is short; a year is not a room. */
 			if (l->cat == PHI_ROOM && tok_len(s, j) > 5)
@@ -3587,13 +3595,20 @@ age_at_event(const struct scan *s, size_t i)
 	    word_is(s, i + 1, "while") || word_is(s, i + 1, "and") ||
 	    word_is(s, i + 1, "but")))
 		return 0;
-	int event = age_word;
-	for (size_t j = k; !event && j-- > 0 && j + 5 > k;)
+	/* "diagnosed with type 1 diabetes at 7": the event up to seven
+	 * tokens back; "passed away last Tuesday at 91": a death is a
+	 * person's, so a patient near is enough */
+	int event = age_word, death = 0;
+	for (size_t j = k; !event && !death && j-- > 0 && j + 7 > k;) {
 		event = word_is(s, j, "diagnosed") ||
 		    word_is(s, j, "diagnosis") || word_is(s, j, "paralyzed") ||
 		    word_is(s, j, "adopted") || word_is(s, j, "caught") ||
 		    word_is(s, j, "developed") || word_is(s, j, "discovered");
-	return event && near(s, i, 10, 4, D_PRONOUN, 1);
+		death = word_is(s, j, "died") || (word_is(s, j, "passed") &&
+		    (word_is(s, j + 1, "away") || word_is(s, j + 1, "on")));
+	}
+	return (event && near(s, i, 10, 4, D_PRONOUN, 1)) ||
+	    (death && near(s, i, 10, 4, D_PRONOUN | D_PERSON | D_RELATIVE, 1));
 }
 
 /* The birthday ending at token e is an organisation's: "to our
@@ -3744,7 +3759,8 @@ rule_ages(struct scan *s)
 		    !word_is(s, i + 1, "last") && !word_is(s, i + 1, "next") &&
 		    !word_is(s, i + 1, "yesterday") && !word_is(s, i + 1,
 		    "tomorrow") && !word_is(s, i + 1, "when") &&
-		    !word_is(s, i + 1, "but") && !word_is(s, i + 1, "so"));
+		    !word_is(s, i + 1, "but") && !word_is(s, i + 1, "so") &&
+		    !word_is(s, i + 1, "now"));
 		if (age_at_event(s, i))
 			rule = "age.at_event";
 		if (rule == NULL && before && !punct(s, i + 1, '+') &&
@@ -3942,8 +3958,10 @@ event_before(const struct scan *s, size_t p)
 static int
 person_cue(const struct scan *s, size_t k)
 {
+	/* "I", but not the I of "I-695" */
 	if (s->t[k].named || (s->t[k].kind == TK_WORD &&
-	    (word_is(s, k, "i") || word_is(s, k, "my") ||
+	    ((word_is(s, k, "i") && !(punct(s, k + 1, '-') &&
+	    adjacent(s, k + 1))) || word_is(s, k, "my") ||
 	    word_is(s, k, "me"))))
 		return 1;
 	return s->t[k].kind == TK_WORD && (s->t[k].flags & (D_PRONOUN |
@@ -4129,7 +4147,8 @@ static size_t
 town_before_site(const struct scan *s, size_t i)
 {
 	static const char *const sites[] = { "clinic", "center", "office",
-	    "location", "hospital", "practice", "pharmacy", "urgent", NULL };
+	    "location", "hospital", "practice", "pharmacy", "urgent", "mill",
+	    "plant", "factory", "shipyard", NULL };
 	size_t e = i;
 	if (i == 0 || !capital(s, i) || !(word_is(s, i - 1, "the") ||
 	    word_is(s, i - 1, "our")))
@@ -4140,6 +4159,58 @@ town_before_site(const struct scan *s, size_t i)
 	    D_FIRST | D_ORG))
 		return (size_t)-1;
 	return e + 1 < s->n && word_in(s, e + 1, sites) ? e : (size_t)-1;
+}
+
+/* One person named by where they live, as news and posts write it: "a
+ * Dundalk man", "the Sparrows Point couple", "a Highlandtown mother of
+ * four". Singular only: "Dundalk residents can get free flu shots" is the
+ * public; and not after "our" ("our Towson family" is the staff). Not
+ * "native": "Dr. Lee, a Baltimore native, joins our team" is a bio; nor
+ * "family": "the Parkville family fun run", "our Towson family medicine
+ * office". */
+#define TOWN_PERSON_WORDS(X) X("man") X("woman") X("mother") X("father") \
+    X("mom") X("dad") X("teen") X("teenager") X("girl") X("boy") \
+    X("grandmother") X("grandfather") X("grandma") X("grandpa") \
+    X("couple") X("resident") X("toddler") X("child") \
+    X("kid") X("baby") X("infant") X("newborn") X("student") \
+    X("veteran") X("driver") X("cyclist") X("pedestrian") X("widow") \
+    X("widower") X("retiree")
+
+/* Token i starts a town after "a", "an" or "the" and before one of
+ * the TOWN_PERSON_WORDS: the town's last token, or -1. The town is known
+ * as one (one word that is not an English word or a given name, or two
+ * words: "Sparrows Point"), or a capitalised word no list knows, which
+ * before "mother" or "man" can only be a place or a name
+ * ("Highlandtown", not in the gazetteer). */
+static size_t
+town_before_person(const struct scan *s, size_t i)
+{
+	static const char *const people[] = WORD_LIST(TOWN_PERSON_WORDS);
+	size_t e = i;
+	if (i == 0 || s->t[i].shape != SH_CAP || !(word_is(s, i - 1, "a") ||
+	    word_is(s, i - 1, "an") || word_is(s, i - 1, "the")))
+		return (size_t)-1;
+	if (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) & D_PLACE)) {
+		e = i + 1;
+	} else if (s->t[i].flags == 0 && tok_len(s, i) >= 5) {
+		/* an unknown word: only before a word that is a person's
+		 * and nothing else ("a Medicaid family" is not a place) */
+		size_t k = i + 1;
+		return word_is(s, k, "mother") || word_is(s, k, "father") ||
+		    word_is(s, k, "man") || word_is(s, k, "woman") ||
+		    word_is(s, k, "teen") || word_is(s, k, "couple") ||
+		    word_is(s, k, "resident") || word_is(s, k, "grandmother") ||
+		    word_is(s, k, "grandfather") ? i : (size_t)-1;
+	} else if (!has(s, i, D_PLACE) || has(s, i, D_ENGLISH | D_STATE |
+	    D_FIRST | D_ORG)) {
+		return (size_t)-1;
+	}
+	/* "the Whitfield couple": a surname that is also a town names
+	 * them */
+	if (e == i && has(s, i, D_SURNAME) && word_is(s, e + 1, "couple"))
+		return (size_t)-1;
+	return word_in_set(s, e + 1, WORD_SET(TOWN_PERSON_WORDS), people) ?
+	    e : (size_t)-1;
 }
 
 static void
@@ -4266,6 +4337,18 @@ rule_addresses(struct scan *s)
 				continue;
 			}
 		}
+		/* "the crash on I-695": an interstate by its number, as
+		 * "Route 1" (rule_labels), where someone is named */
+		if (tok_len(s, i) == 1 && s->text[tk->start] == 'I' &&
+		    punct(s, i + 1, '-') && adjacent(s, i + 1) &&
+		    adjacent(s, i + 2) && s->t[i + 2].kind == TK_NUM &&
+		    tok_len(s, i + 2) <= 3 && (s->upper_doc || s->lower_doc ||
+		    anyone_named(s))) {
+			add_tokens(s, i, i + 2, PHI_ADDRESS, PHI_BLOCK,
+			    "address.route");
+			i += 2;
+			continue;
+		}
 		/* "at the Catonsville clinic", "our Bel Air center": a site
 		 * of ours named by its town, where the person near was seen
 		 * (with no one near it is the organisation's) */
@@ -4274,6 +4357,13 @@ rule_addresses(struct scan *s)
 			if (e != (size_t)-1 && person_near_place(s, i)) {
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_REVIEW,
 				    "address.facility");
+				i = e;
+				continue;
+			}
+			e = town_before_person(s, i);
+			if (e != (size_t)-1) {
+				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
+				    "address.resident");
 				i = e;
 				continue;
 			}
@@ -4365,8 +4455,12 @@ rule_addresses(struct scan *s)
 				if (word_is(s, e + 1, "school") || word_is(s, e + 1,
 				    "academy"))
 					e++;
+				/* "Dulaney High", "Loch Raven High": one or two
+				 * names before a bare "High" */
 				if (word_is(s, k, "high") && e == k && (has(s, i,
-				    D_ENGLISH) || k != i + 1))
+				    D_ENGLISH) || k > i + 2 || (k == i + 2 &&
+				    !(s->t[i].shape == SH_CAP &&
+				    s->t[i + 1].shape == SH_CAP))))
 					goto not_school;
 				/* "Our Middle River urgent care": a town whose
 				 * name has a school word, after a determiner */
@@ -5025,9 +5119,14 @@ employer_cue(const struct scan *s, size_t i)
 	default:
 		return 0;
 	}
+	/* "works at", "back at work at", "returned to work at", "her
+	 * job at" */
 	if (word_is(s, i, "for") || word_is(s, i, "at"))
 		return word_is(s, i - 1, "works") || word_is(s, i - 1, "worked") ||
-		    word_is(s, i - 1, "working");
+		    word_is(s, i - 1, "working") || (i > 1 &&
+		    word_is(s, i - 1, "work") && (word_is(s, i - 2, "at") ||
+		    word_is(s, i - 2, "to"))) || (i > 1 &&
+		    word_is(s, i - 1, "job") && has(s, i - 2, D_PRONOUN));
 	if (word_is(s, i, "by"))
 		return word_is(s, i - 1, "employed");
 	if (word_is(s, i, "of"))

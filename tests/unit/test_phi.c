@@ -516,6 +516,48 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 	    sizeof(found) / sizeof(found[0]));
 }
 
+/* Where a person lives, written before them ("a Dundalk man", "a
+ * Highlandtown mother"), an interstate by its number and a school of two
+ * names are found where someone is named; a road, a town's residents or
+ * a family event in a post that names no one are the public's. Ages at a
+ * diagnosis or a death, and "He's 3 now", are a person's. */
+static void
+a_town_before_a_person_a_road_and_an_age_at_death_are_found(void **state)
+{
+	static const char *const clean[] = {
+		"Traffic on I-695 is heavy this morning; leave early.",
+		"Our new clinic is just off Route 40 in Catonsville.",
+		"Dundalk residents can get free flu shots at our van on "
+		    "Saturday.",
+		"Thank you to our Towson family for raising $5,000!",
+		"Our new cardiologist is a Baltimore native.",
+		"A Medicaid family can get help paying for prescriptions.",
+		"Most people are diagnosed with type 2 diabetes at 45 or "
+		    "older.",
+	};
+	static const struct found_case found[] = {
+		{ PHI_ADDRESS, "A Dundalk man was flown to our trauma center "
+		    "last night." },
+		{ PHI_ADDRESS, "Maria Elena, a Highlandtown mother of four, "
+		    "donated a kidney to her sister." },
+		{ PHI_ADDRESS, "Walt spent 40 years at the Sparrows Point mill "
+		    "before his knee gave out." },
+		{ PHI_ADDRESS, "Marisol thanked the nurses who cared for her "
+		    "after her crash on I-695." },
+		{ PHI_ADDRESS, "Coach Reilly of Loch Raven High is home after "
+		    "a heart attack." },
+		{ PHI_ADDRESS, "Today she's back at work at Lexington Market." },
+		{ PHI_AGE, "Meet Priya, who was diagnosed with type 1 diabetes "
+		    "at 7 and now helps at our camp." },
+		{ PHI_AGE, "Our longtime dialysis patient passed away last "
+		    "Tuesday at 91." },
+		{ PHI_AGE, "DJ loves fire trucks. He's 3 now." },
+	};
+	(void)state;
+	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,
+	    sizeof(found) / sizeof(found[0]));
+}
+
 /* A given name that is also a word (Frank, Rick, Grace, Jasmine) is a
  * person's when their age is set off by commas after it, their bed
  * follows in brackets, or "and" joins it to a name found; a list of
@@ -767,6 +809,7 @@ main(void)
 		cmocka_unit_test(a_hyphenated_given_name_is_highlighted_whole),
 		cmocka_unit_test(a_second_place_joined_to_the_first_is_found_too),
 		cmocka_unit_test(a_town_the_hospital_serves_is_no_patients),
+		cmocka_unit_test(a_town_before_a_person_a_road_and_an_age_at_death_are_found),
 		cmocka_unit_test(a_given_name_with_an_age_or_bed_after_it_is_found),
 		cmocka_unit_test(a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found),
 		cmocka_unit_test(a_holiday_is_a_date_beside_a_persons_event),
