@@ -51,6 +51,7 @@ struct phi_findings {
 	size_t capsorted;
 	unsigned char *cand; /* two bytes a token: the passes it can start */
 	size_t capcand;
+	struct phi_findings *piece; /* a piece's findings (texts > 256 KiB) */
 };
 
 /* The organisation's own values, never reported. Values are normalised by
@@ -80,7 +81,10 @@ void phi_findings_free(struct phi_findings *f);
 
 /* Scans text[0..len). cfg may be NULL. Replaces out's findings with the new
  * ones, sorted by start (then end), never two overlapping findings of one
- * category. Returns 0, or -1 when out of memory or len >= 4 GiB. */
+ * category. A text over 256 KiB (longer than any post) is scanned in
+ * pieces of up to 256 KiB cut after a newline, each as a text of its own,
+ * so that the cost per byte stays the same at any size. Returns 0, or -1
+ * when out of memory. */
 int phi_scan(const char *text, size_t len, const struct phi_config *cfg,
     struct phi_findings *out);
 

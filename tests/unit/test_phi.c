@@ -775,6 +775,48 @@ hostile_input_is_scanned_safely(void **state)
 	phi_findings_free(&f);
 }
 
+/* A text longer than any post (an export given to clearpost scan)
+ * is scanned in pieces: every copy of a draft in a 1.5 MB text has its
+ * PHI found at its own offsets, in order and in bounds, as in the draft
+ * alone; a 300 KB line with no newline or blank is scanned safely. */
+static void
+a_long_text_has_every_copys_phi_found(void **state)
+{
+	static const char draft[] = "Happy 101st birthday to Mrs. Eleanor "
+	    "Whitfield in Room 214! Call her son at (410) 555-0147.\n";
+	const size_t dlen = sizeof(draft) - 1, copies = 1500000 / dlen;
+	struct phi_findings one, all;
+	(void)state;
+	phi_findings_init(&one);
+	phi_findings_init(&all);
+	assert_int_equal(phi_scan(draft, dlen, NULL, &one), 0);
+	assert_true(one.n >= 4);
+	char *text = malloc(copies * dlen);
+	assert_non_null(text);
+	for (size_t c = 0; c < copies; c++)
+		memcpy(text + c * dlen, draft, dlen);
+	assert_int_equal(phi_scan(text, copies * dlen, NULL, &all), 0);
+	assert_int_equal(all.n, copies * one.n);
+	for (size_t k = 0; k < all.n; k++) {
+		const struct phi_finding *a = &all.items[k];
+		const struct phi_finding *o = &one.items[k % one.n];
+		size_t at = k / one.n * dlen;
+		assert_int_equal(a->start, o->start + at);
+		assert_int_equal(a->end, o->end + at);
+		assert_int_equal(a->category, o->category);
+	}
+	/* one line of 300 KB: cut inside, never past a byte of the text */
+	for (size_t k = 0; k < 300000; k++)
+		text[k] = "Smith0123-"[k % 10];
+	assert_int_equal(phi_scan(text, 300000, NULL, &all), 0);
+	for (size_t k = 0; k < all.n; k++)
+		assert_true(all.items[k].start < all.items[k].end &&
+		    all.items[k].end <= 300000);
+	free(text);
+	phi_findings_free(&one);
+	phi_findings_free(&all);
+}
+
 static void
 categories_round_trip_by_name(void **state)
 {
@@ -830,6 +872,7 @@ main(void)
 		cmocka_unit_test(a_holiday_is_a_date_beside_a_persons_event),
 		cmocka_unit_test(an_official_a_storm_a_building_and_a_town_of_no_one_are_clean),
 		cmocka_unit_test(hostile_input_is_scanned_safely),
+		cmocka_unit_test(a_long_text_has_every_copys_phi_found),
 		cmocka_unit_test(categories_round_trip_by_name),
 	};
 	return cmocka_run_group_tests_name("phi", tests, load_allow, free_allow);
