@@ -1869,6 +1869,30 @@ rule_names(struct scan *s)
 				}
 			}
 		}
+		/* "Mr. T on 6N", "Coach K!", "shoutout to Mr. K in rm 1104":
+		 * a capitalised title and one capital letter standing alone,
+		 * the name a patient goes by (not "Mr. K. Lee", whose surname
+		 * the initial rules find, nor "Ms. A and B") */
+		if ((f & D_TITLE) && s->t[i].shape == SH_CAP) {
+			size_t j = i + 1 + (punct(s, i + 1, '.') && adjacent(s,
+			    i + 1) ? 1 : 0);
+			if (j < s->n && s->t[j].kind == TK_WORD &&
+			    tok_len(s, j) == 1 && s->t[j].space_before &&
+			    s->text[s->t[j].start] >= 'A' &&
+			    s->text[s->t[j].start] <= 'Z' &&
+			    s->text[s->t[j].start] != 'I' && !s->t[j].named &&
+			    (j + 1 >= s->n || (s->t[j + 1].kind == TK_PUNCT &&
+			    !(s->t[j + 1].pch == '.' && capital(s, j + 2)) &&
+			    s->t[j + 1].pch != '-' && s->t[j + 1].pch != '&') ||
+			    (s->t[j + 1].kind == TK_WORD &&
+			    s->t[j + 1].shape == SH_LOWER &&
+			    !word_is(s, j + 1, "and")))) {
+				add_tokens(s, j, j, PHI_NAME, PHI_BLOCK,
+				    "name.title");
+				i = j;
+				continue;
+			}
+		}
 		/* Relatives and patients: "husband Bill", "patient Ana Ruiz",
 		 * "daughter Kasia", "Grandma May". */
 		if ((f & D_RELATIVE) && !(f & D_TITLE && capital(s, i))) {
@@ -3704,6 +3728,18 @@ static int
 person_subject(const struct scan *s, size_t i)
 {
 	size_t k;
+	/* "He's our 500th NICU grad and just turned 1": a birthday of he,
+	 * she or a name found earlier in the sentence */
+	if (i >= 2 && (word_is(s, i - 1, "turned") || word_is(s, i - 1,
+	    "turns"))) {
+		for (size_t j = i - 1; j-- > 0 && j + 14 > i;) {
+			if (punct(s, j, '.') || punct(s, j, '!') || punct(s, j, '?'))
+				break;
+			if (word_is(s, j, "he") || word_is(s, j, "she") ||
+			    (s->t[j].named && s->t[j].named != NAMED_STAFF))
+				return 1;
+		}
+	}
 	if (person_is_before(s, i))
 		k = i - 3;
 	else if (i >= 2 && has(s, i - 1, D_COPULA))
@@ -3801,8 +3837,12 @@ rule_ages(struct scan *s)
 		    "over") || word_is(s, i + 2, "up") || word_is(s, i + 2,
 		    "above") || word_is(s, i + 2, "younger") ||
 		    word_is(s, i + 2, "under"));
+		/* (an emoji after the number, "turned 1 🎉", counts nothing:
+		 * a word of no letters has shape SH_OTHER with lo == 0) */
 		int counted = word_is(s, i + 1, "years") || word_is(s, i + 1,
 		    "percent") || (i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
+		    !(s->t[i + 1].shape == SH_OTHER &&
+		    (unsigned char)s->text[s->t[i + 1].start] >= 0x80) &&
 		    !word_is(s, i + 1, "and") && !word_is(s, i + 1, "today") &&
 		    !word_is(s, i + 1, "this") && !word_is(s, i + 1, "on") &&
 		    !word_is(s, i + 1, "in") && !word_is(s, i + 1, "with") &&
@@ -5665,6 +5705,81 @@ rule_facilities(struct scan *s)
 	}
 }
 
+/* --------------------------------------------------- hashtag names */
+
+/* The word of lt[a..b) (lowercase) is a given name that is no ordinary
+ * word, month or day, nor a place unless common as a name: "theo",
+ * "marcus" (a town too), not "hope", "boston", "houston". */
+static int
+given_name_only(const struct scan *s, size_t a, size_t b)
+{
+	if (b - a < 3)
+		return 0;
+	const struct phi_dict_slot *e = dict_find((const unsigned char *)s->lt +
+	    a, b - a);
+	return e != NULL && (e->flags & D_FIRST) && !(e->flags & (D_ENGLISH |
+	    D_STATE | D_MONTH | D_DAY | D_NOTNAME | D_ORG | D_PERSON |
+	    D_RELATIVE | D_CLIN | D_TITLE)) && (!(e->flags & D_PLACE) ||
+	    e->first_weight >= 1000);
+}
+
+/* The lowercase word lt[a..b) is one of list. */
+static int
+span_in(const struct scan *s, size_t a, size_t b, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == b - a && memcmp(*list, s->lt + a, b - a) == 0)
+			return 1;
+	return 0;
+}
+
+/* Hashtags a family makes for a patient: "#MarcusStrong", "#TeamTheo",
+ * "#PrayForMaya", "#LiamsJourney". The tag is cut where a capital follows
+ * a small letter; a given name (given_name_only) after Team, Pray For or
+ * Go, or before Strong, Warrior, Journey and the like, is the patient's.
+ * "#BostonStrong", "#TeamNICU", "#HopeStrong" and "#NurseStrong" name no
+ * one. */
+static void
+rule_hashtag_names(struct scan *s)
+{
+	static const char *const before[] = { "team", "pray", "prayers",
+	    "go", "love", "praying", NULL };
+	static const char *const after[] = { "strong", "warrior", "warriors",
+	    "army", "journey", "fight", "fights", "tough", "nation", "squad",
+	    "crew", "story", "miracle", "brave", "power", "proud", NULL };
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		if (!punct(s, i, '#') || !adjacent(s, i + 1) ||
+		    s->t[i + 1].kind != TK_WORD || s->t[i + 1].named)
+			continue;
+		size_t a = s->t[i + 1].start, b = s->t[i + 1].end;
+		/* the parts: cut before a capital that follows a small letter */
+		size_t cut[8], nparts = 0;
+		cut[nparts++] = a;
+		for (size_t k = a + 1; k < b && nparts < 7; k++)
+			if (s->text[k] >= 'A' && s->text[k] <= 'Z' &&
+			    s->text[k - 1] >= 'a' && s->text[k - 1] <= 'z')
+				cut[nparts++] = k;
+		cut[nparts] = b;
+		for (size_t q = 0; q < nparts; q++) {
+			size_t pa = cut[q], pb = cut[q + 1], nb = pb;
+			/* "LiamsJourney": the possessive's s */
+			if (q + 1 < nparts && pb - pa > 3 && s->lt[pb - 1] == 's' &&
+			    !given_name_only(s, pa, pb))
+				nb = pb - 1;
+			if (!given_name_only(s, pa, nb))
+				continue;
+			int cue = (q > 0 && span_in(s, cut[q - 1], cut[q], before)) ||
+			    (q > 1 && span_in(s, cut[q - 1], cut[q], (const char *
+			    const[]){ "for", NULL }) && span_in(s, cut[q - 2],
+			    cut[q - 1], before)) || (q + 1 < nparts &&
+			    span_in(s, cut[q + 1], cut[q + 2], after));
+			if (cue)
+				add(s, pa, nb, PHI_NAME, PHI_BLOCK, "name.hashtag");
+		}
+		i++;
+	}
+}
+
 /* ------------------------------------------------- links and handles */
 
 static int
@@ -6503,6 +6618,8 @@ scan_piece(const char *text, size_t len, const struct phi_config *cfg,
 	if (s.cand_any & (1u << CP_AGE_WORD))
 		rule_age_words(&s);
 	rule_links(&s);
+	if (memchr(text, '#', len) != NULL)
+		rule_hashtag_names(&s);
 	if (s.any_flags & D_STREETPREP) /* "at" is one */
 		rule_spelled_emails(&s);
 	if (out->n > 0)

@@ -573,6 +573,37 @@ a_town_before_a_person_a_road_and_an_age_at_death_are_found(void **state)
 	    sizeof(found) / sizeof(found[0]));
 }
 
+/* How posts are written on social media: a family's hashtag for a patient
+ * ("#MarcusStrong", "#TeamTheo"), a patient known as "Mr. T", an age
+ * followed by an emoji. Campaign hashtags, a team's letter and a count
+ * before an emoji are no one's. */
+static void
+hashtags_letters_and_emoji_in_posts(void **state)
+{
+	static const char *const clean[] = {
+		"Thank you, nurses! #NurseStrong #TeamNICU #HopeStrong "
+		    "#BostonStrong #WearRed #FightFlu",
+		"Coach A and B teams practice Monday at our sports medicine "
+		    "center.",
+		"Our team has 40 \xf0\x9f\x92\x99 nurses on the night shift.",
+	};
+	static const struct found_case found[] = {
+		{ PHI_NAME, "Happy bday, still fighting #MarcusStrong" },
+		{ PHI_NAME, "Go #TeamTheo! Our littlest patient went home "
+		    "today." },
+		{ PHI_NAME, "Follow #LiamsJourney for updates from our PICU." },
+		{ PHI_NAME, "Shoutout Mr. T on 6N who still does his crossword "
+		    "every morning." },
+		{ PHI_NAME, "We see you, Coach K! Back on the sidelines three "
+		    "weeks after bypass surgery." },
+		{ PHI_AGE, "He's our 500th NICU grad and just turned 1 "
+		    "\xf0\x9f\x8e\x89" },
+	};
+	(void)state;
+	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,
+	    sizeof(found) / sizeof(found[0]));
+}
+
 /* A given name that is also a word (Frank, Rick, Grace, Jasmine) is a
  * person's when their age is set off by commas after it, their bed
  * follows in brackets, or "and" joins it to a name found; a list of
@@ -867,6 +898,7 @@ main(void)
 		cmocka_unit_test(a_second_place_joined_to_the_first_is_found_too),
 		cmocka_unit_test(a_town_the_hospital_serves_is_no_patients),
 		cmocka_unit_test(a_town_before_a_person_a_road_and_an_age_at_death_are_found),
+		cmocka_unit_test(hashtags_letters_and_emoji_in_posts),
 		cmocka_unit_test(a_given_name_with_an_age_or_bed_after_it_is_found),
 		cmocka_unit_test(a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found),
 		cmocka_unit_test(a_holiday_is_a_date_beside_a_persons_event),
