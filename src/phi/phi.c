@@ -1219,6 +1219,12 @@ initial_and_surname(const struct scan *s, size_t i)
 	    word_is(s, i - 1, "dr") || word_is(s, i - 1, "np") ||
 	    word_is(s, i - 1, "md") || word_is(s, i - 1, "by") ||
 	    (punct(s, i - 1, '.') && i > 1 && word_is(s, i - 2, "dr")));
+	/* "W. Pratt St", "N. Charles Street": a compass point before a
+	 * street, not an initial */
+	if ((c == 'n' || c == 's' || c == 'e' || c == 'w') &&
+	    punct(s, i + 1, '.') && i + 3 < s->n && has(s, i + 3, D_STREET) &&
+	    capital(s, i + 3))
+		return (size_t)-1;
 	size_t k = i + 1;
 	if (punct(s, k, '.') && adjacent(s, k))
 		k++;
@@ -1302,14 +1308,19 @@ initials_alone(const struct scan *s, size_t i)
 	    "na", "ma", "ba", "ph", "dr", "st", "co", "jd", "rx", "ct", "mr",
 	    "op", "ho", "yo", "tv", "to", "ci", "vo", "ss", "rt", "po", "bp",
 	    "hr", "pr", "sl", "sc", "im", "od", "os", "ou", "qd", "hs", "ac",
-	    "pc", "sq", "ng", "og", "et", "vs", "dx", "tx", "hx", "fx", "sx" };
+	    "pc", "sq", "ng", "og", "et", "vs", "dx", "tx", "hx", "fx", "sx",
+	    "is" /* incentive spirometer */ };
 	for (size_t a = 0; a < sizeof(abbrev) / sizeof(abbrev[0]); a++)
 		if (abbrev[a][0] == pair[0] && abbrev[a][1] == pair[1])
 			return (size_t)-1;
 	const struct phi_dict_slot *e = dict_find(pair, 2);
 	if (e != NULL && (e->flags & D_STATE))
 		return (size_t)-1;
-	if (!near(s, i + 3, 0, 8, D_PRONOUN | D_PERSON | D_DATECTX, 0))
+	/* a person after them, or a patient just before: "Patient J.T.
+	 * from Brooklyn Park", "Patient update: R.J. is off the
+	 * ventilator" */
+	if (!near(s, i + 3, 0, 8, D_PRONOUN | D_PERSON | D_DATECTX, 0) &&
+	    !near(s, i, 3, 0, D_PERSON | D_RELATIVE, 0))
 		return (size_t)-1;
 	return i + 3;
 }
@@ -1575,8 +1586,13 @@ person_apposed(const struct scan *s, size_t k)
 	for (size_t j = k + 2; j < s->n && j <= k + 4; j++) {
 		if (s->t[j].kind != TK_WORD)
 			return 0;
+		/* "Destiny, a Woodlawn High senior": a year at school
+		 * (here only: "senior" elsewhere is "senior center") */
 		if (has(s, j, D_PERSON | D_RELATIVE) || word_in_set(s, j,
-		    WORD_SET(INDIVIDUAL_WORDS), words))
+		    WORD_SET(INDIVIDUAL_WORDS), words) || word_is(s, j,
+		    "senior") || word_is(s, j, "junior") || word_is(s, j,
+		    "sophomore") || word_is(s, j, "freshman") ||
+		    word_is(s, j, "grad") || word_is(s, j, "graduate"))
 			return 1;
 	}
 	return 0;
@@ -2015,8 +2031,13 @@ rule_names(struct scan *s)
 		/* A given name that is also a word ("Maria", plural of
 		 * mare; "Grace") counts before a person's event: "Maria's
 		 * transplant", "Grace's recovery". */
-		int word_name = english && (f & D_FIRST) && t->weight >= 1000 &&
-		    has(s, i + 3, D_PERSON | D_DATECTX);
+		/* ... and before a relative or what a patient wears: "Lily's
+		 * mom", "Ray's wristband" */
+		int word_name = english && (f & D_FIRST) && ((t->weight >= 1000 &&
+		    has(s, i + 3, D_PERSON | D_DATECTX)) || (t->weight >= 200 &&
+		    (has(s, i + 3, D_RELATIVE) || word_is(s, i + 3,
+		    "wristband") || word_is(s, i + 3, "chart") ||
+		    word_is(s, i + 3, "parents"))));
 		if ((f & (D_FIRST | D_SURNAME)) && !eponym &&
 		    (!english || word_name) && t->shape == SH_CAP &&
 		    !((f & D_PLACE) && !(f & D_FIRST)) && possessive_after(s, i)) {
@@ -2089,12 +2110,15 @@ rule_names(struct scan *s)
 		if (punct(s, i + 1, '-') && adjacent(s, i + 1) && i + 2 < s->n &&
 		    s->t[i + 2].kind == TK_WORD && adjacent(s, i + 2))
 			e = i + 2;
+		/* (not "W. Pratt St": a compass point before a street) */
 		int initial = i >= 2 && punct(s, i - 1, '.') &&
 		    adjacent(s, i - 1) && !adjacent(s, i) &&
 		    memchr(s->text + s->t[i - 1].end, '\n',
 		    s->t[i].start - s->t[i - 1].end) == NULL &&
 		    s->t[i - 2].kind == TK_WORD && tok_len(s, i - 2) == 1 &&
-		    s->t[i - 2].shape == SH_CAP && s->t[i - 2].space_before;
+		    s->t[i - 2].shape == SH_CAP && s->t[i - 2].space_before &&
+		    !(strchr("NSEW", s->text[s->t[i - 2].start]) != NULL &&
+		    has(s, i + 1, D_STREET) && capital(s, i + 1));
 		if (initial) {
 			a = i - 2;
 			/* "EARL N. RAND, RRT": the given name before */
@@ -3475,6 +3499,7 @@ rule_written_dates(struct scan *s)
 	    i = cand_next(s, CP_DATE, i)) {
 		size_t a = i, e = (size_t)-1, j;
 		int year = 0, day = 0;
+		size_t reach = 8; /* tokens back for a person's event */
 		/* [Weekday,] Month[.] day[,] [year] */
 		if (has(s, i, D_DAY) && capital(s, i)) {
 			j = i + 1 + (punct(s, i + 1, ',') ? 1 : 0);
@@ -3561,13 +3586,16 @@ rule_written_dates(struct scan *s)
 			day = 1;
 			size_t ye = year_number(s, e + 1 + (punct(s, e + 1, ',') ?
 			    1 : 0));
+			/* (twelve tokens back: "born on Labor Day and went
+			 * home on Thanksgiving") */
 			if (ye != (size_t)-1) {
 				e = ye;
 				year = 1;
-			} else if (!near(s, a, 8, 8, D_DATECTX, 1)) {
+			} else if (!near(s, a, 12, 8, D_DATECTX, 1)) {
 				i = e;
 				continue;
 			}
+			reach = 12;
 		} else if (has(s, i, D_SEASON)) {
 			size_t ye = year_number(s, i + 1 + (word_is(s, i + 1, "of") ?
 			    1 : 0));
@@ -3591,7 +3619,7 @@ rule_written_dates(struct scan *s)
 			i = a;
 			continue;
 		}
-		int ctx = near(s, a, 8, 8, D_DATECTX, 1);
+		int ctx = near(s, a, reach, 8, D_DATECTX, 1);
 		if (ctx)
 			add_tokens(s, a, e, PHI_DATE, PHI_BLOCK, "date.context");
 		/* "Our Gala is Saturday, October 18, 2026": an event's date,
@@ -3662,14 +3690,16 @@ age_at_event(const struct scan *s, size_t i)
 	 * person's, so a patient near is enough */
 	int event = age_word, death = 0;
 	for (size_t j = k; !event && !death && j-- > 0 && j + 7 > k;) {
+		/* "our youngest kidney donor at 18" */
 		event = word_is(s, j, "diagnosed") ||
 		    word_is(s, j, "diagnosis") || word_is(s, j, "paralyzed") ||
 		    word_is(s, j, "adopted") || word_is(s, j, "caught") ||
-		    word_is(s, j, "developed") || word_is(s, j, "discovered");
+		    word_is(s, j, "developed") || word_is(s, j, "discovered") ||
+		    word_is(s, j, "youngest") || word_is(s, j, "oldest");
 		death = word_is(s, j, "died") || (word_is(s, j, "passed") &&
 		    (word_is(s, j + 1, "away") || word_is(s, j + 1, "on")));
 	}
-	return (event && near(s, i, 10, 4, D_PRONOUN, 1)) ||
+	return (event && near(s, i, 14, 4, D_PRONOUN, 1)) ||
 	    (death && near(s, i, 10, 4, D_PRONOUN | D_PERSON | D_RELATIVE, 1));
 }
 
@@ -3926,9 +3956,11 @@ static int
 starts_age_word(const struct scan *s, const struct phi_token *t)
 {
 	(void)s;
-	/* the two words' bits (rule_age_words tells them apart) */
-	return (BLOOM_WORD("ninety") | BLOOM_WORD("hundred")) &
-	    BLOOM_BIT(t->key) ? 1 : 0;
+	/* the words' bits (rule_age_words tells them apart) */
+	return (BLOOM_WORD("ninety") | BLOOM_WORD("hundred") |
+	    BLOOM_WORD("twenty") | BLOOM_WORD("thirty") | BLOOM_WORD("forty") |
+	    BLOOM_WORD("fifty") | BLOOM_WORD("sixty") | BLOOM_WORD("seventy") |
+	    BLOOM_WORD("eighty")) & BLOOM_BIT(t->key) ? 1 : 0;
 }
 
 static void
@@ -3937,6 +3969,26 @@ rule_age_words(struct scan *s)
 	for (size_t i = cand_next(s, CP_AGE_WORD, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_AGE_WORD, i)) {
 		size_t e;
+		/* "ninety-four-year-old", "seventy-year-old": the words of
+		 * an age joined to "year-old" */
+		size_t yo = i + 1;
+		if (punct(s, yo, '-') && adjacent(s, yo) && yo + 1 < s->n &&
+		    s->t[yo + 1].kind == TK_WORD && adjacent(s, yo + 1) &&
+		    !word_is(s, yo + 1, "year") && punct(s, yo + 2, '-'))
+			yo += 2; /* the units word: "-four" */
+		int year_old = punct(s, yo, '-') && adjacent(s, yo) &&
+		    (word_is(s, yo + 1, "year") || word_is(s, yo + 1,
+		    "years")) && punct(s, yo + 2, '-') && word_is(s, yo + 3,
+		    "old") && adjacent(s, yo + 3);
+		if (year_old && !word_is(s, i, "hundred")) {
+			/* over 89 always; younger beside a person */
+			if (word_is(s, i, "ninety") || near(s, i, 6, 8,
+			    D_PERSON | D_RELATIVE | D_PRONOUN, 1))
+				add_tokens(s, i, yo + 3, PHI_AGE, PHI_BLOCK,
+				    "age.words");
+			i = yo + 3;
+			continue;
+		}
 		if (word_is(s, i, "ninety")) {
 			e = i;
 			if (punct(s, i + 1, '-') && i + 2 < s->n &&
@@ -4312,7 +4364,12 @@ rule_addresses(struct scan *s)
 		/* 12 Oak Street, 4521 N. Maple Ave #3 */
 		if (tk->kind == TK_NUM && tok_len(s, i) <= 6 &&
 		    !punct(s, i + 1, '%') && !(i > 0 && punct(s, i - 1, '$'))) {
-			size_t j = i + 1, words = 0;
+			/* "the 1200 block of W. Pratt St": where someone fell
+			 * or lives, as the news writes it; where someone is
+			 * named (a road closed there is the public's) */
+			int block_of = word_is(s, i + 1, "block") &&
+			    word_is(s, i + 2, "of");
+			size_t j = i + 1 + (block_of ? 2 : 0), words = 0;
 			while (j < s->n && words < 4) {
 				if (s->t[j].kind == TK_WORD && (capital(s, j) ||
 				    s->t[j].shape == SH_UPPER) &&
@@ -4331,7 +4388,7 @@ rule_addresses(struct scan *s)
 				}
 			}
 			/* "MSO4 4 MG SQ": a dose, not "4 Main Sq" */
-			if (has(s, i + 1, D_UNIT))
+			if (has(s, i + 1, D_UNIT) && !block_of)
 				words = 0;
 			/* In all-capitals notes "14 BEAT RUN", "8 TRACH IN PLACE":
 			 * only unmistakable street words count there. */
@@ -4364,6 +4421,11 @@ rule_addresses(struct scan *s)
 					if (ve != (size_t)-1)
 						e = ve;
 				}
+				if (block_of && !(s->upper_doc || s->lower_doc ||
+				    anyone_named(s))) {
+					i = e;
+					continue;
+				}
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
 				    "address.street");
 				/* "1422 Birch Lane, Springfield.": the town after
@@ -4385,6 +4447,20 @@ rule_addresses(struct scan *s)
 					add_tokens(s, c, ce, PHI_ADDRESS, PHI_BLOCK,
 					    "address.city");
 					e = ce;
+					/* "..., Baltimore 21224": its ZIP code, with
+					 * no state between */
+					if (ce + 1 < s->n && s->t[ce + 1].kind == TK_NUM &&
+					    tok_len(s, ce + 1) == 5 &&
+					    s->t[ce + 1].space_before) {
+						size_t z = ce + 1;
+						if (punct(s, z + 1, '-') && adjacent(s, z + 1) &&
+						    z + 2 < s->n && s->t[z + 2].kind == TK_NUM &&
+						    tok_len(s, z + 2) == 4 && adjacent(s, z + 2))
+							z += 2;
+						add_tokens(s, ce + 1, z, PHI_ZIP, PHI_BLOCK,
+						    "zip.after_city");
+						e = z;
+					}
 				}
 				i = e;
 				continue;
@@ -4422,6 +4498,28 @@ rule_addresses(struct scan *s)
 			    !public_place_use(s, i) && (s->upper_doc ||
 			    s->lower_doc || anyone_named(s))) {
 				add_tokens(s, a, j, PHI_ADDRESS, PHI_BLOCK,
+				    "address.street_name");
+				i = j;
+				continue;
+			}
+		}
+		/* "who ran the Harford Road bakery": a street before what
+		 * stands on it, with a person near (the public's entrance
+		 * or detour otherwise) */
+		if (i > 0 && word_is(s, i - 1, "the") && capital(s, i) &&
+		    !(i > 1 && has(s, i - 2, D_STREETPREP)) &&
+		    !has(s, i, D_STREET | D_NOTNAME | D_MONTH | D_DAY)) {
+			size_t j = i;
+			while (j < s->n && j < i + 3 && capital(s, j) &&
+			    !has(s, j, D_STREET | D_NOTNAME | D_MONTH | D_DAY))
+				j++;
+			if (j > i && j + 1 < s->n && has(s, j, D_STREET) &&
+			    capital(s, j) && tok_len(s, j) > 3 &&
+			    s->t[j + 1].kind == TK_WORD &&
+			    s->t[j + 1].shape == SH_LOWER &&
+			    !has(s, j + 1, D_COPULA | D_PRONOUN | D_PLACEPREP) &&
+			    person_near_place(s, i)) {
+				add_tokens(s, i, j, PHI_ADDRESS, PHI_BLOCK,
 				    "address.street_name");
 				i = j;
 				continue;
@@ -5705,6 +5803,44 @@ rule_facilities(struct scan *s)
 	}
 }
 
+/* ------------------------------------------------ spelled-out phones */
+
+#define DIGIT_WORDS(X) X("zero") X("oh") X("one") X("two") X("three") \
+    X("four") X("five") X("six") X("seven") X("eight") X("nine")
+
+/* "four one zero, five five five, zero one three two": seven or more
+ * digits written as words, in up to four groups, after a phone word
+ * (the pass runs only in texts with one: call, phone, text, reach...).
+ * "Three, two, one, go!" is too short. */
+static void
+rule_spelled_phones(struct scan *s)
+{
+	static const char *const digits[] = WORD_LIST(DIGIT_WORDS);
+	const uint64_t set = WORD_SET(DIGIT_WORDS);
+	for (size_t i = 0; i < s->n; i++) {
+		if (!word_in_set(s, i, set, digits))
+			continue;
+		size_t j = i, e = i, count = 0, groups = 1;
+		while (j < s->n) {
+			if (word_in_set(s, j, set, digits)) {
+				count++;
+				e = j++;
+			} else if ((punct(s, j, ',') || punct(s, j, '-') ||
+			    punct(s, j, '.')) && word_in_set(s, j + 1, set,
+			    digits)) {
+				groups++;
+				j++;
+			} else {
+				break;
+			}
+		}
+		if (count >= 7 && count <= 11 && groups <= 4 &&
+		    near(s, i, 6, 0, D_PHONECTX, 0))
+			add_tokens(s, i, e, PHI_PHONE, PHI_BLOCK, "phone.words");
+		i = e;
+	}
+}
+
 /* --------------------------------------------------- hashtag names */
 
 /* The word of lt[a..b) (lowercase) is a given name that is no ordinary
@@ -6620,6 +6756,8 @@ scan_piece(const char *text, size_t len, const struct phi_config *cfg,
 	rule_links(&s);
 	if (memchr(text, '#', len) != NULL)
 		rule_hashtag_names(&s);
+	if (s.any_flags & D_PHONECTX)
+		rule_spelled_phones(&s);
 	if (s.any_flags & D_STREETPREP) /* "at" is one */
 		rule_spelled_emails(&s);
 	if (out->n > 0)

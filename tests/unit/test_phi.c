@@ -604,6 +604,53 @@ hashtags_letters_and_emoji_in_posts(void **state)
 	    sizeof(found) / sizeof(found[0]));
 }
 
+/* Written out: an age in words before "year-old", a phone number in
+ * words after a phone word, a patient's initials with their periods, a
+ * street block, a street before a shop, a ZIP code after a town with no
+ * state. The same words where no one is meant, a countdown, "U.S." and
+ * a car in a raffle come back clean. */
+static void
+ages_phones_initials_and_streets_written_out(void **state)
+{
+	static const char *const clean[] = {
+		"Construction update: the 1200 block of W. Pratt St will be "
+		    "closed near our west entrance.",
+		"The Harford Road entrance is closed this week.",
+		"A seventy-year-old heart can still get stronger.",
+		"Call us! Three, two, one, go!",
+		"Our clinics are closed on Thanksgiving; the ER is open 24/7.",
+		"Patients in the U.S. can call 988.",
+		"Win a Toyota Camry at our gala raffle!",
+	};
+	static const struct found_case found[] = {
+		{ PHI_AGE, "Our seventy-year-old volunteer Walter fell last "
+		    "week." },
+		{ PHI_AGE, "The ninety-four-year-old grandmother was "
+		    "discharged." },
+		{ PHI_PHONE, "Her grandson's phone is four one zero, five "
+		    "five five, zero one three two." },
+		{ PHI_NAME, "Lily's mom started a Facebook group for NICU "
+		    "parents." },
+		{ PHI_NAME, "Ray's wristband in the photo shows his MRN." },
+		{ PHI_DATE, "Mateo was born at 27 weeks on Labor Day and went "
+		    "home on Thanksgiving." },
+		{ PHI_NAME, "Patient J.T. from Brooklyn Park asked us to "
+		    "share his story." },
+		{ PHI_NAME, "Patient update: R.J. is off the ventilator!" },
+		{ PHI_ZIP, "Cards for Mr. Ochoa can go to 2207 Fleet Street, "
+		    "Baltimore 21224." },
+		{ PHI_AGE, "Destiny, a Woodlawn High senior, is our youngest "
+		    "kidney donor at 18." },
+		{ PHI_ADDRESS, "Gloria Estes, who ran the Harford Road bakery "
+		    "for 40 years, is now our patient." },
+		{ PHI_ADDRESS, "Walter fell on the 1200 block of W. Pratt St "
+		    "and spent a week with us." },
+	};
+	(void)state;
+	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,
+	    sizeof(found) / sizeof(found[0]));
+}
+
 /* A given name that is also a word (Frank, Rick, Grace, Jasmine) is a
  * person's when their age is set off by commas after it, their bed
  * follows in brackets, or "and" joins it to a name found; a list of
@@ -899,6 +946,7 @@ main(void)
 		cmocka_unit_test(a_town_the_hospital_serves_is_no_patients),
 		cmocka_unit_test(a_town_before_a_person_a_road_and_an_age_at_death_are_found),
 		cmocka_unit_test(hashtags_letters_and_emoji_in_posts),
+		cmocka_unit_test(ages_phones_initials_and_streets_written_out),
 		cmocka_unit_test(a_given_name_with_an_age_or_bed_after_it_is_found),
 		cmocka_unit_test(a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found),
 		cmocka_unit_test(a_holiday_is_a_date_beside_a_persons_event),
