@@ -1988,7 +1988,12 @@ rule_names(struct scan *s)
 		    "twins") || word_is(s, i + 1, "triplets") ||
 		    word_is(s, i + 1, "household") || word_is(s, i + 1, "kids") ||
 		    word_is(s, i + 1, "brothers") || word_is(s, i + 1, "sisters"))) {
-			if (!named_for(s, i, i, 0))
+			/* "The Weinberg Family Cancer Pavilion", "the Smith
+			 * Family Foundation": a place or fund named for a
+			 * family (a capitalised Family, then a name word) */
+			int named_thing = s->t[i + 1].shape == SH_CAP &&
+			    capital(s, i + 2) && !s->t[i + 2].sent_start;
+			if (!named_for(s, i, i, 0) && !named_thing)
 				add_tokens(s, i, i, PHI_NAME, PHI_BLOCK,
 				    "name.family");
 			continue;
@@ -2165,6 +2170,40 @@ rule_names(struct scan *s)
 		else if (paired_with_name(s, i))
 			add_person(s, i, i, "name.context");
 	}
+	/* "Abdi from Columbia received the first TAVR", "Big Al from
+	 * Essex has been coming...": the first word of a sentence (or the
+	 * word after a capitalised "Big", "Little"), a name or a word no
+	 * list knows, before "from" and a known town. Not "Nurses from
+	 * Towson" (a word), "Volunteers from Essex". */
+	for (size_t i = 1; i + 2 < s->n; i++) {
+		if (s->t[i].key != literal_key("from", 4))
+			continue;
+		size_t k = i - 1;
+		const struct phi_token *t = &s->t[k];
+		uint32_t f = t->flags;
+		int at_start = t->sent_start || (k > 0 && s->t[k - 1].sent_start &&
+		    s->t[k - 1].shape == SH_CAP && (word_is(s, k - 1, "big") ||
+		    word_is(s, k - 1, "little")));
+		if (t->named || t->kind != TK_WORD || t->shape != SH_CAP ||
+		    !at_start || tok_len(s, k) < 2 ||
+		    !((f & (D_FIRST | D_SURNAME)) || f == 0) ||
+		    ((f & D_ENGLISH) && !((f & D_FIRST) && t->weight >= 500)) ||
+		    /* "Al" is Alabama's code too, written "AL" */
+		    ((f & D_STATE) && tok_len(s, k) > 2) ||
+		    (f & (D_NOTNAME | D_ORG | D_MONTH | D_DAY | D_TITLE |
+		    D_CLIN | D_PERSON | D_RELATIVE | D_PRONOUN | D_EPONYM)))
+			continue;
+		size_t p = i + 1;
+		if (!capital(s, p) || has(s, p, D_STATE) ||
+		    !(has(s, p, D_PLACE) || (capital(s, p + 1) &&
+		    (dict_phrase_flags(s, p, p + 1) & D_PLACE))))
+			continue;
+		size_t a = k;
+		if (k > 0 && s->t[k - 1].sent_start && (word_is(s, k - 1, "big") ||
+		    word_is(s, k - 1, "little")))
+			a = k - 1;
+		add_person(s, a, k, "name.from_place");
+	}
 	/* Lowercase or all-caps names, only right next to person words. */
 	for (size_t i = cand_next(s, CP_LOWER_NAME, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_LOWER_NAME, i)) {
@@ -2268,8 +2307,12 @@ rule_names(struct scan *s)
 	    i = cand_next(s, CP_LONE_SURNAME, i)) {
 		if (s->t[i].named)
 			continue;
-		/* "Rhode Island": the first word of a state or a place */
+		/* "Rhode Island": the first word of a state or a place;
+		 * "the Weinberg Family Cancer Pavilion": a building named for
+		 * a family */
 		if (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET | D_REGION) ||
+		    (word_is(s, i + 1, "family") && s->t[i + 1].shape == SH_CAP &&
+		    capital(s, i + 2)) ||
 		    (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start) ||
 		    (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) &
 		    (D_STATE | D_PLACE))))
@@ -3685,11 +3728,12 @@ age_at_event(const struct scan *s, size_t i)
 	    word_is(s, i + 1, "while") || word_is(s, i + 1, "and") ||
 	    word_is(s, i + 1, "but")))
 		return 0;
-	/* "diagnosed with type 1 diabetes at 7": the event up to seven
-	 * tokens back; "passed away last Tuesday at 91": a death is a
-	 * person's, so a patient near is enough */
+	/* "diagnosed with type 1 diabetes at 7": the event up to nine
+	 * tokens back ("died Nov. 11, Veterans Day, at 76"); "passed away
+	 * last Tuesday at 91": a death is a person's, so a patient near is
+	 * enough */
 	int event = age_word, death = 0;
-	for (size_t j = k; !event && !death && j-- > 0 && j + 7 > k;) {
+	for (size_t j = k; !event && !death && j-- > 0 && j + 10 > k;) {
 		/* "our youngest kidney donor at 18" */
 		event = word_is(s, j, "diagnosed") ||
 		    word_is(s, j, "diagnosis") || word_is(s, j, "paralyzed") ||
@@ -5803,6 +5847,49 @@ rule_facilities(struct scan *s)
 	}
 }
 
+/* ----------------------------------------------------- congregations */
+
+/* "Pastor Jenkins of New Psalmist Baptist", "Father Tomasz of Holy
+ * Rosary", "Rabbi Stein of Beth El": the congregation after a member of
+ * the clergy and their name, where a patient's own faith community can
+ * be found (review, like another hospital named). */
+#define CLERGY_WORDS(X) X("pastor") X("father") X("reverend") X("rev") \
+    X("rabbi") X("imam") X("deacon") X("bishop") X("monsignor") X("fr") \
+    X("elder") X("minister")
+
+static void
+rule_congregations(struct scan *s)
+{
+	static const char *const clergy[] = WORD_LIST(CLERGY_WORDS);
+	for (size_t i = 0; i + 3 < s->n; i++) {
+		if (s->t[i].shape != SH_CAP || !word_in_set(s, i,
+		    WORD_SET(CLERGY_WORDS), clergy))
+			continue;
+		size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
+		/* the name: one or two capitalised words */
+		size_t e = j;
+		if (!capital(s, j))
+			continue;
+		if (capital(s, j + 1) && !word_is(s, j + 1, "of"))
+			e = j + 1;
+		if (!word_is(s, e + 1, "of") || !capital(s, e + 2))
+			continue;
+		size_t a = e + 2, b = a;
+		while (b + 1 < s->n && b < a + 3 && (capital(s, b + 1) ||
+		    (punct(s, b + 1, '.') && adjacent(s, b + 1) &&
+		    tok_len(s, b) <= 3)))
+			b++;
+		if (punct(s, b, '.'))
+			b--;
+		/* not a state, a city's name alone or a hospital's unit */
+		if (b == a && has(s, a, D_STATE | D_PLACE | D_MONTH | D_DAY))
+			continue;
+		add_tokens(s, a, b, PHI_ADDRESS, PHI_REVIEW,
+		    "address.congregation");
+		i = b;
+	}
+}
+
 /* ------------------------------------------------ spelled-out phones */
 
 #define DIGIT_WORDS(X) X("zero") X("oh") X("one") X("two") X("three") \
@@ -6744,6 +6831,7 @@ scan_piece(const char *text, size_t len, const struct phi_config *cfg,
 		rule_shapes(&s);
 	rule_addresses(&s);
 	rule_facilities(&s);
+	rule_congregations(&s);
 	rule_staff_names(&s);
 	if (s.cand_any & (1u << CP_DATE))
 		rule_written_dates(&s);

@@ -651,6 +651,39 @@ ages_phones_initials_and_streets_written_out(void **state)
 	    sizeof(found) / sizeof(found[0]));
 }
 
+/* A person's congregation after their pastor or priest, a name before
+ * "from" and a town at the start of a sentence, an age at a death some
+ * words after it; and a building named for a family, the public from a
+ * town and payment apps stay clean. */
+static void
+congregations_names_from_towns_and_family_buildings(void **state)
+{
+	static const char *const clean[] = {
+		"The Weinberg Family Cancer Pavilion is open weekdays from 7 am "
+		    "to 7 pm.",
+		"Venmo and Zelle scams are on the rise. We will never ask you "
+		    "to pay a bill by app.",
+		"Nurses from Towson joined the walk on Saturday.",
+	};
+	static const struct found_case found[] = {
+		{ PHI_ADDRESS, "Father Tomasz of Holy Rosary anointed patients "
+		    "on our oncology floor." },
+		{ PHI_ADDRESS, "Please keep Pastor Jenkins of New Psalmist "
+		    "Baptist in your prayers." },
+		{ PHI_NAME, "Abdi from Columbia received the first TAVR in our "
+		    "new cath lab." },
+		{ PHI_NAME, "Big Al from Essex has been coming to our cardiac "
+		    "rehab for 12 years." },
+		{ PHI_ADDRESS, "Big Al from Essex has been coming to our "
+		    "cardiac rehab for 12 years." },
+		{ PHI_AGE, "Today we honor Sgt. Maria Torres, a veteran who "
+		    "died Nov. 11, Veterans Day, at 76." },
+	};
+	(void)state;
+	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,
+	    sizeof(found) / sizeof(found[0]));
+}
+
 /* A given name that is also a word (Frank, Rick, Grace, Jasmine) is a
  * person's when their age is set off by commas after it, their bed
  * follows in brackets, or "and" joins it to a name found; a list of
@@ -947,6 +980,7 @@ main(void)
 		cmocka_unit_test(a_town_before_a_person_a_road_and_an_age_at_death_are_found),
 		cmocka_unit_test(hashtags_letters_and_emoji_in_posts),
 		cmocka_unit_test(ages_phones_initials_and_streets_written_out),
+		cmocka_unit_test(congregations_names_from_towns_and_family_buildings),
 		cmocka_unit_test(a_given_name_with_an_age_or_bed_after_it_is_found),
 		cmocka_unit_test(a_wish_an_age_at_diagnosis_and_a_name_before_mom_are_found),
 		cmocka_unit_test(a_holiday_is_a_date_beside_a_persons_event),
