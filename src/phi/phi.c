@@ -4592,6 +4592,21 @@ rule_addresses(struct scan *s)
 				i = e;
 				continue;
 			}
+			/* "Tony from Highlandtown", "a 15-year-old from
+			 * Sandtown": a word no list knows after "from" and
+			 * a person (a neighbourhood the gazetteer lacks) */
+			if (i > 1 && s->t[i].flags == 0 && s->t[i].shape == SH_CAP &&
+			    tok_len(s, i) >= 5 && !s->t[i].named &&
+			    has_vowel_after_first(s, i) &&
+			    word_is(s, i - 1, "from") &&
+			    ((s->t[i - 2].named && s->t[i - 2].named != NAMED_STAFF) ||
+			    word_is(s, i - 2, "man") || word_is(s, i - 2, "woman") ||
+			    (word_is(s, i - 2, "old") && punct(s, i - 3, '-')) ||
+			    has(s, i - 2, D_RELATIVE))) {
+				add_tokens(s, i, i, PHI_ADDRESS, PHI_BLOCK,
+				    "address.place");
+				continue;
+			}
 			e = town_before_person(s, i);
 			if (e != (size_t)-1) {
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,

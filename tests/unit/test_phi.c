@@ -664,6 +664,7 @@ congregations_names_from_towns_and_family_buildings(void **state)
 		"Venmo and Zelle scams are on the rise. We will never ask you "
 		    "to pay a bill by app.",
 		"Nurses from Towson joined the walk on Saturday.",
+		"Our nurses from Highlandtown ran the race.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Father Tomasz of Holy Rosary anointed patients "
@@ -678,6 +679,11 @@ congregations_names_from_towns_and_family_buildings(void **state)
 		    "cardiac rehab for 12 years." },
 		{ PHI_AGE, "Today we honor Sgt. Maria Torres, a veteran who "
 		    "died Nov. 11, Veterans Day, at 76." },
+		/* neighbourhoods the gazetteer lacks, after a person */
+		{ PHI_ADDRESS, "Tony from Highlandtown said our stroke team "
+		    "gave him his life back." },
+		{ PHI_ADDRESS, "A 15-year-old from Sandtown was shot on "
+		    "Friday night." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,
