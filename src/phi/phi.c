@@ -1564,13 +1564,30 @@ get_well_before(const struct scan *s, size_t i)
 }
 
 /* "Grace was born", "Will is recovering", "Hope was admitted": is or was
- * and a word of a person's life event after token i. */
+ * and a word of a person's life event after token i; or where a patient
+ * is or lives, or what one person is. */
 static int
 life_event_after(const struct scan *s, size_t i)
 {
-	return (word_is(s, i + 1, "was") || word_is(s, i + 1, "is")) &&
-	    (has(s, i + 2, D_DATECTX | D_MOVED) ||
-	    word_is(s, i + 2, "recovering"));
+	static const char *const words[] = WORD_LIST(INDIVIDUAL_WORDS);
+	int copula = word_is(s, i + 1, "was") || word_is(s, i + 1, "is");
+	if (copula && (has(s, i + 2, D_DATECTX | D_MOVED) ||
+	    word_is(s, i + 2, "recovering")))
+		return 1;
+	/* "Hector is in ROOM 221", "Hank lives on Kettle Creek Road" */
+	if ((copula && word_is(s, i + 2, "in") && (word_is(s, i + 3, "room") ||
+	    word_is(s, i + 3, "rm") || word_is(s, i + 3, "bed"))) ||
+	    ((word_is(s, i + 1, "lives") || word_is(s, i + 1, "lived")) &&
+	    (word_is(s, i + 2, "in") || word_is(s, i + 2, "on"))))
+		return 1;
+	/* "Joy is a two-time cancer survivor": what one person is */
+	if (copula && (word_is(s, i + 2, "a") || word_is(s, i + 2, "an")))
+		for (size_t j = i + 3; j < s->n && j <= i + 8 &&
+		    (s->t[j].kind == TK_WORD || punct(s, j, '-')); j++)
+			if (has(s, j, D_PERSON) || word_in_set(s, j,
+			    WORD_SET(INDIVIDUAL_WORDS), words))
+				return 1;
+	return 0;
 }
 
 /* Tokens k.. set off what a person is: ", a stroke survivor", ", a
@@ -2038,11 +2055,18 @@ rule_names(struct scan *s)
 		 * transplant", "Grace's recovery". */
 		/* ... and before a relative or what a patient wears: "Lily's
 		 * mom", "Ray's wristband" */
+		/* ("Beau's brain surgery", "Victor's hospital bill",
+		 * "Pearl's photo": the event a word later, or what is
+		 * theirs) */
 		int word_name = english && (f & D_FIRST) && ((t->weight >= 1000 &&
-		    has(s, i + 3, D_PERSON | D_DATECTX)) || (t->weight >= 200 &&
+		    has(s, i + 3, D_PERSON | D_DATECTX)) || (t->weight >= 100 &&
+		    has(s, i + 4, D_DATECTX) && s->t[i + 3].kind == TK_WORD &&
+		    s->t[i + 3].shape == SH_LOWER) || (t->weight >= 200 &&
 		    (has(s, i + 3, D_RELATIVE) || word_is(s, i + 3,
 		    "wristband") || word_is(s, i + 3, "chart") ||
-		    word_is(s, i + 3, "parents"))));
+		    word_is(s, i + 3, "parents") || word_is(s, i + 3, "photo") ||
+		    word_is(s, i + 3, "picture") || (word_is(s, i + 3,
+		    "hospital") && word_is(s, i + 4, "bill")))));
 		if ((f & (D_FIRST | D_SURNAME)) && !eponym &&
 		    (!english || word_name) && t->shape == SH_CAP &&
 		    !((f & D_PLACE) && !(f & D_FIRST)) && possessive_after(s, i)) {

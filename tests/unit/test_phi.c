@@ -621,6 +621,8 @@ ages_phones_initials_and_streets_written_out(void **state)
 		"Our clinics are closed on Thanksgiving; the ER is open 24/7.",
 		"Patients in the U.S. can call 988.",
 		"Win a Toyota Camry at our gala raffle!",
+		"Hope is a two-time award-winning program for every family.",
+		"Hope's annual gala raises funds for cancer care.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_AGE, "Our seventy-year-old volunteer Walter fell last "
@@ -632,6 +634,14 @@ ages_phones_initials_and_streets_written_out(void **state)
 		{ PHI_NAME, "Lily's mom started a Facebook group for NICU "
 		    "parents." },
 		{ PHI_NAME, "Ray's wristband in the photo shows his MRN." },
+		{ PHI_NAME, "Beau's brain surgery is Thursday, so send him "
+		    "your best superhero drawings!" },
+		{ PHI_NAME, "Hector is in ROOM 221 and says the jello is "
+		    "great!!" },
+		{ PHI_NAME, "Hank lives on Kettle Creek Road and walked all of "
+		    "it this week." },
+		{ PHI_NAME, "Joy is a two-time cancer survivor and the heart "
+		    "of our support group." },
 		{ PHI_DATE, "Mateo was born at 27 weeks on Labor Day and went "
 		    "home on Thanksgiving." },
 		{ PHI_NAME, "Patient J.T. from Brooklyn Park asked us to "
