@@ -4494,6 +4494,16 @@ rule_addresses(struct scan *s)
 					i = e;
 					continue;
 				}
+				/* "a free health fair at 4500 Harford Road",
+				 * "our mobile van will be at 1200 E. Monument
+				 * St": where the public is served, in a text
+				 * that names no one ("Send cards to 42 Maple
+				 * Street" is someone's home) */
+				if (!(s->upper_doc || s->lower_doc) &&
+				    public_place_use(s, i) && !anyone_named(s)) {
+					i = e;
+					continue;
+				}
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
 				    "address.street");
 				/* "1422 Birch Lane, Springfield.": the town after

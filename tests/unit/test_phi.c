@@ -623,6 +623,10 @@ ages_phones_initials_and_streets_written_out(void **state)
 		"Win a Toyota Camry at our gala raffle!",
 		"Hope is a two-time award-winning program for every family.",
 		"Hope's annual gala raises funds for cancer care.",
+		"Join us for a free health fair at 4500 Harford Road on "
+		    "Saturday, 10 am to 2 pm.",
+		"Our mobile van will be at 1200 E. Monument St every "
+		    "Tuesday.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_AGE, "Our seventy-year-old volunteer Walter fell last "
@@ -655,6 +659,9 @@ ages_phones_initials_and_streets_written_out(void **state)
 		    "for 40 years, is now our patient." },
 		{ PHI_ADDRESS, "Walter fell on the 1200 block of W. Pratt St "
 		    "and spent a week with us." },
+		{ PHI_ADDRESS, "Send cards to 42 Maple Street, Towson." },
+		{ PHI_ADDRESS, "Mr. Lee came to our health fair at 4500 "
+		    "Harford Road." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]), found,
