@@ -1949,6 +1949,25 @@ rule_names(struct scan *s)
 			    tok_len(s, j) >= 3 && !s->upper_doc &&
 			    !word_is(s, i, "patient") && !word_is(s, i, "pt")))) {
 				size_t e = name_extent(s, j);
+				/* "meet Baltimore Police officers", "meet our
+				 * Towson Fire volunteers": a town or an
+				 * ordinary word, then a group: not a person
+				 * ("mom Doris" before "team" still is) */
+				if (e + 1 < s->n && s->t[e + 1].shape == SH_LOWER &&
+				    (has(s, j, D_PLACE) || (e > j &&
+				    has(s, e, D_ENGLISH))) &&
+				    (word_is(s, e + 1, "officers") ||
+				    word_is(s, e + 1, "firefighters") ||
+				    word_is(s, e + 1, "volunteers") ||
+				    word_is(s, e + 1, "nurses") ||
+				    word_is(s, e + 1, "students") ||
+				    word_is(s, e + 1, "players") ||
+				    word_is(s, e + 1, "staff") ||
+				    word_is(s, e + 1, "team") ||
+				    word_is(s, e + 1, "members"))) {
+					i = e;
+					continue;
+				}
 				add_tokens(s, j, e, PHI_NAME, PHI_BLOCK,
 				    "name.relative");
 				i = e;

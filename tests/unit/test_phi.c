@@ -681,6 +681,8 @@ congregations_names_from_towns_and_family_buildings(void **state)
 		"Venmo and Zelle scams are on the rise. We will never ask you "
 		    "to pay a bill by app.",
 		"Nurses from Towson joined the walk on Saturday.",
+		"Coffee with a Cop: meet Baltimore Police officers in our "
+		    "main lobby on Friday morning.",
 		"Our nurses from Highlandtown ran the race.",
 	};
 	static const struct found_case found[] = {
