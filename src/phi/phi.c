@@ -554,7 +554,7 @@ enum cand_pass {
 	CP_NAME, CP_UNKNOWN_NAME, CP_LOWER_NAME, CP_PHONE_LABEL,
 	CP_INITIAL_OR_PAIR, CP_LONE_SURNAME, CP_NUMBER, CP_DATE,
 	CP_AGE_NUMBER, CP_ADDRESS, CP_CREDENTIAL, CP_DOCTOR_OR_INITIAL,
-	CP_STAFF_TITLE, CP_REPEAT, CP_AGE_WORD,
+	CP_STAFF_TITLE, CP_REPEAT, CP_AGE_WORD, CP_DIGIT_WORD,
 	CP__MAX
 };
 _Static_assert(CP__MAX <= 16, "two planes of eight passes");
@@ -897,6 +897,30 @@ public_name(const struct scan *s, size_t a, size_t b)
 }
 
 /* ---------------------------------------------------------------- names */
+
+/* Token i, a given name that is also a word, before "'s", owns what a
+ * person has: an event ("Maria's transplant", "Grace's recovery",
+ * "Beau's brain surgery" a word later), a relative ("Lily's mom"), or
+ * what a patient wears or holds ("Ray's wristband", "Pearl's photo",
+ * "Victor's hospital bill"). Asked only after the possessive is seen:
+ * computed for every such name, it cost 4 % of the scan. */
+static int
+word_name_owns(const struct scan *s, size_t i)
+{
+	const struct phi_token *t = &s->t[i];
+	if (!(t->flags & D_FIRST))
+		return 0;
+	if (t->weight >= 1000 && has(s, i + 3, D_PERSON | D_DATECTX))
+		return 1;
+	if (t->weight >= 100 && has(s, i + 4, D_DATECTX) && i + 3 < s->n &&
+	    s->t[i + 3].kind == TK_WORD && s->t[i + 3].shape == SH_LOWER)
+		return 1;
+	return t->weight >= 200 && (has(s, i + 3, D_RELATIVE) ||
+	    word_is(s, i + 3, "wristband") || word_is(s, i + 3, "chart") ||
+	    word_is(s, i + 3, "parents") || word_is(s, i + 3, "photo") ||
+	    word_is(s, i + 3, "picture") || (word_is(s, i + 3, "hospital") &&
+	    word_is(s, i + 4, "bill")));
+}
 
 /* Could token i be (part of) a person's name given how it is written? */
 static int
@@ -2068,27 +2092,12 @@ rule_names(struct scan *s)
 			continue;
 		}
 		/* Possessive: "Rachel's recovery" (not Hodgkin's, St. Mary's,
-		 * nor acronyms: ABG's, PAC's). */
-		/* A given name that is also a word ("Maria", plural of
-		 * mare; "Grace") counts before a person's event: "Maria's
-		 * transplant", "Grace's recovery". */
-		/* ... and before a relative or what a patient wears: "Lily's
-		 * mom", "Ray's wristband" */
-		/* ("Beau's brain surgery", "Victor's hospital bill",
-		 * "Pearl's photo": the event a word later, or what is
-		 * theirs) */
-		int word_name = english && (f & D_FIRST) && ((t->weight >= 1000 &&
-		    has(s, i + 3, D_PERSON | D_DATECTX)) || (t->weight >= 100 &&
-		    has(s, i + 4, D_DATECTX) && s->t[i + 3].kind == TK_WORD &&
-		    s->t[i + 3].shape == SH_LOWER) || (t->weight >= 200 &&
-		    (has(s, i + 3, D_RELATIVE) || word_is(s, i + 3,
-		    "wristband") || word_is(s, i + 3, "chart") ||
-		    word_is(s, i + 3, "parents") || word_is(s, i + 3, "photo") ||
-		    word_is(s, i + 3, "picture") || (word_is(s, i + 3,
-		    "hospital") && word_is(s, i + 4, "bill")))));
+		 * nor acronyms: ABG's, PAC's); a given name that is also a
+		 * word only before what is a person's (word_name_owns) */
 		if ((f & (D_FIRST | D_SURNAME)) && !eponym &&
-		    (!english || word_name) && t->shape == SH_CAP &&
-		    !((f & D_PLACE) && !(f & D_FIRST)) && possessive_after(s, i)) {
+		    t->shape == SH_CAP && !((f & D_PLACE) && !(f & D_FIRST)) &&
+		    possessive_after(s, i) && (!english ||
+		    word_name_owns(s, i))) {
 			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK,
 			    "name.possessive");
 			continue;
@@ -2218,10 +2227,11 @@ rule_names(struct scan *s)
 	 * word after a capitalised "Big", "Little"), a name or a word no
 	 * list knows, before "from" and a known town. Not "Nurses from
 	 * Towson" (a word), "Volunteers from Essex". */
-	for (size_t i = 1; i + 2 < s->n; i++) {
+	for (size_t k = cand_next(s, CP_NAME, (size_t)-1); k + 3 < s->n;
+	    k = cand_next(s, CP_NAME, k)) {
+		size_t i = k + 1;
 		if (s->t[i].key != literal_key("from", 4))
 			continue;
-		size_t k = i - 1;
 		const struct phi_token *t = &s->t[k];
 		uint32_t f = t->flags;
 		int at_start = t->sent_start || (k > 0 && s->t[k - 1].sent_start &&
@@ -4043,11 +4053,22 @@ static int
 starts_age_word(const struct scan *s, const struct phi_token *t)
 {
 	(void)s;
-	/* the words' bits (rule_age_words tells them apart) */
-	return (BLOOM_WORD("ninety") | BLOOM_WORD("hundred") |
-	    BLOOM_WORD("twenty") | BLOOM_WORD("thirty") | BLOOM_WORD("forty") |
-	    BLOOM_WORD("fifty") | BLOOM_WORD("sixty") | BLOOM_WORD("seventy") |
-	    BLOOM_WORD("eighty")) & BLOOM_BIT(t->key) ? 1 : 0;
+	/* the two words' bits (rule_age_words tells them apart), and the
+	 * "year" of "-year-old" after words ("seventy-year-old") */
+	size_t i = (size_t)(t - s->t);
+	return ((BLOOM_WORD("ninety") | BLOOM_WORD("hundred")) &
+	    BLOOM_BIT(t->key) ? 1 : 0) | ((t->key == literal_key("year", 4)) &
+	    (i > 1) && t[-1].pch == '-' && t[-2].kind == TK_WORD);
+}
+
+/* Token i is "twenty" .. "ninety", the tens of an age in words. */
+static int
+tens_word(const struct scan *s, size_t i)
+{
+	return word_is(s, i, "twenty") || word_is(s, i, "thirty") ||
+	    word_is(s, i, "forty") || word_is(s, i, "fifty") ||
+	    word_is(s, i, "sixty") || word_is(s, i, "seventy") ||
+	    word_is(s, i, "eighty") || word_is(s, i, "ninety");
 }
 
 static void
@@ -4056,24 +4077,21 @@ rule_age_words(struct scan *s)
 	for (size_t i = cand_next(s, CP_AGE_WORD, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_AGE_WORD, i)) {
 		size_t e;
+
 		/* "ninety-four-year-old", "seventy-year-old": the words of
-		 * an age joined to "year-old" */
-		size_t yo = i + 1;
-		if (punct(s, yo, '-') && adjacent(s, yo) && yo + 1 < s->n &&
-		    s->t[yo + 1].kind == TK_WORD && adjacent(s, yo + 1) &&
-		    !word_is(s, yo + 1, "year") && punct(s, yo + 2, '-'))
-			yo += 2; /* the units word: "-four" */
-		int year_old = punct(s, yo, '-') && adjacent(s, yo) &&
-		    (word_is(s, yo + 1, "year") || word_is(s, yo + 1,
-		    "years")) && punct(s, yo + 2, '-') && word_is(s, yo + 3,
-		    "old") && adjacent(s, yo + 3);
-		if (year_old && !word_is(s, i, "hundred")) {
-			/* over 89 always; younger beside a person */
-			if (word_is(s, i, "ninety") || near(s, i, 6, 8,
-			    D_PERSON | D_RELATIVE | D_PRONOUN, 1))
-				add_tokens(s, i, yo + 3, PHI_AGE, PHI_BLOCK,
+		 * an age joined to "year-old", found from the "year" */
+		if (word_is(s, i, "year")) {
+			size_t b = i - 2; /* "seventy" of "seventy-year" */
+			if (i >= 4 && punct(s, i - 3, '-') && adjacent(s, i - 2) &&
+			    adjacent(s, i - 3) && tens_word(s, i - 4))
+				b = i - 4; /* "ninety-four-year" */
+			if (tens_word(s, b) && adjacent(s, i - 1) &&
+			    adjacent(s, i) && punct(s, i + 1, '-') &&
+			    word_is(s, i + 2, "old") && adjacent(s, i + 2) &&
+			    (word_is(s, b, "ninety") || near(s, b, 6, 8,
+			    D_PERSON | D_RELATIVE | D_PRONOUN, 1)))
+				add_tokens(s, b, i + 2, PHI_AGE, PHI_BLOCK,
 				    "age.words");
-			i = yo + 3;
 			continue;
 		}
 		if (word_is(s, i, "ninety")) {
@@ -4519,7 +4537,7 @@ rule_addresses(struct scan *s)
 				 * that names no one ("Send cards to 42 Maple
 				 * Street" is someone's home) */
 				if (!(s->upper_doc || s->lower_doc) &&
-				    public_place_use(s, i) && !anyone_named(s)) {
+				    !anyone_named(s) && public_place_use(s, i)) {
 					i = e;
 					continue;
 				}
@@ -5929,7 +5947,9 @@ static void
 rule_congregations(struct scan *s)
 {
 	static const char *const clergy[] = WORD_LIST(CLERGY_WORDS);
-	for (size_t i = 0; i + 3 < s->n; i++) {
+	/* (the capitalised words are the name candidates) */
+	for (size_t i = cand_next(s, CP_NAME, (size_t)-1); i + 3 < s->n;
+	    i = cand_next(s, CP_NAME, i)) {
 		if (s->t[i].shape != SH_CAP || !word_in_set(s, i,
 		    WORD_SET(CLERGY_WORDS), clergy))
 			continue;
@@ -5967,22 +5987,41 @@ rule_congregations(struct scan *s)
  * digits written as words, in up to four groups, after a phone word
  * (the pass runs only in texts with one: call, phone, text, reach...).
  * "Three, two, one, go!" is too short. */
+/* Token k is one of DIGIT_WORDS: its key compared with theirs (each is
+ * short enough to be a key), after the set's bit. */
+static inline int
+digit_word(const struct scan *s, size_t k)
+{
+#define DIGIT_KEY_IS(w) || key == literal_key("" w "", sizeof(w) - 1)
+	if (k >= s->n || !(WORD_SET(DIGIT_WORDS) & BLOOM_BIT(s->t[k].key)))
+		return 0;
+	uint64_t key = s->t[k].key;
+	return 0 DIGIT_WORDS(DIGIT_KEY_IS);
+#undef DIGIT_KEY_IS
+}
+
+/* A digit in words, or a word sharing its bit (digit_word tells). */
+static int
+starts_digit_word(const struct scan *s, const struct phi_token *t)
+{
+	(void)s;
+	return (WORD_SET(DIGIT_WORDS) & BLOOM_BIT(t->key)) ? 1 : 0;
+}
+
 static void
 rule_spelled_phones(struct scan *s)
 {
-	static const char *const digits[] = WORD_LIST(DIGIT_WORDS);
-	const uint64_t set = WORD_SET(DIGIT_WORDS);
-	for (size_t i = 0; i < s->n; i++) {
-		if (!word_in_set(s, i, set, digits))
+	for (size_t i = cand_next(s, CP_DIGIT_WORD, (size_t)-1); i < s->n;
+	    i = cand_next(s, CP_DIGIT_WORD, i)) {
+		if (!digit_word(s, i))
 			continue;
 		size_t j = i, e = i, count = 0, groups = 1;
 		while (j < s->n) {
-			if (word_in_set(s, j, set, digits)) {
+			if (digit_word(s, j)) {
 				count++;
 				e = j++;
 			} else if ((punct(s, j, ',') || punct(s, j, '-') ||
-			    punct(s, j, '.')) && word_in_set(s, j + 1, set,
-			    digits)) {
+			    punct(s, j, '.')) && digit_word(s, j + 1)) {
 				groups++;
 				j++;
 			} else {
@@ -6829,7 +6868,8 @@ mark_candidates(struct scan *s)
 			    CP_DOCTOR_OR_INITIAL) |
 			    CAND(starts_staff_title, CP_STAFF_TITLE) |
 			    CAND(starts_repeat, CP_REPEAT) |
-			    CAND(starts_age_word, CP_AGE_WORD);
+			    CAND(starts_age_word, CP_AGE_WORD) |
+			    CAND(starts_digit_word, CP_DIGIT_WORD);
 		} else {
 			m0 = CAND(starts_number, CP_NUMBER) |
 			    CAND(starts_date, CP_DATE);
@@ -6912,7 +6952,7 @@ scan_piece(const char *text, size_t len, const struct phi_config *cfg,
 	rule_links(&s);
 	if (memchr(text, '#', len) != NULL)
 		rule_hashtag_names(&s);
-	if (s.any_flags & D_PHONECTX)
+	if ((s.any_flags & D_PHONECTX) && (s.cand_any & (1u << CP_DIGIT_WORD)))
 		rule_spelled_phones(&s);
 	if (s.any_flags & D_STREETPREP) /* "at" is one */
 		rule_spelled_emails(&s);
