@@ -396,8 +396,10 @@ tokenize(struct scan *s)
 			while (k < i && is_digit(p[k]))
 				k++;
 			size_t sl = i - k;
+			/* (and "9yo": an age and its "yo") */
 			if ((sl == 2 || sl == 1) && (sl == 1 ? lp[k] == 's' :
 			    ((lp[k] == 's' && lp[k + 1] == 't') ||
+			    (lp[k] == 'y' && lp[k + 1] == 'o') ||
 			    (lp[k] == 'n' && lp[k + 1] == 'd') ||
 			    (lp[k] == 'r' && lp[k + 1] == 'd') ||
 			    (lp[k] == 't' && lp[k + 1] == 'h')))) {
@@ -413,6 +415,11 @@ tokenize(struct scan *s)
 				tk->kind = TK_WORD;
 				tk->shape = SH_LOWER;
 				tk->key = word_key(lp, k, i);
+				/* "yo" is an age's unit, as when written apart */
+				if (lp[k] == 'y') {
+					tk->flags = D_AGEUNIT;
+					s->any_flags |= D_AGEUNIT;
+				}
 				letters += sl;
 				continue;
 			}
@@ -4037,8 +4044,14 @@ rule_ages(struct scan *s)
 		long v = num_value(s, i);
 		int duration = word_is(s, i + 1, "years") &&
 		    word_is(s, i + 2, "of") && !word_is(s, i + 3, "age");
-		if (v >= 90 && v <= 120 && near(s, i, 4, 4, D_AGECTX, 0) &&
-		    !punct(s, i + 1, '%') && !duration) {
+		/* "says the secret to 96 years is black coffee": years a
+		 * person has lived (not "100 years ago", "100 years of") */
+		int lived = word_is(s, i + 1, "years") && !duration &&
+		    !word_is(s, i + 2, "ago") && !word_is(s, i + 2, "later") &&
+		    !word_is(s, i + 2, "since") && near(s, i, 14, 3,
+		    D_RELATIVE | D_PRONOUN, 1);
+		if (v >= 90 && v <= 120 && (near(s, i, 4, 4, D_AGECTX, 0) ||
+		    lived) && !punct(s, i + 1, '%') && !duration) {
 			if (!(s->t[i].cats & (1u << PHI_AGE)))
 				add_tokens(s, i, ordinal_suffix(s, i + 1) ? i + 1 :
 				    i, PHI_AGE, PHI_BLOCK, "age.over89");

@@ -618,6 +618,8 @@ ages_phones_initials_and_streets_written_out(void **state)
 		"The Harford Road entrance is closed this week.",
 		"A seventy-year-old heart can still get stronger.",
 		"Call us! Three, two, one, go!",
+		"Our hospital has served Baltimore for 125 years.",
+		"100 years ago, our founders opened the doors.",
 		"Our clinics are closed on Thanksgiving; the ER is open 24/7.",
 		"Patients in the U.S. can call 988.",
 		"Win a Toyota Camry at our gala raffle!",
@@ -655,6 +657,10 @@ ages_phones_initials_and_streets_written_out(void **state)
 		    "Baltimore 21224." },
 		{ PHI_AGE, "Destiny, a Woodlawn High senior, is our youngest "
 		    "kidney donor at 18." },
+		{ PHI_AGE, "A big welcome back to Rocco, a 9yo who beat a "
+		    "brain tumor." },
+		{ PHI_AGE, "Grandpa Lou says the secret to 96 years is black "
+		    "coffee." },
 		{ PHI_ADDRESS, "Gloria Estes, who ran the Harford Road bakery "
 		    "for 40 years, is now our patient." },
 		{ PHI_ADDRESS, "Walter fell on the 1200 block of W. Pratt St "
