@@ -2720,6 +2720,18 @@ rule_labels(struct scan *s)
 			    word_is(s, i - 1, "community") ||
 			    word_is(s, i - 1, "board") ||
 			    word_is(s, i - 1, "education"))));
+			/* "Trauma bay 2 was renovated", "exam room 4 has a
+			 * new lift": a room of the hospital by its use, in a
+			 * text that names no one */
+			if (l->cat == PHI_ROOM && i > 0 && (word_is(s, i - 1,
+			    "trauma") || word_is(s, i - 1, "exam") ||
+			    word_is(s, i - 1, "procedure") || word_is(s, i - 1,
+			    "triage") || word_is(s, i - 1, "infusion") ||
+			    word_is(s, i - 1, "treatment") || word_is(s, i - 1,
+			    "operating") || word_is(s, i - 1, "delivery") ||
+			    word_is(s, i - 1, "resuscitation")) &&
+			    !(s->upper_doc || s->lower_doc || anyone_named(s)))
+				continue;
 			enum phi_severity sev = l->cat == PHI_ROOM && hall &&
 			    !near(s, i, 8, 8 + (e - i), D_PRONOUN | D_RELATIVE |
 			    D_PERSON, 1) ? PHI_REVIEW : PHI_BLOCK;
@@ -4408,17 +4420,25 @@ town_before_site(const struct scan *s, size_t i)
 {
 	static const char *const sites[] = { "clinic", "center", "office",
 	    "location", "hospital", "practice", "pharmacy", "urgent", "mill",
-	    "plant", "factory", "shipyard", NULL };
+	    "plant", "factory", "shipyard", "store", "supermarket", "mall",
+	    "library", "gym", "pool", NULL };
 	size_t e = i;
 	if (i == 0 || !capital(s, i) || !(word_is(s, i - 1, "the") ||
-	    word_is(s, i - 1, "our")))
+	    word_is(s, i - 1, "our") || (i > 1 && word_is(s, i - 1, "new") &&
+	    word_is(s, i - 2, "our"))))
 		return (size_t)-1;
 	if (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) & D_PLACE))
 		e = i + 1;
 	else if (!has(s, i, D_PLACE) || has(s, i, D_ENGLISH | D_STATE |
 	    D_FIRST | D_ORG))
 		return (size_t)-1;
-	return e + 1 < s->n && word_in(s, e + 1, sites) ? e : (size_t)-1;
+	/* "the Odenton birthing center": one word of the site's kind
+	 * between */
+	if (e + 1 < s->n && (word_in(s, e + 1, sites) || (e + 2 < s->n &&
+	    s->t[e + 1].shape == SH_LOWER && s->t[e + 1].kind == TK_WORD &&
+	    word_in(s, e + 2, sites))))
+		return e;
+	return (size_t)-1;
 }
 
 /* One person named by where they live, as news and posts write it: "a

@@ -619,6 +619,10 @@ ages_phones_initials_and_streets_written_out(void **state)
 		"A seventy-year-old heart can still get stronger.",
 		"Call us! Three, two, one, go!",
 		"Our hospital has served Baltimore for 125 years.",
+		"Trauma bay 2 was renovated thanks to a gift from the "
+		    "Hendricks Foundation.",
+		"Our new Odenton birthing center opens January 1 with 12 "
+		    "private suites.",
 		"100 years ago, our founders opened the doors.",
 		"Our clinics are closed on Thanksgiving; the ER is open 24/7.",
 		"Patients in the U.S. can call 988.",
@@ -661,6 +665,10 @@ ages_phones_initials_and_streets_written_out(void **state)
 		    "brain tumor." },
 		{ PHI_AGE, "Grandpa Lou says the secret to 96 years is black "
 		    "coffee." },
+		{ PHI_ADDRESS, "Keanu was the first baby born at our new "
+		    "Odenton birthing center." },
+		{ PHI_ROOM, "Jackson's dad wants to find the nurse who held "
+		    "his hand in trauma bay 2." },
 		{ PHI_ADDRESS, "Gloria Estes, who ran the Harford Road bakery "
 		    "for 40 years, is now our patient." },
 		{ PHI_ADDRESS, "Walter fell on the 1200 block of W. Pratt St "
