@@ -4058,12 +4058,12 @@ rule_ages(struct scan *s)
 		    word_is(s, i + 2, "of") && !word_is(s, i + 3, "age");
 		/* "says the secret to 96 years is black coffee": years a
 		 * person has lived (not "100 years ago", "100 years of") */
-		int lived = word_is(s, i + 1, "years") && !duration &&
+		if (v >= 90 && v <= 120 && (near(s, i, 4, 4, D_AGECTX, 0) ||
+		    (word_is(s, i + 1, "years") && !duration &&
 		    !word_is(s, i + 2, "ago") && !word_is(s, i + 2, "later") &&
 		    !word_is(s, i + 2, "since") && near(s, i, 14, 3,
-		    D_RELATIVE | D_PRONOUN, 1);
-		if (v >= 90 && v <= 120 && (near(s, i, 4, 4, D_AGECTX, 0) ||
-		    lived) && !punct(s, i + 1, '%') && !duration) {
+		    D_RELATIVE | D_PRONOUN, 1))) && !punct(s, i + 1, '%') &&
+		    !duration) {
 			if (!(s->t[i].cats & (1u << PHI_AGE)))
 				add_tokens(s, i, ordinal_suffix(s, i + 1) ? i + 1 :
 				    i, PHI_AGE, PHI_BLOCK, "age.over89");
