@@ -4077,13 +4077,14 @@ rule_ages(struct scan *s)
 static int
 starts_age_word(const struct scan *s, const struct phi_token *t)
 {
-	(void)s;
 	/* the two words' bits (rule_age_words tells them apart), and the
 	 * "year" of "-year-old" after words ("seventy-year-old") */
 	size_t i = (size_t)(t - s->t);
-	return ((BLOOM_WORD("ninety") | BLOOM_WORD("hundred")) &
-	    BLOOM_BIT(t->key) ? 1 : 0) | ((t->key == literal_key("year", 4)) &
-	    (i > 1) && t[-1].pch == '-' && t[-2].kind == TK_WORD);
+	int words = (BLOOM_WORD("ninety") | BLOOM_WORD("hundred")) &
+	    BLOOM_BIT(t->key) ? 1 : 0;
+	int year_after_words = t->key == literal_key("year", 4) && i > 1 &&
+	    t[-1].pch == '-' && t[-2].kind == TK_WORD;
+	return words | year_after_words;
 }
 
 /* Token i is "twenty" .. "ninety", the tens of an age in words. */
@@ -4137,9 +4138,17 @@ rule_age_words(struct scan *s)
 			continue;
 		}
 		size_t b = i;
-		if (b > 0 && (has(s, b - 1, D_AGECTX) || word_is(s, b - 1, "is") ||
-		    word_is(s, b - 1, "was") || word_is(s, e + 1, "years") ||
-		    word_is(s, e + 1, "today")))
+		/* ("Ninety years old and still dancing" at a text's start;
+		 * "years" alone only of a person: not "for a hundred years,
+		 * we have served", "a hundred years of caring") */
+		int years = word_is(s, e + 1, "years") &&
+		    (word_is(s, e + 2, "old") || word_is(s, e + 2, "young") ||
+		    (!word_is(s, e + 2, "of") && !word_is(s, e + 2, "ago") &&
+		    !word_is(s, e + 2, "later") && !word_is(s, e + 2, "since") &&
+		    near(s, i, 8, 6, D_PRONOUN | D_RELATIVE | D_PERSON, 1)));
+		if ((b > 0 && (has(s, b - 1, D_AGECTX) || word_is(s, b - 1,
+		    "is") || word_is(s, b - 1, "was"))) || years ||
+		    word_is(s, e + 1, "today"))
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.words");
 		i = e;
 	}

@@ -624,6 +624,8 @@ ages_phones_initials_and_streets_written_out(void **state)
 		"Our new Odenton birthing center opens January 1 with 12 "
 		    "private suites.",
 		"100 years ago, our founders opened the doors.",
+		"For a hundred years, we have served Baltimore.",
+		"A hundred years of caring for Baltimore.",
 		"Our clinics are closed on Thanksgiving; the ER is open 24/7.",
 		"Patients in the U.S. can call 988.",
 		"Win a Toyota Camry at our gala raffle!",
@@ -639,6 +641,10 @@ ages_phones_initials_and_streets_written_out(void **state)
 		    "week." },
 		{ PHI_AGE, "The ninety-four-year-old grandmother was "
 		    "discharged." },
+		{ PHI_AGE, "Ninety years old and still dancing, says Mrs. "
+		    "Lee." },
+		{ PHI_AGE, "Ninety-two today: our patient Ruth has a message "
+		    "for you." },
 		{ PHI_PHONE, "Her grandson's phone is four one zero, five "
 		    "five five, zero one three two." },
 		{ PHI_NAME, "Lily's mom started a Facebook group for NICU "
