@@ -2088,10 +2088,14 @@ rule_names(struct scan *s)
 			i += 3;
 			continue;
 		}
+		/* ("Grace Okonjo": a common given name that is also a word,
+		 * before a capitalised word no list knows) */
 		if (first && !eponym && surname_like(s, i + 1) &&
 		    !(has(s, i + 1, D_EPONYM) && possessive_after(s, i + 1)) &&
 		    (!english ||
-		    (s->t[i + 1].flags & D_SURNAME)) &&
+		    (s->t[i + 1].flags & D_SURNAME) || (t->weight >= 500 &&
+		    s->t[i + 1].flags == 0 && s->t[i + 1].shape == SH_CAP &&
+		    tok_len(s, i + 1) >= 3 && has_vowel_after_first(s, i + 1))) &&
 		    !has(s, i + 2, D_ORG | D_SCHOOL | D_STREET)) {
 			size_t e = name_extent(s, i);
 			add_person(s, i, e, "name.full");
@@ -4642,8 +4646,14 @@ rule_addresses(struct scan *s)
 		/* on Linden Street, at the Elm Street branch */
 		if (has(s, i, D_STREETPREP) && i + 2 < s->n) {
 			size_t a = i + 1 + (word_is(s, i + 1, "the") ? 1 : 0), j = a;
+			/* "North Avenue", "West Pratt Street": a compass word
+			 * first, though it is no name */
 			while (j < s->n && j < a + 3 && capital(s, j) &&
-			    !has(s, j, D_STREET | D_NOTNAME | D_MONTH | D_DAY))
+			    (!has(s, j, D_STREET | D_NOTNAME | D_MONTH | D_DAY) ||
+			    (j == a && (word_is(s, j, "north") || word_is(s, j,
+			    "south") || word_is(s, j, "east") || word_is(s, j,
+			    "west")) && has(s, j + 1, D_STREET | D_SURNAME |
+			    D_FIRST | D_PLACE))))
 				j++;
 			if (j > a && has(s, j, D_STREET) && capital(s, j) &&
 			    tok_len(s, j) > 3 && !word_is(s, j, "place") &&

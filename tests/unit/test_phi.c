@@ -626,6 +626,9 @@ ages_phones_initials_and_streets_written_out(void **state)
 		"100 years ago, our founders opened the doors.",
 		"For a hundred years, we have served Baltimore.",
 		"A hundred years of caring for Baltimore.",
+		"Parking is free on North Avenue this weekend.",
+		"Hope Lodge offers free rooms to cancer patients.",
+		"Follow us on TikTok, Facebook and Instagram on Tuesdays.",
 		"Our clinics are closed on Thanksgiving; the ER is open 24/7.",
 		"Patients in the U.S. can call 988.",
 		"Win a Toyota Camry at our gala raffle!",
@@ -680,6 +683,9 @@ ages_phones_initials_and_streets_written_out(void **state)
 		{ PHI_ADDRESS, "Walter fell on the 1200 block of W. Pratt St "
 		    "and spent a week with us." },
 		{ PHI_ADDRESS, "Send cards to 42 Maple Street, Towson." },
+		{ PHI_ADDRESS, "Big thanks to Terrell's barbershop on North "
+		    "Avenue for hosting us." },
+		{ PHI_NAME, "Grace Okonjo rang the bell today!" },
 		{ PHI_ADDRESS, "Mr. Lee came to our health fair at 4500 "
 		    "Harford Road." },
 	};
