@@ -78,6 +78,24 @@ lower(unsigned char c)
 	return (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
 }
 
+/* Room in o for n findings in all (the capacity doubles from 32).
+ * Returns 0 or -1 when out of memory. */
+static inline int
+reserve_findings(struct phi_findings *o, size_t n)
+{
+	if (n <= o->cap)
+		return 0;
+	size_t ncap = o->cap ? o->cap * 2 : 32;
+	while (ncap < n)
+		ncap *= 2;
+	struct phi_finding *p = realloc(o->items, ncap * sizeof(*p));
+	if (p == NULL)
+		return -1;
+	o->items = p;
+	o->cap = ncap;
+	return 0;
+}
+
 static void
 add(struct scan *s, size_t start, size_t end, enum phi_category cat,
     enum phi_severity sev, const char *rule)
@@ -85,15 +103,9 @@ add(struct scan *s, size_t start, size_t end, enum phi_category cat,
 	struct phi_findings *o = s->out;
 	if (end <= start || s->failed)
 		return;
-	if (o->n == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 32;
-		struct phi_finding *p = realloc(o->items, ncap * sizeof(*p));
-		if (p == NULL) {
-			s->failed = 1;
-			return;
-		}
-		o->items = p;
-		o->cap = ncap;
+	if (reserve_findings(o, o->n + 1) < 0) {
+		s->failed = 1;
+		return;
 	}
 	o->items[o->n++] = (struct phi_finding){ start, end, cat, sev, rule };
 }
@@ -533,6 +545,16 @@ tok_len(const struct scan *s, size_t i)
 	return s->t[i].end - s->t[i].start;
 }
 
+/* Token j is one capital letter other than I, a word of its own: "Mr.
+ * T", "pod B". */
+static inline int
+capital_letter(const struct scan *s, size_t j)
+{
+	return j < s->n && s->t[j].kind == TK_WORD && tok_len(s, j) == 1 &&
+	    s->text[s->t[j].start] >= 'A' && s->text[s->t[j].start] <= 'Z' &&
+	    s->text[s->t[j].start] != 'I';
+}
+
 /* Candidate sets. Most passes can only start on some tokens (words of a
  * length, words with a dictionary flag, numbers). Testing that in the
  * pass's own loop costs little in instructions but a misprediction each
@@ -715,6 +737,14 @@ word_in_set(const struct scan *s, size_t k, uint64_t set,
     X("hurt") X("shot") X("wounded") X("treated") X("old") X("burn") \
     X("burns") X("firefighter") X("retired") X("teacher") X("coach") \
     X("soldier") X("farmer") X("mom") X("dad")
+
+/* Token k is one of INDIVIDUAL_WORDS. */
+static inline int
+individual_word(const struct scan *s, size_t k)
+{
+	static const char *const words[] = WORD_LIST(INDIVIDUAL_WORDS);
+	return word_in_set(s, k, WORD_SET(INDIVIDUAL_WORDS), words);
+}
 
 /* The roles on a hospital's staff, singular and plural. */
 #define STAFF_ROLE_WORDS(X) X("nurse") X("nurses") X("clerk") X("clerks") \
@@ -1227,6 +1257,18 @@ organism_after_initial(const struct scan *s, size_t i)
 	return word_in(s, i, w);
 }
 
+/* Token k is a compass letter and its period before a name and a
+ * street word: "W. Pratt St", "N. Charles Street" (no initial). */
+static int
+compass_before_street(const struct scan *s, size_t k)
+{
+	if (k >= s->n || tok_len(s, k) != 1 ||
+	    strchr("nsew", s->lt[s->t[k].start]) == NULL)
+		return 0;
+	return punct(s, k + 1, '.') && has(s, k + 3, D_STREET) &&
+	    capital(s, k + 3);
+}
+
 /* "D. Phyl", "J. Chang PA", "d. renna and j. o'brien", "DR B. GILL",
  * "per d ross": an initial and a surname. Returns the last token of the
  * name or (size_t)-1. */
@@ -1250,11 +1292,7 @@ initial_and_surname(const struct scan *s, size_t i)
 	    word_is(s, i - 1, "dr") || word_is(s, i - 1, "np") ||
 	    word_is(s, i - 1, "md") || word_is(s, i - 1, "by") ||
 	    (punct(s, i - 1, '.') && i > 1 && word_is(s, i - 2, "dr")));
-	/* "W. Pratt St", "N. Charles Street": a compass point before a
-	 * street, not an initial */
-	if ((c == 'n' || c == 's' || c == 'e' || c == 'w') &&
-	    punct(s, i + 1, '.') && i + 3 < s->n && has(s, i + 3, D_STREET) &&
-	    capital(s, i + 3))
+	if (compass_before_street(s, i))
 		return (size_t)-1;
 	size_t k = i + 1;
 	if (punct(s, k, '.') && adjacent(s, k))
@@ -1600,7 +1638,6 @@ get_well_before(const struct scan *s, size_t i)
 static int
 life_event_after(const struct scan *s, size_t i)
 {
-	static const char *const words[] = WORD_LIST(INDIVIDUAL_WORDS);
 	int copula = word_is(s, i + 1, "was") || word_is(s, i + 1, "is");
 	if (copula && (has(s, i + 2, D_DATECTX | D_MOVED) ||
 	    word_is(s, i + 2, "recovering")))
@@ -1615,8 +1652,7 @@ life_event_after(const struct scan *s, size_t i)
 	if (copula && (word_is(s, i + 2, "a") || word_is(s, i + 2, "an")))
 		for (size_t j = i + 3; j < s->n && j <= i + 8 &&
 		    (s->t[j].kind == TK_WORD || punct(s, j, '-')); j++)
-			if (has(s, j, D_PERSON) || word_in_set(s, j,
-			    WORD_SET(INDIVIDUAL_WORDS), words))
+			if (has(s, j, D_PERSON) || individual_word(s, j))
 				return 1;
 	return 0;
 }
@@ -1627,7 +1663,6 @@ life_event_after(const struct scan *s, size_t i)
 static int
 person_apposed(const struct scan *s, size_t k)
 {
-	static const char *const words[] = WORD_LIST(INDIVIDUAL_WORDS);
 	if (!punct(s, k, ',') || !(word_is(s, k + 1, "a") ||
 	    word_is(s, k + 1, "an") || word_is(s, k + 1, "our")))
 		return 0;
@@ -1636,10 +1671,9 @@ person_apposed(const struct scan *s, size_t k)
 			return 0;
 		/* "Destiny, a Woodlawn High senior": a year at school
 		 * (here only: "senior" elsewhere is "senior center") */
-		if (has(s, j, D_PERSON | D_RELATIVE) || word_in_set(s, j,
-		    WORD_SET(INDIVIDUAL_WORDS), words) || word_is(s, j,
-		    "senior") || word_is(s, j, "junior") || word_is(s, j,
-		    "sophomore") || word_is(s, j, "freshman") ||
+		if (has(s, j, D_PERSON | D_RELATIVE) || individual_word(s, j) ||
+		    word_is(s, j, "senior") || word_is(s, j, "junior") ||
+		    word_is(s, j, "sophomore") || word_is(s, j, "freshman") ||
 		    word_is(s, j, "grad") || word_is(s, j, "graduate"))
 			return 1;
 	}
@@ -1940,11 +1974,8 @@ rule_names(struct scan *s)
 		if ((f & D_TITLE) && s->t[i].shape == SH_CAP) {
 			size_t j = i + 1 + (punct(s, i + 1, '.') && adjacent(s,
 			    i + 1) ? 1 : 0);
-			if (j < s->n && s->t[j].kind == TK_WORD &&
-			    tok_len(s, j) == 1 && s->t[j].space_before &&
-			    s->text[s->t[j].start] >= 'A' &&
-			    s->text[s->t[j].start] <= 'Z' &&
-			    s->text[s->t[j].start] != 'I' && !s->t[j].named &&
+			if (capital_letter(s, j) && s->t[j].space_before &&
+			    !s->t[j].named &&
 			    (j + 1 >= s->n || (s->t[j + 1].kind == TK_PUNCT &&
 			    !(s->t[j + 1].pch == '.' && capital(s, j + 2)) &&
 			    s->t[j + 1].pch != '-' && s->t[j + 1].pch != '&') ||
@@ -2178,15 +2209,13 @@ rule_names(struct scan *s)
 		if (punct(s, i + 1, '-') && adjacent(s, i + 1) && i + 2 < s->n &&
 		    s->t[i + 2].kind == TK_WORD && adjacent(s, i + 2))
 			e = i + 2;
-		/* (not "W. Pratt St": a compass point before a street) */
 		int initial = i >= 2 && punct(s, i - 1, '.') &&
 		    adjacent(s, i - 1) && !adjacent(s, i) &&
 		    memchr(s->text + s->t[i - 1].end, '\n',
 		    s->t[i].start - s->t[i - 1].end) == NULL &&
 		    s->t[i - 2].kind == TK_WORD && tok_len(s, i - 2) == 1 &&
 		    s->t[i - 2].shape == SH_CAP && s->t[i - 2].space_before &&
-		    !(strchr("NSEW", s->text[s->t[i - 2].start]) != NULL &&
-		    has(s, i + 1, D_STREET) && capital(s, i + 1));
+		    !compass_before_street(s, i - 2);
 		if (initial) {
 			a = i - 2;
 			/* "EARL N. RAND, RRT": the given name before */
@@ -2461,6 +2490,10 @@ id_value(const struct scan *s, size_t j, size_t min_len, int spaced)
 	return digit && total >= min_len ? e : (size_t)-1;
 }
 
+/* A label's min_len when only a letter can follow it (room_letter):
+ * "pod B"; "pod 1" in a note is the first day after surgery. */
+#define LETTER_ONLY SIZE_MAX
+
 struct label {
 	const char *w1, *w2; /* one or two words ("driver's" and "s" are
 			      * matched specially, as three tokens) */
@@ -2530,7 +2563,7 @@ static const struct label labels[] = {
 	{ "plan", "id", PHI_HEALTHPLAN, 5, "healthplan.label" },
 	{ "permit", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "pager", NULL, PHI_PHONE, 4, "phone.pager" },
-	{ "pod", NULL, PHI_ROOM, 1, "room.label" },
+	{ "pod", NULL, PHI_ROOM, LETTER_ONLY, "room.label" },
 	{ "pg", NULL, PHI_PHONE, 5, "phone.pager" },
 	{ "record", "number", PHI_MRN, 4, "mrn.label" },
 	{ "routing", NULL, PHI_ACCOUNT, 6, "account.label" },
@@ -2598,7 +2631,42 @@ label_at(const struct scan *s, size_t i, const struct label *l)
 	return j;
 }
 
+/* Token j, after the room label at i ("pod B", "bed A"), is the room's
+ * letter: right after the word on its line, standing alone, with a name,
+ * he, she or a relative near (not "went to bed A little after 9", "edge
+ * of bed x 15 minutes", nor a unit's layout: "pod A and pod B for
+ * families"). */
+static int
+room_letter(const struct scan *s, size_t i, size_t j)
+{
+	if (j != i + 1 || !capital_letter(s, j) ||
+	    s->t[j].start != s->t[i].end + 1 || s->text[s->t[i].end] != ' ' ||
+	    s->text[s->t[j].start] == 'X')
+		return 0;
+	if (j + 1 < s->n && s->t[j + 1].kind != TK_PUNCT && capital(s, j + 1))
+		return 0;
+	/* "B.J.", "A-1" */
+	if (j + 2 < s->n && s->t[j + 1].kind == TK_PUNCT &&
+	    adjacent(s, j + 1) && (s->t[j + 1].pch == '.' ||
+	    s->t[j + 1].pch == '-') && adjacent(s, j + 2))
+		return 0;
+	/* the article: "bed A little after 9" */
+	if (s->text[s->t[j].start] == 'A' && j + 1 < s->n &&
+	    s->t[j + 1].kind == TK_WORD && s->t[j + 1].shape == SH_LOWER)
+		return 0;
+	return near(s, i, 8, 8, D_PRONOUN | D_RELATIVE, 1);
+}
+
 static int anyone_named(struct scan *s);
+
+/* The text may name someone, so a town or street in it may be theirs:
+ * anyone is named (anyone_named), or it is a note written in one case,
+ * which is always about its patient. */
+static inline int
+names_someone(struct scan *s)
+{
+	return s->upper_doc || s->lower_doc || anyone_named(s);
+}
 
 static void
 rule_labels(struct scan *s)
@@ -2672,32 +2740,8 @@ rule_labels(struct scan *s)
 			    s->t[j].kind == TK_WORD && s->t[j].shape == SH_UPPER &&
 			    tok_len(s, j) >= 5 && tok_len(s, j) <= 8)
 				e = j; /* vanity plate "GRNDMA" */
-			/* "pod 1" in a note is the first day after surgery:
-			 * a pod is only ever a letter */
-			if (l->w1[0] == 'p' && strcmp(l->w1, "pod") == 0)
-				e = (size_t)-1;
-			/* "pod B", "bed A": a room's letter, standing alone
-			 * right after the word on its line, with a name, he,
-			 * she or a relative near (not "went to bed A little
-			 * after 9", "edge of bed x 15 minutes", nor a unit's
-			 * layout: "pod A and pod B for families") */
-			if (e == (size_t)-1 && l->cat == PHI_ROOM && j < s->n &&
-			    j == i + 1 && s->t[j].start == s->t[i].end + 1 &&
-			    s->text[s->t[i].end] == ' ' &&
-			    s->text[s->t[j].start] != 'X' &&
-			    s->t[j].kind == TK_WORD && tok_len(s, j) == 1 &&
-			    s->text[s->t[j].start] >= 'A' &&
-			    s->text[s->t[j].start] <= 'Z' &&
-			    s->text[s->t[j].start] != 'I' &&
-			    s->t[j].space_before && (j + 1 >= s->n ||
-			    s->t[j + 1].kind == TK_PUNCT || !capital(s, j + 1)) &&
-			    !(j + 1 < s->n && s->t[j + 1].kind == TK_PUNCT &&
-			    adjacent(s, j + 1) && (s->t[j + 1].pch == '.' ||
-			    s->t[j + 1].pch == '-') && j + 2 < s->n &&
-			    adjacent(s, j + 2)) && !(s->text[s->t[j].start] == 'A' &&
-			    j + 1 < s->n && s->t[j + 1].kind == TK_WORD &&
-			    s->t[j + 1].shape == SH_LOWER) &&
-			    near(s, i, 8, 8, D_PRONOUN | D_RELATIVE, 1))
+			if (e == (size_t)-1 && l->cat == PHI_ROOM &&
+			    room_letter(s, i, j))
 				e = j;
 			if (e == (size_t)-1)
 				continue;
@@ -2705,7 +2749,7 @@ rule_labels(struct scan *s)
 			 * text that names no one is the way to us */
 			if (l->cat == PHI_ADDRESS &&
 			    strncmp(l->rule, "address.route", 13) == 0 &&
-			    !(s->upper_doc || s->lower_doc || anyone_named(s)))
+			    !names_someone(s))
 				continue;
 			/* A room number is short; a year is not a room. */
 			if (l->cat == PHI_ROOM && tok_len(s, j) > 5)
@@ -2734,7 +2778,7 @@ rule_labels(struct scan *s)
 			    word_is(s, i - 1, "treatment") || word_is(s, i - 1,
 			    "operating") || word_is(s, i - 1, "delivery") ||
 			    word_is(s, i - 1, "resuscitation")) &&
-			    !(s->upper_doc || s->lower_doc || anyone_named(s)))
+			    !names_someone(s))
 				continue;
 			enum phi_severity sev = l->cat == PHI_ROOM && hall &&
 			    !near(s, i, 8, 8 + (e - i), D_PRONOUN | D_RELATIVE |
@@ -3873,7 +3917,6 @@ now_after_copula(const struct scan *s, size_t i)
 /* The age at i is stated of he, she or a name found: "she is 4", "he's
  * 5", "Maya is 7" (not "our team is 50 strong": rule_ages keeps those
  * out of age.stated). */
-
 static int
 person_subject(const struct scan *s, size_t i)
 {
@@ -4107,7 +4150,6 @@ rule_age_words(struct scan *s)
 	for (size_t i = cand_next(s, CP_AGE_WORD, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_AGE_WORD, i)) {
 		size_t e;
-
 		/* "ninety-four-year-old", "seventy-year-old": the words of
 		 * an age joined to "year-old", found from the "year" */
 		if (word_is(s, i, "year")) {
@@ -4276,10 +4318,8 @@ person_near_place(const struct scan *s, size_t i)
 static int
 person_in_text(const struct scan *s)
 {
-	static const char *const words[] = WORD_LIST(INDIVIDUAL_WORDS);
 	for (size_t k = 0; k < s->n; k++)
-		if (person_cue(s, k) || word_in_set(s, k,
-		    WORD_SET(INDIVIDUAL_WORDS), words))
+		if (person_cue(s, k) || individual_word(s, k))
 			return 1;
 	return s->n > 0 && care_near(s, 0, s->n - 1);
 }
@@ -4572,18 +4612,14 @@ rule_addresses(struct scan *s)
 					if (ve != (size_t)-1)
 						e = ve;
 				}
-				if (block_of && !(s->upper_doc || s->lower_doc ||
-				    anyone_named(s))) {
-					i = e;
-					continue;
-				}
-				/* "a free health fair at 4500 Harford Road",
-				 * "our mobile van will be at 1200 E. Monument
-				 * St": where the public is served, in a text
-				 * that names no one ("Send cards to 42 Maple
-				 * Street" is someone's home) */
-				if (!(s->upper_doc || s->lower_doc) &&
-				    !anyone_named(s) && public_place_use(s, i)) {
+				/* in a text that names no one, a street block
+				 * ("the 1200 block of ...", above) or where the
+				 * public is served ("a free health fair at 4500
+				 * Harford Road", "our mobile van will be at 1200
+				 * E. Monument St") is no one's; "Send cards to
+				 * 42 Maple Street" is someone's home */
+				if (!names_someone(s) && (block_of ||
+				    public_place_use(s, i))) {
 					i = e;
 					continue;
 				}
@@ -4662,8 +4698,7 @@ rule_addresses(struct scan *s)
 			    /* "the new parking garage on Greene Street",
 			     * "construction on Charles Street": not in a
 			     * text that names no one */
-			    !public_place_use(s, i) && (s->upper_doc ||
-			    s->lower_doc || anyone_named(s))) {
+			    !public_place_use(s, i) && names_someone(s)) {
 				add_tokens(s, a, j, PHI_ADDRESS, PHI_BLOCK,
 				    "address.street_name");
 				i = j;
@@ -4697,8 +4732,7 @@ rule_addresses(struct scan *s)
 		if (tok_len(s, i) == 1 && s->text[tk->start] == 'I' &&
 		    punct(s, i + 1, '-') && adjacent(s, i + 1) &&
 		    adjacent(s, i + 2) && s->t[i + 2].kind == TK_NUM &&
-		    tok_len(s, i + 2) <= 3 && (s->upper_doc || s->lower_doc ||
-		    anyone_named(s))) {
+		    tok_len(s, i + 2) <= 3 && names_someone(s)) {
 			add_tokens(s, i, i + 2, PHI_ADDRESS, PHI_BLOCK,
 			    "address.route");
 			i += 2;
@@ -4867,8 +4901,7 @@ not_school:
 			if ((capital(s, i + 2) && county_body(s, i + 2) &&
 			    !person_near_place(s, i)) ||
 			    (a > 1 && public_place_use(s, a - 1)) ||
-			    !(s->upper_doc || s->lower_doc ||
-			    anyone_named(s))) {
+			    !names_someone(s)) {
 				i++;
 				continue;
 			}
@@ -4896,9 +4929,8 @@ not_school:
 		/* from Catonsville, in Silver Spring, near Glen Burnie (not
 		 * where a conference meets) */
 		if (i > 0 && has(s, i - 1, D_PLACEPREP) && !has(s, i, D_STATE |
-		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) && (s->upper_doc ||
-		    s->lower_doc || given_name_alone(s, i) ||
-		    anyone_named(s)) &&
+		    D_NOTNAME | D_MONTH | D_DAY | D_ORG) &&
+		    (given_name_alone(s, i) || names_someone(s)) &&
 		    !event_before(s, i - 1) && !organisation_of(s, i - 1)) {
 			size_t e = i;
 			uint32_t f = s->t[i].flags;
@@ -5425,7 +5457,7 @@ place_after_travel(struct scan *s, size_t i)
 	int moving = has(s, i - 1, D_MOVED) || word_in(s, i - 1, travel);
 	/* "we drove to Ellicott City for the fair": a text that names no
 	 * one (anyone_named) */
-	if (moving && !(s->upper_doc || s->lower_doc || anyone_named(s)))
+	if (moving && !names_someone(s))
 		return;
 	if (two && moving) {
 		add_tokens(s, k, k + 1, PHI_ADDRESS, PHI_BLOCK, "address.place");
@@ -6035,10 +6067,6 @@ rule_congregations(struct scan *s)
 #define DIGIT_WORDS(X) X("zero") X("oh") X("one") X("two") X("three") \
     X("four") X("five") X("six") X("seven") X("eight") X("nine")
 
-/* "four one zero, five five five, zero one three two": seven or more
- * digits written as words, in up to four groups, after a phone word
- * (the pass runs only in texts with one: call, phone, text, reach...).
- * "Three, two, one, go!" is too short. */
 /* Token k is one of DIGIT_WORDS: its key compared with theirs (each is
  * short enough to be a key), after the set's bit. */
 static inline int
@@ -6060,6 +6088,10 @@ starts_digit_word(const struct scan *s, const struct phi_token *t)
 	return (WORD_SET(DIGIT_WORDS) & BLOOM_BIT(t->key)) ? 1 : 0;
 }
 
+/* "four one zero, five five five, zero one three two": seven or more
+ * digits written as words, in up to four groups, after a phone word
+ * (the pass runs only in texts with one: call, phone, text, reach...).
+ * "Three, two, one, go!" is too short. */
 static void
 rule_spelled_phones(struct scan *s)
 {
@@ -6129,6 +6161,7 @@ rule_hashtag_names(struct scan *s)
 	static const char *const after[] = { "strong", "warrior", "warriors",
 	    "army", "journey", "fight", "fights", "tough", "nation", "squad",
 	    "crew", "story", "miracle", "brave", "power", "proud", NULL };
+	static const char *const for_word[] = { "for", NULL };
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		if (!punct(s, i, '#') || !adjacent(s, i + 1) ||
 		    s->t[i + 1].kind != TK_WORD || s->t[i + 1].named)
@@ -6151,9 +6184,9 @@ rule_hashtag_names(struct scan *s)
 			if (!given_name_only(s, pa, nb))
 				continue;
 			int cue = (q > 0 && span_in(s, cut[q - 1], cut[q], before)) ||
-			    (q > 1 && span_in(s, cut[q - 1], cut[q], (const char *
-			    const[]){ "for", NULL }) && span_in(s, cut[q - 2],
-			    cut[q - 1], before)) || (q + 1 < nparts &&
+			    (q > 1 && span_in(s, cut[q - 1], cut[q], for_word) &&
+			    span_in(s, cut[q - 2], cut[q - 1], before)) ||
+			    (q + 1 < nparts &&
 			    span_in(s, cut[q + 1], cut[q + 2], after));
 			if (cue)
 				add(s, pa, nb, PHI_NAME, PHI_BLOCK, "name.hashtag");
@@ -7070,17 +7103,9 @@ phi_scan(const char *text, size_t len, const struct phi_config *cfg,
 	out->n = 0;
 	while (at < len) {
 		size_t n = piece_length(text + at, len - at);
-		if (scan_piece(text + at, n, cfg, p) < 0)
+		if (scan_piece(text + at, n, cfg, p) < 0 ||
+		    reserve_findings(out, out->n + p->n) < 0)
 			return -1;
-		if (out->n + p->n > out->cap) {
-			size_t cap = (out->n + p->n) * 2;
-			struct phi_finding *items = realloc(out->items,
-			    cap * sizeof(*items));
-			if (items == NULL)
-				return -1;
-			out->items = items;
-			out->cap = cap;
-		}
 		for (size_t k = 0; k < p->n; k++) {
 			struct phi_finding f = p->items[k];
 			f.start += at;
