@@ -275,6 +275,7 @@ utf8_punct(const unsigned char *p, size_t left, int *space, unsigned char *as)
 		if (cp <= 0x200b || cp == 0x2028 || cp == 0x2029 || cp == 0x202f)
 			*space = 1;
 		*as = (cp == 0x2019 || cp == 0x2018) ? '\'' :
+		    (cp == 0x201c || cp == 0x201d) ? '"' :
 		    (cp == 0x2013 || cp == 0x2014) ? '-' : '~';
 		return 3;
 	}
@@ -746,6 +747,26 @@ individual_word(const struct scan *s, size_t k)
 	return word_in_set(s, k, WORD_SET(INDIVIDUAL_WORDS), words);
 }
 
+/* Where someone lives or was hurt, before "in" or "near" and a town:
+ * "her home in Arbutus", "lives in Laurel", "a crash near Savage". */
+#define HOME_OR_INCIDENT_WORDS(X) X("home") X("house") X("farm") \
+    X("apartment") X("lives") X("living") X("lived") X("live") \
+    X("resides") X("crash") X("accident") X("collision") X("wreck") \
+    X("fire") X("shooting") X("stabbing")
+
+/* Token p is "in" or "near" after one of HOME_OR_INCIDENT_WORDS (or
+ * "grew up"), so a town word after it is where a person is, even when
+ * the town's name is also an ordinary word. */
+static int
+home_or_incident_before(const struct scan *s, size_t p)
+{
+	static const char *const words[] = WORD_LIST(HOME_OR_INCIDENT_WORDS);
+	if (p < 1 || !(word_is(s, p, "in") || word_is(s, p, "near")))
+		return 0;
+	return word_in_set(s, p - 1, WORD_SET(HOME_OR_INCIDENT_WORDS), words) ||
+	    (p > 1 && word_is(s, p - 1, "up") && word_is(s, p - 2, "grew"));
+}
+
 /* The roles on a hospital's staff, singular and plural. */
 #define STAFF_ROLE_WORDS(X) X("nurse") X("nurses") X("clerk") X("clerks") \
     X("tech") X("techs") X("technician") X("technicians") \
@@ -919,13 +940,19 @@ public_name(const struct scan *s, size_t a, size_t b)
 {
 	if (animal_named(s, a, b))
 		return 1;
-	if (b - a >= 3)
+	/* a phrase is up to three tokens, or four with an initial's
+	 * period ("susan g . komen") */
+	if (b - a >= 4)
 		return 0;
-	for (size_t x = b >= 2 ? b - 2 : 0; x <= a; x++) {
+	for (size_t x = b >= 3 ? b - 3 : 0; x <= a; x++) {
 		if (s->t[x].kind != TK_WORD ||
 		    !phrase_bit(phi_dict_phrase_starts, s->t[x].key))
 			continue;
-		for (size_t y = b > x ? b : x + 1; y <= x + 2 && y < s->n; y++)
+		size_t last = x + 2 + (punct(s, x + 2, '.') ||
+		    punct(s, x + 1, '.'));
+		if (b > last)
+			continue;
+		for (size_t y = b > x ? b : x + 1; y <= last && y < s->n; y++)
 			if (phrase_bit(phi_dict_phrase_ends, s->t[y].key) &&
 			    (dict_phrase_flags(s, x, y) & D_EPONYM))
 				return 1;
@@ -1597,6 +1624,25 @@ set_off_as_patient(const struct scan *s, size_t i)
 	    D_CLIN | D_PRONOUN | D_PERSON | D_RELATIVE);
 }
 
+/* Token i stands alone in double quotes after a patient, a veteran, a
+ * friend or a relative, or after "nicknamed", "aka", "known as" or
+ * "called": our patient "Sarge", grandpa "Pops", known as "Peanut". A
+ * quoted word anywhere else is a word ("the word "Cancer""). */
+static int
+nickname_in_quotes(const struct scan *s, size_t i)
+{
+	if (i < 2 || !punct(s, i - 1, '"') || !punct(s, i + 1, '"') ||
+	    !adjacent(s, i) || !adjacent(s, i + 1) ||
+	    has(s, i, D_PRONOUN | D_TITLE | D_CLIN | D_MONTH | D_DAY))
+		return 0;
+	size_t k = i - 2;
+	return has(s, k, D_RELATIVE) || word_is(s, k, "patient") ||
+	    word_is(s, k, "pt") || word_is(s, k, "veteran") ||
+	    word_is(s, k, "friend") || word_is(s, k, "nicknamed") ||
+	    word_is(s, k, "aka") || word_is(s, k, "called") ||
+	    (word_is(s, k, "as") && k > 0 && word_is(s, k - 1, "known"));
+}
+
 /* "Congrats to the Smiths on their twins": the capitalised word i is a
  * family by its name in the plural ("Smiths", "Garcias", "Joneses"),
  * with a relative or a birth within reach (not "the Ravens" of a game). */
@@ -1604,17 +1650,23 @@ static int
 family_plural(const struct scan *s, size_t i)
 {
 	size_t len = tok_len(s, i);
+	/* "the O'Sullivans": the O' before the name */
+	size_t the = i >= 3 && punct(s, i - 1, '\'') && adjacent(s, i - 1) &&
+	    adjacent(s, i) && word_is(s, i - 2, "o") && capital(s, i - 2) ?
+	    i - 3 : i - 1;
 	if (i == 0 || len < 4 || s->lt[s->t[i].end - 1] != 's' ||
-	    !word_is(s, i - 1, "the"))
+	    !word_is(s, the, "the") || has(s, i, D_EPONYM | D_ORG | D_NOTNAME))
 		return 0;
 	const unsigned char *w = (const unsigned char *)s->lt + s->t[i].start;
 	const struct phi_dict_slot *stem = dict_find(w, len - 1);
 	if ((stem == NULL || !(stem->flags & D_SURNAME)) && w[len - 2] == 'e')
 		stem = dict_find(w, len - 2);
+	/* "The Hendersons sent pizza to 4 West after their dad's surgery":
+	 * a relative or a date's event within ten words after */
 	return stem != NULL && (stem->flags & D_SURNAME) &&
-	    !(stem->flags & (D_STATE | D_NOTNAME | D_ORG | D_EPONYM)) &&
-	    near(s, i, 4, 6, D_RELATIVE | D_DATECTX, 0) &&
-	    near(s, i, 4, 6, D_PERSON, 0);
+	    !(stem->flags & (D_STATE | D_NOTNAME | D_ORG | D_EPONYM | D_CLIN |
+	    D_PERSON)) && near(s, i, 4, 10, D_RELATIVE | D_DATECTX, 0) &&
+	    near(s, i, 4, 10, D_PERSON, 0);
 }
 
 /* "Get well soon Rick!", "get well, Hope": the wish for a patient just
@@ -1774,16 +1826,42 @@ month_as_given_name(const struct scan *s, size_t i)
     X("superintendent") X("chancellor") X("hurricane") X("storm") \
     X("typhoon")
 
+/* Positions on a professional team, written in lowercase after the
+ * team's name: "Ravens quarterback Lamar Jackson", "Orioles pitcher". */
+#define TEAM_POSITION_WORDS(X) X("quarterback") X("linebacker") \
+    X("receiver") X("tight") X("pitcher") X("shortstop") X("outfielder") \
+    X("catcher") X("infielder") X("goalie") X("goalkeeper") \
+    X("midfielder") X("defender") X("striker") X("guard") X("coach") \
+    X("legend") X("star") X("great")
+
 /* Token i, capitalised, follows a capitalised public office or a storm
- * ("Governor Wes Moore", "Hurricane Ernesto"): a public figure or a
+ * ("Governor Wes Moore", "Hurricane Ernesto"), or a team's name and a
+ * position on it (the team a word the lexicon knows is no person's:
+ * NOTNAME or EPONYM, "Ravens", "Orioles"): a public figure or a
  * storm, not a patient, unless a patient's care is named near (a
  * governor's stay in hospital is as private as anyone's: rule_names). */
 static int
 public_office_before(const struct scan *s, size_t i)
 {
 	static const char *const words[] = WORD_LIST(PUBLIC_OFFICE_WORDS);
-	return i > 0 && capital(s, i) && capital(s, i - 1) &&
-	    word_in_set(s, i - 1, WORD_SET(PUBLIC_OFFICE_WORDS), words);
+	static const char *const positions[] = WORD_LIST(TEAM_POSITION_WORDS);
+	if (i == 0 || !capital(s, i))
+		return 0;
+	if (capital(s, i - 1) &&
+	    word_in_set(s, i - 1, WORD_SET(PUBLIC_OFFICE_WORDS), words))
+		return 1;
+	/* a team's player: "Ravens quarterback Lamar Jackson", "Orioles
+	 * legend Cal Ripken", "Ravens tight end Mark Andrews" */
+	size_t p = i - 1;
+	/* "the Ravens' Lamar Jackson" */
+	if (i > 1 && punct(s, p, '\'') && adjacent(s, p) && capital(s, p - 1) &&
+	    has(s, p - 1, D_EPONYM) && s->lt[s->t[p - 1].end - 1] == 's')
+		return 1;
+	if (word_is(s, p, "end") && p > 0 && word_is(s, p - 1, "tight"))
+		p--;
+	return p > 0 && s->t[p].shape == SH_LOWER && capital(s, p - 1) &&
+	    !s->t[p - 1].named && has(s, p - 1, D_NOTNAME | D_EPONYM) &&
+	    word_in_set(s, p, WORD_SET(TEAM_POSITION_WORDS), positions);
 }
 
 /* "born to Jasmine and Derek", "Ava and Ella": a capitalised given name
@@ -2036,6 +2114,28 @@ rule_names(struct scan *s)
 				continue;
 			}
 		}
+		/* "DJ, 7, rang the bell": the initials a child goes by,
+		 * with the age set off after them */
+		if (f == 0 && s->t[i].shape == SH_UPPER && tok_len(s, i) <= 3 &&
+		    tok_len(s, i) >= 2 && age_set_off(s, i + 1)) {
+			add_person(s, i, i, "name.first");
+			continue;
+		}
+		/* our patient "Sarge", known as "Peanut": the name someone
+		 * goes by, in quotes after a person */
+		if (capital(s, i) && nickname_in_quotes(s, i)) {
+			add_person(s, i, i, "name.nickname");
+			continue;
+		}
+		/* "The Washington twins": a surname that is also a state,
+		 * before the children of one birth */
+		if ((f & D_STATE) && (f & D_SURNAME) && s->t[i].shape == SH_CAP &&
+		    i > 0 && word_is(s, i - 1, "the") &&
+		    (word_is(s, i + 1, "twins") ||
+		    word_is(s, i + 1, "triplets"))) {
+			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK, "name.family");
+			continue;
+		}
 		if (!name_shaped(s, i, 0) || (f & (D_MONTH | D_DAY | D_STATE)))
 			continue;
 		int eponym = (f & D_EPONYM) != 0;
@@ -2190,8 +2290,13 @@ rule_names(struct scan *s)
 		 * an event of a person's life ("Grace was born 11/30"). */
 		int verb_next = i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
 		    s->t[i + 1].shape == SH_LOWER && !has(s, i + 1, D_PRONOUN);
+		/* (not a town after "in" or "near": "families who live in
+		 * Laurel", which the address passes judge; "a card from
+		 * Rose", "the photo of Ada", "in Lily's room" are people) */
 		if (t->shape == SH_CAP && (!english || t->weight > 60) &&
-		    ((ctx && !t->sent_start) || (t->sent_start && verb_next &&
+		    ((ctx && !t->sent_start && !(place_here &&
+		    (word_is(s, i - 1, "in") || word_is(s, i - 1, "near")) &&
+		    !possessive_after(s, i))) || (t->sent_start && verb_next &&
 		    (near(s, i, 0, 8, D_PRONOUN, 0) || life_event_after(s, i))))) {
 			size_t e = name_extent(s, i);
 			add_person(s, i, e, "name.context");
@@ -2258,7 +2363,9 @@ rule_names(struct scan *s)
 		if (set_off_as_patient(s, i))
 			add_person(s, i, i, "name.context");
 		else if (family_plural(s, i))
-			add_person(s, i, i, "name.family");
+			add_person(s, i >= 2 && punct(s, i - 1, '\'') &&
+			    word_is(s, i - 2, "o") ? i - 2 : i, i,
+			    "name.family");
 		else if (paired_with_name(s, i))
 			add_person(s, i, i, "name.context");
 	}
@@ -3614,6 +3721,24 @@ starts_date(const struct scan *s, const struct phi_token *t)
 	    ((WORD_SET(HOLIDAY_FIRST_WORDS) & BLOOM_BIT(t->key)) != 0))));
 }
 
+/* "delivered 14 babies on New Year's Day": a count of births or
+ * patients in the twelve tokens before the holiday at token a, and no he,
+ * she or relative near it, is a statistic, no one's date. */
+static int
+births_counted_before(const struct scan *s, size_t a)
+{
+	if (near(s, a, 12, 8, D_PRONOUN | D_RELATIVE, 1))
+		return 0;
+	for (size_t k = a > 12 ? a - 12 : 0; k + 1 < a; k++)
+		if (s->t[k].kind == TK_NUM && num_value(s, k) >= 2 &&
+		    (word_is(s, k + 1, "babies") || word_is(s, k + 1, "births") ||
+		    word_is(s, k + 1, "deliveries") ||
+		    word_is(s, k + 1, "patients") ||
+		    word_is(s, k + 1, "newborns")))
+			return 1;
+	return 0;
+}
+
 /* The last token of a holiday named at i, capitalised ("Christmas",
  * "Christmas Eve", "Thanksgiving Day", "Easter Sunday", "Halloween",
  * "Valentine's Day", "New Year's Eve", "Mother's Day", "Veterans Day"),
@@ -3754,7 +3879,8 @@ rule_written_dates(struct scan *s)
 			if (ye != (size_t)-1) {
 				e = ye;
 				year = 1;
-			} else if (!near(s, a, 12, 8, D_DATECTX, 1)) {
+			} else if (!near(s, a, 12, 8, D_DATECTX, 1) ||
+			    births_counted_before(s, a)) {
 				i = e;
 				continue;
 			}
@@ -3882,7 +4008,9 @@ birthday_of_organisation(const struct scan *s, size_t e)
 	while (k + 1 < s->n && s->t[k].kind == TK_WORD &&
 	    !has(s, k, D_ORG) && k < e + 6 && !s->t[k].named)
 		k++;
-	return has(s, k, D_ORG) && !possessive_after(s, k) &&
+	/* ("to our hospital's west wing" is the organisation's too; "to
+	 * our hospital's oldest nurse" has a person after it) */
+	return has(s, k, D_ORG) &&
 	    !near(s, e, 0, 10, D_PERSON | D_RELATIVE | D_PRONOUN, 1);
 }
 
@@ -4295,6 +4423,8 @@ person_cue(const struct scan *s, size_t k)
 	    D_PERSON | D_RELATIVE)) && !idiom_not_cue(s, k) &&
 	    !word_is(s, k, "thank") && !word_is(s, k, "thanks") &&
 	    !word_is(s, k, "congrats") && !word_is(s, k, "congratulations") &&
+	    /* "Residents in Towson can get free flu shots": the public */
+	    !word_is(s, k, "residents") && !word_is(s, k, "families") &&
 	    !(word_is(s, k, "meet") && (word_is(s, k + 1, "us") ||
 	    word_is(s, k + 1, "me")));
 }
@@ -4945,11 +5075,15 @@ not_school:
 			    (dict_phrase_flags(s, i, i + 1) & D_PLACE))
 				e = i + 1, f = D_PLACE;
 			/* "Surgeon from Harbor in this eve": a place that is
-			 * also a word, capitalised mid-sentence after "from" */
+			 * also a word, capitalised mid-sentence after "from",
+			 * or where someone lives or was hurt ("her home in
+			 * Arbutus", "a crash in Laurel") */
 			int capital_word = e == i && (f & D_ENGLISH) &&
 			    s->t[i].shape == SH_CAP && !s->t[i].sent_start &&
-			    !s->upper_doc && word_is(s, i - 1, "from") &&
-			    tok_len(s, i) >= 5;
+			    !s->upper_doc && tok_len(s, i) >= 5 &&
+			    (word_is(s, i - 1, "from") ||
+			    (home_or_incident_before(s, i - 1) &&
+			    names_someone(s)));
 			if ((f & D_PLACE) && (!(f & D_ENGLISH && e == i) ||
 			    capital_word) &&
 			    !has(s, e + 1, D_ORG | D_SCHOOL) &&
