@@ -1834,10 +1834,15 @@ month_as_given_name(const struct scan *s, size_t i)
     X("midfielder") X("defender") X("striker") X("guard") X("coach") \
     X("legend") X("star") X("great")
 
+/* The region's professional teams (EPONYM in the lexicon too, so that
+ * "the Ravens" is no family). */
+#define TEAM_WORDS(X) X("ravens") X("orioles") X("nationals") X("nats") \
+    X("commanders") X("capitals") X("wizards") X("terps") \
+    X("terrapins") X("mystics")
+
 /* Token i, capitalised, follows a capitalised public office or a storm
- * ("Governor Wes Moore", "Hurricane Ernesto"), or a team's name and a
- * position on it (the team a word the lexicon knows is no person's:
- * NOTNAME or EPONYM, "Ravens", "Orioles"): a public figure or a
+ * ("Governor Wes Moore", "Hurricane Ernesto"), or one of TEAM_WORDS
+ * and a position on it: a public figure or a
  * storm, not a patient, unless a patient's care is named near (a
  * governor's stay in hospital is as private as anyone's: rule_names). */
 static int
@@ -1845,6 +1850,7 @@ public_office_before(const struct scan *s, size_t i)
 {
 	static const char *const words[] = WORD_LIST(PUBLIC_OFFICE_WORDS);
 	static const char *const positions[] = WORD_LIST(TEAM_POSITION_WORDS);
+	static const char *const teams[] = WORD_LIST(TEAM_WORDS);
 	if (i == 0 || !capital(s, i))
 		return 0;
 	if (capital(s, i - 1) &&
@@ -1855,12 +1861,12 @@ public_office_before(const struct scan *s, size_t i)
 	size_t p = i - 1;
 	/* "the Ravens' Lamar Jackson" */
 	if (i > 1 && punct(s, p, '\'') && adjacent(s, p) && capital(s, p - 1) &&
-	    has(s, p - 1, D_EPONYM) && s->lt[s->t[p - 1].end - 1] == 's')
+	    word_in_set(s, p - 1, WORD_SET(TEAM_WORDS), teams))
 		return 1;
 	if (word_is(s, p, "end") && p > 0 && word_is(s, p - 1, "tight"))
 		p--;
 	return p > 0 && s->t[p].shape == SH_LOWER && capital(s, p - 1) &&
-	    !s->t[p - 1].named && has(s, p - 1, D_NOTNAME | D_EPONYM) &&
+	    word_in_set(s, p - 1, WORD_SET(TEAM_WORDS), teams) &&
 	    word_in_set(s, p, WORD_SET(TEAM_POSITION_WORDS), positions);
 }
 
@@ -2597,9 +2603,27 @@ id_value(const struct scan *s, size_t j, size_t min_len, int spaced)
 	return digit && total >= min_len ? e : (size_t)-1;
 }
 
+/* The number at token k ends there: nothing is written onto it but
+ * punctuation that ends a phrase ("chair 6,", "ICU 7)"), so it is no
+ * date, time, range or fraction ("chair 8/28", "ICU 24/7", "OR 2-3"). */
+static int
+number_ends(const struct scan *s, size_t k)
+{
+	return k + 1 >= s->n || !adjacent(s, k + 1) ||
+	    (s->t[k + 1].kind == TK_PUNCT && s->t[k + 1].pch != '/' &&
+	    s->t[k + 1].pch != '-' && s->t[k + 1].pch != ':' &&
+	    s->t[k + 1].pch != '%' && !(s->t[k + 1].pch == '.' &&
+	    k + 2 < s->n && adjacent(s, k + 2)));
+}
+
 /* A label's min_len when only a letter can follow it (room_letter):
  * "pod B"; "pod 1" in a note is the first day after surgery. */
 #define LETTER_ONLY SIZE_MAX
+/* A label's min_len when it is a room only where someone is: after "in",
+ * "at", "from" or "to" and before a number of up to three digits ("in
+ * chair 6" of a dialysis unit; not "sit in a chair 2 times a day", with
+ * its article, nor a note's "OOB to chair x2"). */
+#define AFTER_IN_AT (SIZE_MAX - 1)
 
 struct label {
 	const char *w1, *w2; /* one or two words ("driver's" and "s" are
@@ -2631,6 +2655,7 @@ static const struct label labels[] = {
 	{ "cdl", NULL, PHI_LICENSE, 5, "license.label" },
 	{ "crib", NULL, PHI_ROOM, 1, "room.label" },
 	{ "cubicle", NULL, PHI_ROOM, 1, "room.label" },
+	{ "chair", NULL, PHI_ROOM, AFTER_IN_AT, "room.label" }, /* dialysis */
 	{ "driver's", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "drivers", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "driver", NULL, PHI_LICENSE, 4, "license.label" },
@@ -2681,6 +2706,7 @@ static const struct label labels[] = {
 	{ "route", NULL, PHI_ADDRESS, 1, "address.route" },
 	{ "rte", NULL, PHI_ADDRESS, 1, "address.route" },
 	{ "room", NULL, PHI_ROOM, 1, "room.label" },
+	{ "recliner", NULL, PHI_ROOM, AFTER_IN_AT, "room.label" },
 	{ "rm", NULL, PHI_ROOM, 1, "room.label" },
 	{ "subscriber", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
 	{ "social", NULL, PHI_SSN, 4, "ssn.label" },
@@ -2840,8 +2866,19 @@ rule_labels(struct scan *s)
 			if (l->w1[0] == 'r' && strcmp(l->w1, "reg") == 0 &&
 			    (j >= s->n || s->t[j].kind != TK_ALNUM))
 				continue;
+			size_t min_len = l->min_len;
+			if (min_len == AFTER_IN_AT) {
+				if (i == 0 || !(word_is(s, i - 1, "in") ||
+				    word_is(s, i - 1, "at") ||
+				    word_is(s, i - 1, "from") ||
+				    word_is(s, i - 1, "to")) || i + 1 >= s->n ||
+				    s->t[i + 1].kind != TK_NUM ||
+				    tok_len(s, i + 1) > 3 || !number_ends(s, i + 1))
+					continue;
+				min_len = 1;
+			}
 			int spaced = l->cat != PHI_ROOM && l->cat != PHI_ADDRESS;
-			size_t e = id_value(s, j, l->min_len, spaced);
+			size_t e = id_value(s, j, min_len, spaced);
 			/* Plates are often two parts: "ABC 1234". */
 			if (e == (size_t)-1 && l->cat == PHI_VEHICLE && j < s->n &&
 			    s->t[j].kind == TK_WORD && s->t[j].shape == SH_UPPER &&
@@ -3314,6 +3351,34 @@ toll_free(const char *t, size_t p, size_t e)
 	    (d[1] == d[2] && d[1] >= '3' && d[1] <= '8');
 }
 
+/* "sat with Mr. Yoon all night in ICU 7", "rushed to OR 3": a care
+ * unit in capitals and a bed's or room's number of one or two digits,
+ * after "in" or "to", where someone is named ("our ICU 24/7" is not,
+ * nor "in ICU 2 days"). */
+static int
+unit_bed(struct scan *s, size_t i)
+{
+	if (i < 2 || s->t[i].kind != TK_NUM || tok_len(s, i) > 2 ||
+	    !s->t[i].space_before || s->t[i - 1].kind != TK_WORD ||
+	    s->t[i - 1].shape != SH_UPPER ||
+	    !(word_is(s, i - 2, "in") || word_is(s, i - 2, "to")))
+		return 0;
+	size_t len = tok_len(s, i - 1);
+	const char *w = s->lt + s->t[i - 1].start;
+	if (!((len >= 3 && len <= 5 && w[len - 2] == 'c' && w[len - 1] == 'u') ||
+	    word_is(s, i - 1, "er") || word_is(s, i - 1, "ed") ||
+	    word_is(s, i - 1, "or")))
+		return 0;
+	if (!number_ends(s, i) || (i + 1 < s->n && s->t[i + 1].kind ==
+	    TK_WORD && s->t[i + 1].shape == SH_LOWER && !has(s, i + 1,
+	    D_PRONOUN) && !word_is(s, i + 1, "when") && !word_is(s, i + 1,
+	    "after") && !word_is(s, i + 1, "with") && !word_is(s, i + 1,
+	    "and") && !word_is(s, i + 1, "for") && !word_is(s, i + 1,
+	    "since") && !word_is(s, i + 1, "until")))
+		return 0;
+	return names_someone(s);
+}
+
 static void
 rule_numbers(struct scan *s)
 {
@@ -3328,6 +3393,11 @@ rule_numbers(struct scan *s)
 			continue;
 		size_t d = run_digits(t, n, p);
 
+		if (unit_bed(s, i)) {
+			add_tokens(s, i - 1, i, PHI_ROOM, PHI_BLOCK,
+			    "room.unit_bed");
+			continue;
+		}
 		/* SSN 123-45-6789 (and with spaces when labelled). */
 		int ssn_words = 0;
 		/* the words are looked for only around "123 45 6789" */
@@ -4894,6 +4964,24 @@ rule_addresses(struct scan *s)
 				    "address.place");
 				continue;
 			}
+			/* "visits Walter every week at Brightview Towson": a
+			 * name no list knows and a town after it, where a
+			 * person is named near: a home or facility by its
+			 * brand and branch (review) */
+			if (i > 0 && i + 1 < s->n && s->t[i].flags == 0 &&
+			    s->t[i].shape == SH_CAP && tok_len(s, i) >= 5 &&
+			    !s->t[i].named && has_vowel_after_first(s, i) &&
+			    (word_is(s, i - 1, "at") || word_is(s, i - 1, "to") ||
+			    word_is(s, i - 1, "from")) &&
+			    s->t[i + 1].shape == SH_CAP &&
+			    has(s, i + 1, D_PLACE) && !has(s, i + 1, D_ENGLISH |
+			    D_STATE | D_FIRST | D_NOTNAME) &&
+			    person_near_place(s, i)) {
+				add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_REVIEW,
+				    "address.facility");
+				i++;
+				continue;
+			}
 			e = town_before_person(s, i);
 			if (e != (size_t)-1) {
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
@@ -5753,7 +5841,10 @@ facility_initials(struct scan *s, size_t i)
 	/* "a consult from the GBMC", "seen by GBMC nurse", "W/U BY GBMC
 	 * FOR": initials with "the" after "from", or after "by" before a
 	 * clinician or a purpose */
-	int moved = (word_is(s, i, "from") && k == i + 2) ||
+	/* (in a post that names no one, "an award from the AACN" is a
+	 * body's) */
+	int moved = (word_is(s, i, "from") && k == i + 2 &&
+	    names_someone(s)) ||
 	    (word_is(s, i, "by") && k + 1 < s->n && (has(s, k + 1, D_CLIN) ||
 	    word_is(s, k + 1, "for") || staff_title(s, k + 1)));
 	for (size_t b = i; b-- > 0 && b + 3 > i && !moved;) {

@@ -910,11 +910,13 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 	    sizeof(found) / sizeof(found[0]));
 }
 
-/* The misses and false flags listed after the fifth session's rounds: a
- * town that is also a word where someone lives or was hurt, families by
- * their name, nicknames and a child's initials are found; a team's
- * player, a charity's founder, births counted on a holiday and a
- * hospital wing's birthday are nobody's. */
+/* The misses and false flags listed after the fifth session's rounds,
+ * and the twentieth round's: a town that is also a word where someone
+ * lives or was hurt, families by their name, nicknames, a child's
+ * initials, a dialysis chair, an ICU bed and a care home by its brand are
+ * found; a team's player, a charity's founder, births counted on a
+ * holiday, a hospital wing's birthday and a professional body are
+ * nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -930,6 +932,9 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "today.",
 		"The Ravens' Lamar Jackson surprised kids in our pediatric unit.",
 		"Our nurses call it the \"Magic\" room.",
+		"Stand up from a chair 10 times a day to build leg strength.",
+		"Our PICU earned an award from the AACN.",
+		"Our ICU 24/7 team thanks you.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -943,6 +948,11 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		{ PHI_NAME, "DJ, 7, beat leukemia!" },
 		{ PHI_NAME, "Ravens tight end Mark Andrews had his knee surgery "
 		    "with us." },
+		{ PHI_ROOM, "Mrs. Greenberg in chair 6 brought cookies for the "
+		    "dialysis unit." },
+		{ PHI_ROOM, "Our chaplain sat with Mr. Yoon all night in ICU 7." },
+		{ PHI_ADDRESS, "Lucy visits Walter every week at Brightview "
+		    "Towson." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]),
