@@ -133,6 +133,10 @@ add_tokens(struct scan *s, size_t a, size_t b, enum phi_category cat,
 		staff = 1;
 		s->any_staff = 1;
 	}
+	/* a clinician is one of the staff too ("Dr. Patel joins us") */
+	if (cat == PHI_NAME && rule[5] == 'c' && strcmp(rule,
+	    "name.clinician") == 0)
+		staff = 1;
 	add(s, s->t[a].start, s->t[b].end, cat, sev, rule);
 	for (size_t i = a; i <= b; i++) {
 		s->t[i].cats |= 1u << cat;
@@ -1624,6 +1628,14 @@ set_off_as_patient(const struct scan *s, size_t i)
 	    D_CLIN | D_PRONOUN | D_PERSON | D_RELATIVE);
 }
 
+/* Token k is the first word inside double quotes: '"Big Mike'. */
+static int
+quote_opens(const struct scan *s, size_t k)
+{
+	return k > 0 && punct(s, k - 1, '"') && adjacent(s, k) &&
+	    (k == 1 || !adjacent(s, k - 1));
+}
+
 /* Token i stands alone in double quotes after a patient, a veteran, a
  * friend or a relative, or after "nicknamed", "aka", "known as" or
  * "called": our patient "Sarge", grandpa "Pops", known as "Peanut". A
@@ -2127,6 +2139,19 @@ rule_names(struct scan *s)
 			add_person(s, i, i, "name.first");
 			continue;
 		}
+		/* "RJ came back to visit the nurses who cared for him": a
+		 * boy's or girl's initials with a J (AJ, TJ, JT; acronyms
+		 * such as RSV, UV or BP start sentences too), starting one,
+		 * a verb after them and he or she in the twelve words on */
+		if (f == 0 && s->t[i].shape == SH_UPPER && tok_len(s, i) == 2 &&
+		    s->t[i].sent_start && (s->lt[s->t[i].start] == 'j' ||
+		    s->lt[s->t[i].start + 1] == 'j') && i + 1 < s->n &&
+		    s->t[i + 1].kind == TK_WORD &&
+		    s->t[i + 1].shape == SH_LOWER &&
+		    !has(s, i + 1, D_PRONOUN) && near(s, i, 0, 12, D_PRONOUN, 0)) {
+			add_person(s, i, i, "name.first");
+			continue;
+		}
 		/* our patient "Sarge", known as "Peanut": the name someone
 		 * goes by, in quotes after a person */
 		if (capital(s, i) && nickname_in_quotes(s, i)) {
@@ -2387,9 +2412,12 @@ rule_names(struct scan *s)
 			continue;
 		const struct phi_token *t = &s->t[k];
 		uint32_t f = t->flags;
-		int at_start = t->sent_start || (k > 0 && s->t[k - 1].sent_start &&
-		    s->t[k - 1].shape == SH_CAP && (word_is(s, k - 1, "big") ||
-		    word_is(s, k - 1, "little")));
+		/* (or of a quotation: 'to say "Big Mike from Curtis Bay is
+		 * back!"') */
+		int big = k > 0 && s->t[k - 1].shape == SH_CAP &&
+		    (word_is(s, k - 1, "big") || word_is(s, k - 1, "little"));
+		int at_start = t->sent_start || quote_opens(s, k) ||
+		    (big && (s->t[k - 1].sent_start || quote_opens(s, k - 1)));
 		if (t->named || t->kind != TK_WORD || t->shape != SH_CAP ||
 		    !at_start || tok_len(s, k) < 2 ||
 		    !((f & (D_FIRST | D_SURNAME)) || f == 0) ||
@@ -2405,8 +2433,7 @@ rule_names(struct scan *s)
 		    (dict_phrase_flags(s, p, p + 1) & D_PLACE))))
 			continue;
 		size_t a = k;
-		if (k > 0 && s->t[k - 1].sent_start && (word_is(s, k - 1, "big") ||
-		    word_is(s, k - 1, "little")))
+		if (big && (s->t[k - 1].sent_start || quote_opens(s, k - 1)))
 			a = k - 1;
 		add_person(s, a, k, "name.from_place");
 	}
@@ -2791,6 +2818,7 @@ room_letter(const struct scan *s, size_t i, size_t j)
 }
 
 static int anyone_named(struct scan *s);
+static int person_cue_in_text(const struct scan *s, size_t except);
 
 /* The text may name someone, so a town or street in it may be theirs:
  * anyone is named (anyone_named), or it is a note written in one case,
@@ -2911,7 +2939,16 @@ rule_labels(struct scan *s)
 			    word_is(s, i - 1, "training") ||
 			    word_is(s, i - 1, "community") ||
 			    word_is(s, i - 1, "board") ||
-			    word_is(s, i - 1, "education"))));
+			    word_is(s, i - 1, "education"))) ||
+			    /* "in the Wellness Center, Room 110" */
+			    (i > 1 && punct(s, i - 1, ',') && capital(s, i - 2) &&
+			    has(s, i - 2, D_ORG)));
+			/* where something happens, in a text with no person
+			 * in it (a room is care, so names_someone would say
+			 * yes): no one's */
+			if (l->cat == PHI_ROOM && hall &&
+			    !person_cue_in_text(s, i))
+				continue;
 			/* "Trauma bay 2 was renovated", "exam room 4 has a
 			 * new lift": a room of the hospital by its use, in a
 			 * text that names no one */
@@ -3773,6 +3810,19 @@ oriented_before(const struct scan *s, size_t a)
 	return 0;
 }
 
+/* He, she, a relative or a name not of the staff is in the w tokens
+ * before token a ("Dr. Patel joins our team in March" is no one's). */
+static int
+not_staff_before(const struct scan *s, size_t a, size_t w)
+{
+	for (size_t k = a > w ? a - w : 0; k < a; k++)
+		if ((s->t[k].kind == TK_WORD && (s->t[k].flags & (D_PRONOUN |
+		    D_RELATIVE)) && !idiom_not_cue(s, k)) ||
+		    (s->t[k].named && s->t[k].named != NAMED_STAFF))
+			return 1;
+	return 0;
+}
+
 /* The first words of holidays whose other words are common ("Mother's
  * Day", "Veterans Day"): candidates of the date pass when capitalised
  * and their bit is in the set (holiday_end tells them apart). */
@@ -3965,10 +4015,15 @@ rule_written_dates(struct scan *s)
 		}
 		/* "(living with brother) in sept.": a month of a person's
 		 * story, on its own */
+		/* ("the 8-year-old who swallowed a magnet in March": a
+		 * month that is also a word, capitalised, with a person a
+		 * little further back) */
 		if (e == (size_t)-1 && month_word(s, a) && !loose && a > 0 &&
 		    word_is(s, a - 1, "in") && s->t[a].kind == TK_WORD &&
-		    !has(s, a, D_ENGLISH) && near(s, a, 8, 2, D_PRONOUN |
-		    D_RELATIVE, 1) && !near(s, a, 6, 6, D_EVENT, 0)) {
+		    ((!has(s, a, D_ENGLISH) && near(s, a, 8, 2, D_PRONOUN |
+		    D_RELATIVE, 1)) || (s->t[a].shape == SH_CAP &&
+		    not_staff_before(s, a, 14))) &&
+		    !near(s, a, 6, 6, D_EVENT, 0)) {
 			add_tokens(s, a, a + (punct(s, a + 1, '.') &&
 			    adjacent(s, a + 1) ? 1 : 0), PHI_DATE, PHI_REVIEW,
 			    "date.person");
@@ -4499,6 +4554,17 @@ person_cue(const struct scan *s, size_t k)
 	    word_is(s, k + 1, "me")));
 }
 
+/* A person is named anywhere in the text (person_cue) but at token
+ * except (a "room", which is a person cue itself). */
+static int
+person_cue_in_text(const struct scan *s, size_t except)
+{
+	for (size_t k = 0; k < s->n; k++)
+		if (k != except && person_cue(s, k))
+			return 1;
+	return 0;
+}
+
 /* A person is named within twelve tokens of the place at token i. */
 static int
 person_near_place(const struct scan *s, size_t i)
@@ -4674,7 +4740,12 @@ town_before_site(const struct scan *s, size_t i)
 	static const char *const sites[] = { "clinic", "center", "office",
 	    "location", "hospital", "practice", "pharmacy", "urgent", "mill",
 	    "plant", "factory", "shipyard", "store", "supermarket", "mall",
-	    "library", "gym", "pool", NULL };
+	    "library", "gym", "pool", "nicu", "picu", "icu", "er", NULL };
+	/* stores known by their branch's town: "the Overlea Giant", "the
+	 * Canton Safeway" (a town that is also a word is a town here) */
+	static const char *const stores[] = { "giant", "safeway", "walmart",
+	    "target", "cvs", "walgreens", "wegmans", "weis", "aldi", "lidl",
+	    "costco", "starbucks", "mcdonald", "shoprite", "kroger", NULL };
 	size_t e = i;
 	if (i == 0 || !capital(s, i) || !(word_is(s, i - 1, "the") ||
 	    word_is(s, i - 1, "our") || (i > 1 && word_is(s, i - 1, "new") &&
@@ -4682,6 +4753,9 @@ town_before_site(const struct scan *s, size_t i)
 		return (size_t)-1;
 	if (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) & D_PLACE))
 		e = i + 1;
+	else if (has(s, i, D_PLACE) && !has(s, i, D_STATE | D_FIRST | D_ORG) &&
+	    capital(s, i + 1) && word_in(s, i + 1, stores))
+		return i;
 	else if (!has(s, i, D_PLACE) || has(s, i, D_ENGLISH | D_STATE |
 	    D_FIRST | D_ORG))
 		return (size_t)-1;

@@ -258,6 +258,17 @@ only_of(enum phi_category cat, const char *text, struct phi_findings *f)
 
 #define only_name(text, f) only_of(PHI_NAME, (text), (f))
 
+/* The number of findings of category cat in text. */
+static size_t
+count_of(enum phi_category cat, const char *text, struct phi_findings *f)
+{
+	size_t n = 0;
+	assert_int_equal(phi_scan(text, strlen(text), NULL, f), 0);
+	for (size_t x = 0; x < f->n; x++)
+		n += f->items[x].category == cat;
+	return n;
+}
+
 /* The one finding of category cat in text has severity want; a failure
  * names the text. */
 static void
@@ -341,9 +352,16 @@ a_persons_school_or_room_is_blocked_an_events_is_asked_about(void **state)
 	expect_severity(PHI_ADDRESS, "Our Mobile Health Unit will be "
 	    "at Towson High School on Saturday with free screenings.",
 	        PHI_REVIEW, &f);
-	/* the same for a meeting room and a patient's room */
-	expect_severity(PHI_ROOM, "Free yoga in Room 101 of our "
-	    "Wellness Center on Tuesdays.", PHI_REVIEW, &f);
+	/* a meeting room: in a post with no person in it, no one's
+	 * (clean); with someone in the post but not beside it, asked
+	 * about; a patient's room is blocked */
+	assert_int_equal(count_of(PHI_ROOM, "Free yoga in Room 101 of our "
+	    "Wellness Center on Tuesdays.", &f), 0);
+	assert_int_equal(count_of(PHI_ROOM, "Our weight program meets "
+	    "Tuesdays at 6 pm in the Wellness Center, Room 110.", &f), 0);
+	expect_severity(PHI_ROOM, "Free yoga in Room 101 of our Wellness "
+	    "Center on Tuesdays, led by our dietitian who lost 80 pounds "
+	    "with us herself.", PHI_REVIEW, &f);
 	expect_severity(PHI_ROOM, "Room 3104 had a surprise wedding "
 	    "yesterday.", PHI_BLOCK, &f);
 	phi_findings_free(&f);
@@ -427,17 +445,6 @@ a_second_place_joined_to_the_first_is_found_too(void **state)
 			fail_msg("%s: %zu places found, not 2", texts[i], places);
 	}
 	phi_findings_free(&f);
-}
-
-/* The number of findings of category cat in text. */
-static size_t
-count_of(enum phi_category cat, const char *text, struct phi_findings *f)
-{
-	size_t n = 0;
-	assert_int_equal(phi_scan(text, strlen(text), NULL, f), 0);
-	for (size_t x = 0; x < f->n; x++)
-		n += f->items[x].category == cat;
-	return n;
 }
 
 /* A text and a category of PHI it must be found to hold. */
@@ -911,12 +918,13 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and the twentieth round's: a town that is also a word where someone
- * lives or was hurt, families by their name, nicknames, a child's
- * initials, a dialysis chair, an ICU bed and a care home by its brand are
- * found; a team's player, a charity's founder, births counted on a
- * holiday, a hospital wing's birthday and a professional body are
- * nobody's. */
+ * and those of rounds 20 and 21: a town that is also a word where
+ * someone lives or was hurt, families by their name, nicknames, a
+ * child's initials, a dialysis chair, an ICU bed, a care home by its
+ * brand, a store by its branch's town and a month of a child's story
+ * are found; a team's player, a charity's founder, births counted on a
+ * holiday, a hospital wing's birthday, a professional body and our own
+ * site are nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -935,6 +943,10 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Stand up from a chair 10 times a day to build leg strength.",
 		"Our PICU earned an award from the AACN.",
 		"Our ICU 24/7 team thanks you.",
+		"RSV can make her baby very sick.",
+		"Thank you to the Overlea Giant for donating lunch to our "
+		    "nurses!",
+		"Our Columbia NICU is now a Level III unit.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -953,6 +965,16 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		{ PHI_ROOM, "Our chaplain sat with Mr. Yoon all night in ICU 7." },
 		{ PHI_ADDRESS, "Lucy visits Walter every week at Brightview "
 		    "Towson." },
+		{ PHI_NAME, "RJ came back to visit the NICU nurses who cared "
+		    "for him." },
+		{ PHI_ADDRESS, "Shoutout to the Overlea Giant for lunch after "
+		    "Mr. Pham's family told them about us." },
+		{ PHI_ADDRESS, "Baby Oakley was discharged from our Columbia "
+		    "NICU this morning!" },
+		{ PHI_DATE, "He's the 8-year-old who swallowed a magnet in "
+		    "March." },
+		{ PHI_NAME, "He wants the caption to say \"Big Mike from Curtis "
+		    "Bay is back!\"" },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]),
