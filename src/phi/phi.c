@@ -714,6 +714,32 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 	return 0;
 }
 
+/* As near(), names counted, but not past a '!' or '?' ("Welcome to the
+ * world, 2027! Our first baby..." is no one's year). A '.' is no such
+ * bound: titles, initials and ids have them ("Mr. Lee ... 1926"). */
+static int
+near_in_sentence(const struct scan *s, size_t i, size_t before,
+    size_t after, uint32_t f)
+{
+	for (size_t k = i; k-- > 0 && k + before >= i;) {
+		if (s->t[k].kind == TK_PUNCT && (s->t[k].pch == '!' ||
+		    s->t[k].pch == '?'))
+			break;
+		if ((s->t[k].kind == TK_WORD && (s->t[k].flags & f) &&
+		    !idiom_not_cue(s, k)) || s->t[k].named)
+			return 1;
+	}
+	for (size_t k = i + 1; k < s->n && k <= i + after; k++) {
+		if (s->t[k].kind == TK_PUNCT && (s->t[k].pch == '!' ||
+		    s->t[k].pch == '?'))
+			break;
+		if ((s->t[k].kind == TK_WORD && (s->t[k].flags & f) &&
+		    !idiom_not_cue(s, k)) || s->t[k].named)
+			return 1;
+	}
+	return 0;
+}
+
 /* A word list written once (an X-macro of string literals) serves as both
  * the list and the 64-bit set of its words' keys: WORD_LIST(L) is the
  * NULL-terminated array, WORD_SET(L) the set. */
@@ -1796,6 +1822,21 @@ bed_in_brackets(const struct scan *s, size_t k)
 	    s->t[k + 2].kind == TK_NUM;
 }
 
+/* Token i is "Lake", "Mount", "Fort" or "Cape", capitalised, before a
+ * capitalised name, after a word of where: "at Lake Montebello", "around
+ * Lake Roland", "near Fort McHenry". */
+static int
+landmark_after_where(const struct scan *s, size_t i)
+{
+	return i > 0 && s->t[i].shape == SH_CAP && capital(s, i + 1) &&
+	    (word_is(s, i, "lake") || word_is(s, i, "mount") ||
+	    word_is(s, i, "fort") || word_is(s, i, "cape")) &&
+	    (word_is(s, i - 1, "at") || word_is(s, i - 1, "around") ||
+	    word_is(s, i - 1, "near") || word_is(s, i - 1, "in") ||
+	    word_is(s, i - 1, "to") || word_is(s, i - 1, "by") ||
+	    word_is(s, i - 1, "from"));
+}
+
 /* "Perry Hall", "Cherry Hill", "Glen Burnie", "Lake Roland": a given
  * name and a surname that together name a known place, or a lake, mount,
  * fort or cape, are the place (the address rules decide whether it is
@@ -1805,11 +1846,16 @@ bed_in_brackets(const struct scan *s, size_t k)
 static int
 place_not_person(const struct scan *s, size_t i)
 {
-	return capital(s, i + 1) &&
-	    ((dict_phrase_flags(s, i, i + 1) & D_PLACE) ||
+	if (!capital(s, i + 1) || possessive_after(s, i + 1))
+		return 0;
+	/* "walks her dog at Lake Roland": a lake, mount, fort or cape
+	 * after a word of where, whoever is near (rule_addresses finds it
+	 * as a place) */
+	if (landmark_after_where(s, i))
+		return 1;
+	return ((dict_phrase_flags(s, i, i + 1) & D_PLACE) ||
 	    word_is(s, i, "lake") || word_is(s, i, "mount") ||
 	    word_is(s, i, "fort") || word_is(s, i, "cape")) &&
-	    !possessive_after(s, i + 1) &&
 	    !near(s, i, 8, 9, D_PRONOUN | D_PERSON | D_RELATIVE, 1) &&
 	    !care_near(s, i, i + 1);
 }
@@ -2131,6 +2177,18 @@ rule_names(struct scan *s)
 				i = e;
 				continue;
 			}
+		}
+		/* "Rm 2214: Gonzalez, M. NPO after midnight" (a whiteboard,
+		 * a list): a surname, a comma and an initial with its
+		 * period */
+		if ((f & D_SURNAME) && !(f & (D_ENGLISH | D_STATE | D_NOTNAME |
+		    D_MONTH | D_DAY | D_ORG | D_EPONYM)) && capital(s, i) &&
+		    tok_len(s, i) >= 3 && punct(s, i + 1, ',') &&
+		    adjacent(s, i + 1) && capital_letter(s, i + 2) &&
+		    punct(s, i + 3, '.') && adjacent(s, i + 3)) {
+			add_person(s, i, i + 3, "name.inverted");
+			i += 3;
+			continue;
 		}
 		/* "DJ, 7, rang the bell": the initials a child goes by,
 		 * with the age set off after them */
@@ -3706,7 +3764,7 @@ rule_numbers(struct scan *s)
 			if (y >= 1900 && y <= 2100 && !punct(s, i + 1, '%') &&
 			    !has(s, i + 1, D_UNIT) && !punct(s, i + 1, '-') &&
 			    !(i > 0 && punct(s, i - 1, '-')) &&
-			    (near(s, i, 8, 6, D_PRONOUN | D_RELATIVE, 1) ||
+			    (near_in_sentence(s, i, 8, 6, D_PRONOUN | D_RELATIVE) ||
 			    oriented_before(s, i) ||
 			    clinical_event_before(s, i) || ((s->upper_doc ||
 			    s->lower_doc) && i > 0 && (word_is(s, i - 1, "in") ||
@@ -4512,6 +4570,23 @@ hospital_unit(const struct scan *s, size_t i)
 /* A number (a house number), a word with digits (a postcode), or a word
  * an address can start on: not lowercase unless a street preposition or
  * a place, or after to, in or from. */
+/* Token j is a street word's abbreviation after a street's name: "on
+ * Edmondson Ave", "on Falls Rd"; "St" only where no saint's name follows
+ * it ("on Pratt St;", not "on Mercy St. Agnes"). "Dr" and "Ct" are not
+ * taken: a doctor and a state. */
+static int
+street_abbreviation(const struct scan *s, size_t j)
+{
+	if (word_is(s, j, "ave") || word_is(s, j, "rd") ||
+	    word_is(s, j, "ln") || word_is(s, j, "hwy") ||
+	    word_is(s, j, "pkwy"))
+		return 1;
+	if (!word_is(s, j, "st"))
+		return 0;
+	size_t k = j + 1 + (punct(s, j + 1, '.') ? 1 : 0);
+	return !capital(s, k);
+}
+
 /* A meeting of professionals is named in the five tokens before token
  * p of its sentence ("the International Stroke Conference in Atlanta"):
  * the place after p is where it meets, no one's home. */
@@ -4966,7 +5041,8 @@ rule_addresses(struct scan *s)
 			    D_FIRST | D_PLACE))))
 				j++;
 			if (j > a && has(s, j, D_STREET) && capital(s, j) &&
-			    tok_len(s, j) > 3 && !word_is(s, j, "place") &&
+			    (tok_len(s, j) > 3 || street_abbreviation(s, j)) &&
+			    !word_is(s, j, "place") &&
 			    !word_is(s, j, "square") && !word_is(s, j, "plaza") &&
 			    !word_is(s, j, "close") && !word_is(s, j, "run") &&
 			    /* "the new parking garage on Greene Street",
@@ -5063,6 +5139,17 @@ rule_addresses(struct scan *s)
 				i = e;
 				continue;
 			}
+		}
+		/* "walking her dog around Lake Montebello": a landmark
+		 * where someone goes, with he, she, a relative or a name
+		 * near ("Walk with a Doc ... at Lake Montebello. All ages
+		 * welcome!" is the public's) */
+		if (landmark_after_where(s, i) && !s->t[i + 1].named &&
+		    near(s, i, 12, 12, D_PRONOUN | D_RELATIVE, 1)) {
+			add_tokens(s, i, i + 1, PHI_ADDRESS, PHI_BLOCK,
+			    "address.place");
+			i++;
+			continue;
 		}
 		/* the Riverside neighborhood, our Eastgate neighbors */
 		if (capital(s, i) && !s->t[i].sent_start && has(s, i + 1,
@@ -5494,9 +5581,12 @@ rule_staff_names(struct scan *s)
 		if (pv >= s->n || s->t[pv].kind != TK_WORD ||
 		    (has(s, pv, D_ENGLISH) && !punct(s, k - 1, '/')))
 			continue;
-		/* "MD'S AWARE" is a doctor, not a name before a credential */
+		/* "MD'S AWARE" is a doctor, not a name before a credential;
+		 * "Towson, Md." is a town and its state */
 		if (!staff_credential(s, k) || s->t[k].named ||
-		    punct(s, k + 1, '\''))
+		    punct(s, k + 1, '\'') || (s->t[k].shape == SH_CAP &&
+		    word_is(s, k, "md") && punct(s, k - 1, ',') &&
+		    has(s, pv, D_PLACE)))
 			continue;
 		/* "bsn/rn": the credential pair counts as one */
 		size_t end = k;

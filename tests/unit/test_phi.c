@@ -918,13 +918,15 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 and 21: a town that is also a word where
+ * and those of rounds 20 to 22: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
- * brand, a store by its branch's town and a month of a child's story
- * are found; a team's player, a charity's founder, births counted on a
- * holiday, a hospital wing's birthday, a professional body and our own
- * site are nobody's. */
+ * brand, a store by its branch's town, a month of a child's story, a
+ * whiteboard's "Surname, I.", a street's abbreviation and a lake
+ * someone walks around are found; a team's player, a charity's
+ * founder, births counted on a holiday, a hospital wing's birthday, a
+ * professional body, our own site, Dr. Seuss, a town and its state and
+ * a new year greeted are nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -947,6 +949,13 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Thank you to the Overlea Giant for donating lunch to our "
 		    "nurses!",
 		"Our Columbia NICU is now a Level III unit.",
+		"Meet Dr. Seuss's favorite reader at our library corner!",
+		"Our diabetes class, Diabetes y T\xc3\xba, starts Wednesday.",
+		"Welcome to the world, 2027! Our first baby of the year "
+		    "arrives any minute now.",
+		"Walk with a Doc: every Saturday at 9 am at Lake Montebello. "
+		    "All ages welcome!",
+		"We serve Towson, Md. and the towns around it.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -975,6 +984,12 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "March." },
 		{ PHI_NAME, "He wants the caption to say \"Big Mike from Curtis "
 		    "Bay is back!\"" },
+		{ PHI_NAME, "The whiteboard says \"Rm 2214: Gonzalez, M. NPO "
+		    "after midnight\"." },
+		{ PHI_ADDRESS, "Idris was hurt in the house fire on Edmondson "
+		    "Ave; he is recovering." },
+		{ PHI_ADDRESS, "She is back to walking her dog around Lake "
+		    "Montebello." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]),
