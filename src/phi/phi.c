@@ -1935,8 +1935,18 @@ public_office_before(const struct scan *s, size_t i)
 static int
 paired_with_name(const struct scan *s, size_t i)
 {
-	if (!has(s, i, D_FIRST) || has(s, i, D_MONTH | D_DAY | D_STATE |
-	    D_ORG | D_NOTNAME | D_TITLE | D_EPONYM) || capital(s, i + 1))
+	/* (a month's name that is a given name, standing alone with no
+	 * day beside it, can be a name: "Jun and Mei Lin with their twins",
+	 * "April and Yolanda") */
+	int month_alone = has(s, i, D_MONTH) && (word_is(s, i, "jun") ||
+	    word_is(s, i, "jan") || word_is(s, i, "april") ||
+	    word_is(s, i, "june") || word_is(s, i, "may") ||
+	    word_is(s, i, "august")) &&
+	    !(i + 1 < s->n && s->t[i + 1].kind == TK_NUM) &&
+	    !(i > 0 && s->t[i - 1].kind == TK_NUM) && !punct(s, i + 1, '.');
+	if (!(has(s, i, D_FIRST) || month_alone) || (has(s, i, D_MONTH) &&
+	    !month_alone) || has(s, i, D_DAY | D_STATE | D_ORG | D_NOTNAME |
+	    D_TITLE | D_EPONYM) || capital(s, i + 1))
 		return 0;
 	int after = (word_is(s, i + 1, "and") || punct(s, i + 1, '&')) &&
 	    i + 2 < s->n && s->t[i + 2].named &&
@@ -2188,6 +2198,20 @@ rule_names(struct scan *s)
 		    punct(s, i + 3, '.') && adjacent(s, i + 3)) {
 			add_person(s, i, i + 3, "name.inverted");
 			i += 3;
+			continue;
+		}
+		/* "pt in bay 4 (GARCIA) wants his pic posted": a known
+		 * name in capitals alone in brackets, in a text not written
+		 * in capitals, after a room's or record's number or a
+		 * patient word */
+		if ((f & (D_FIRST | D_SURNAME)) && s->t[i].shape == SH_UPPER &&
+		    !s->upper_doc && tok_len(s, i) >= 3 && !(f & (D_ENGLISH |
+		    D_NOTNAME | D_STATE | D_ORG | D_CLIN | D_EPONYM | D_MONTH |
+		    D_DAY | D_TITLE)) && punct(s, i - 1, '(') &&
+		    punct(s, i + 1, ')') && i > 1 && (has(s, i - 2, D_PERSON) ||
+		    (i > 2 && s->t[i - 2].kind == TK_NUM &&
+		    has(s, i - 3, D_LABEL)))) {
+			add_person(s, i, i, "name.bracketed");
 			continue;
 		}
 		/* "DJ, 7, rang the bell": the initials a child goes by,
@@ -4834,6 +4858,11 @@ town_before_site(const struct scan *s, size_t i)
 	else if (!has(s, i, D_PLACE) || has(s, i, D_ENGLISH | D_STATE |
 	    D_FIRST | D_ORG))
 		return (size_t)-1;
+	/* "the Towson Town Center food court": a mall named for its town */
+	if (word_is(s, e + 1, "town") && capital(s, e + 1) &&
+	    (word_is(s, e + 2, "center") || word_is(s, e + 2, "centre") ||
+	    word_is(s, e + 2, "square")))
+		return e + 2;
 	/* "the Odenton birthing center": one word of the site's kind
 	 * between */
 	if (e + 1 < s->n && (word_in(s, e + 1, sites) || (e + 2 < s->n &&

@@ -918,12 +918,13 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 22: a town that is also a word where
+ * and those of rounds 20 to 23: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
- * whiteboard's "Surname, I.", a street's abbreviation and a lake
- * someone walks around are found; a team's player, a charity's
+ * whiteboard's "Surname, I.", a street's abbreviation, a lake someone
+ * walks around, "lil mateo", a name in capitals in brackets, "Jun and
+ * Mei Lin" and a mall by its town are found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
  * professional body, our own site, Dr. Seuss, a town and its state and
  * a new year greeted are nobody's. */
@@ -956,6 +957,8 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Walk with a Doc: every Saturday at 9 am at Lake Montebello. "
 		    "All ages welcome!",
 		"We serve Towson, Md. and the towns around it.",
+		"Clinic hours change Jun and Jul.",
+		"The Towson Town Center walking club meets at 8 am.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -990,6 +993,11 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "Ave; he is recovering." },
 		{ PHI_ADDRESS, "She is back to walking her dog around Lake "
 		    "Montebello." },
+		{ PHI_NAME, "OMG lil mateo rang the bell!!!" },
+		{ PHI_NAME, "pt in bay 4 (GARCIA) wants his pic posted" },
+		{ PHI_NAME, "Jun and Mei Lin with their preemie twins!" },
+		{ PHI_ADDRESS, "Officers did CPR on Mr. Quinn at the Towson Town "
+		    "Center food court." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]),
