@@ -2801,6 +2801,8 @@ static const struct label labels[] = {
 	{ "patient", "id", PHI_MRN, 4, "mrn.label" },
 	{ "patient", "number", PHI_MRN, 4, "mrn.label" },
 	{ "policy", NULL, PHI_HEALTHPLAN, 5, "healthplan.label" },
+	{ "prescription", "number", PHI_ACCOUNT, 5, "account.label" },
+	{ "prescription", "#", PHI_ACCOUNT, 5, "account.label" },
 	{ "plan", "id", PHI_HEALTHPLAN, 5, "healthplan.label" },
 	{ "permit", NULL, PHI_LICENSE, 4, "license.label" },
 	{ "pager", NULL, PHI_PHONE, 4, "phone.pager" },
@@ -3892,6 +3894,16 @@ oriented_before(const struct scan *s, size_t a)
 	return 0;
 }
 
+/* A name not of the staff was found anywhere in the text. */
+static int
+patient_named(const struct scan *s)
+{
+	for (size_t k = 0; k < s->n; k++)
+		if (s->t[k].named && s->t[k].named != NAMED_STAFF)
+			return 1;
+	return 0;
+}
+
 /* He, she, a relative or a name not of the staff is in the w tokens
  * before token a ("Dr. Patel joins our team in March" is no one's). */
 static int
@@ -3909,7 +3921,7 @@ not_staff_before(const struct scan *s, size_t a, size_t w)
  * Day", "Veterans Day"): candidates of the date pass when capitalised
  * and their bit is in the set (holiday_end tells them apart). */
 #define HOLIDAY_FIRST_WORDS(X) X("mother") X("father") X("veterans") \
-    X("memorial") X("labor")
+    X("memorial") X("labor") X("leap")
 
 /* A date starts on a number, or on the name of a day, a month, a season
  * or a holiday. */
@@ -3974,9 +3986,9 @@ holiday_end(const struct scan *s, size_t i)
 	    word_is(s, i, "father")) && possessive_after(s, i) &&
 	    capital(s, i + 3) && word_is(s, i + 3, "day"))
 		return i + 3;
-	/* "Veterans Day", "Memorial Day", "Labor Day" */
+	/* "Veterans Day", "Memorial Day", "Labor Day", "Leap Day" */
 	if ((word_is(s, i, "veterans") || word_is(s, i, "memorial") ||
-	    word_is(s, i, "labor")) &&
+	    word_is(s, i, "labor") || word_is(s, i, "leap")) &&
 	    day_next && word_is(s, i + 1, "day"))
 		return i + 1;
 	return (size_t)-1;
@@ -4116,20 +4128,29 @@ rule_written_dates(struct scan *s)
 			continue;
 		}
 		int ctx = near(s, a, reach, 8, D_DATECTX, 1);
+		/* a patient is named somewhere in a post (not a note): a
+		 * day further from them is still likely theirs ("Donnell's
+		 * insulin pump (SN ...) was replaced on Dec 2") */
+		int patient = day && !s->upper_doc && !s->lower_doc &&
+		    patient_named(s);
 		if (ctx)
 			add_tokens(s, a, e, PHI_DATE, PHI_BLOCK, "date.context");
 		/* "Our Gala is Saturday, October 18, 2026": an event's date,
-		 * with no one near it */
+		 * with no one near it or named */
 		else if (near(s, a, 6, 6, D_EVENT, 0) && !near(s, a, 8, 8,
-		    D_PRONOUN | D_RELATIVE | D_PERSON, 1))
+		    D_PRONOUN | D_RELATIVE | D_PERSON, 1) && !patient)
 			;
-		else if (year && day)
+		/* "take effect January 1, 2027": a full date, its year in
+		 * four digits, in a text with no person in it is a public
+		 * one (a note's "28 Oct, 88 0700-1245" heads a shift) */
+		else if (year && day && (tok_len(s, e) != 4 ||
+		    person_cue_in_text(s, (size_t)-1)))
 			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.full");
 		/* "stated it was July 29th", "in March of 1993 she": a
 		 * day or a month of a person's own story */
 		else if (near(s, a, 8, 8, D_PRONOUN | D_RELATIVE, 1) ||
 		    loose || (year && (s->upper_doc || s->lower_doc)) ||
-		    oriented_before(s, a))
+		    oriented_before(s, a) || patient)
 			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.person");
 		i = e;
 	}
@@ -4839,7 +4860,8 @@ town_before_site(const struct scan *s, size_t i)
 	static const char *const sites[] = { "clinic", "center", "office",
 	    "location", "hospital", "practice", "pharmacy", "urgent", "mill",
 	    "plant", "factory", "shipyard", "store", "supermarket", "mall",
-	    "library", "gym", "pool", "nicu", "picu", "icu", "er", NULL };
+	    "library", "gym", "pool", "nicu", "picu", "icu", "er", "shop",
+	    NULL };
 	/* stores known by their branch's town: "the Overlea Giant", "the
 	 * Canton Safeway" (a town that is also a word is a town here) */
 	static const char *const stores[] = { "giant", "safeway", "walmart",
@@ -5131,11 +5153,16 @@ rule_addresses(struct scan *s)
 			/* "Tony from Highlandtown", "a 15-year-old from
 			 * Sandtown": a word no list knows after "from" and
 			 * a person (a neighbourhood the gazetteer lacks) */
+			/* ("Mr. Salazar (67) from Highlandtown": the age in
+			 * brackets between) */
+			size_t who = i > 4 && punct(s, i - 2, ')') &&
+			    s->t[i - 3].kind == TK_NUM && punct(s, i - 4, '(') ?
+			    i - 5 : i - 2;
 			if (i > 1 && s->t[i].flags == 0 && s->t[i].shape == SH_CAP &&
 			    tok_len(s, i) >= 5 && !s->t[i].named &&
 			    has_vowel_after_first(s, i) &&
 			    word_is(s, i - 1, "from") &&
-			    ((s->t[i - 2].named && s->t[i - 2].named != NAMED_STAFF) ||
+			    ((s->t[who].named && s->t[who].named != NAMED_STAFF) ||
 			    word_is(s, i - 2, "man") || word_is(s, i - 2, "woman") ||
 			    (word_is(s, i - 2, "old") && punct(s, i - 3, '-')) ||
 			    has(s, i - 2, D_RELATIVE))) {

@@ -918,16 +918,17 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 23: a town that is also a word where
+ * and those of rounds 20 to 24: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
  * whiteboard's "Surname, I.", a street's abbreviation, a lake someone
  * walks around, "lil mateo", a name in capitals in brackets, "Jun and
- * Mei Lin" and a mall by its town are found; a team's player, a charity's
+ * Mei Lin", a mall by its town, a day far from the patient named, a
+ * prescription's number and Leap Day are found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
- * professional body, our own site, Dr. Seuss, a town and its state and
- * a new year greeted are nobody's. */
+ * professional body, our own site, Dr. Seuss, a town and its state, a
+ * new year greeted and a rule's effective date are nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -959,6 +960,9 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"We serve Towson, Md. and the towns around it.",
 		"Clinic hours change Jun and Jul.",
 		"The Towson Town Center walking club meets at 8 am.",
+		"New CPT codes for telehealth visits take effect January 1, "
+		    "2027.",
+		"Leap Day babies: 1 in 1,461 births falls on February 29.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -998,6 +1002,17 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		{ PHI_NAME, "Jun and Mei Lin with their preemie twins!" },
 		{ PHI_ADDRESS, "Officers did CPR on Mr. Quinn at the Towson Town "
 		    "Center food court." },
+		{ PHI_DATE, "Donnell's insulin pump (SN NG1247783H) was replaced "
+		    "on Dec 2." },
+		{ PHI_DATE, "Yes, Vernon is the 94-year-old who finished the "
+		    "Turkey Trot 5K on Nov. 27." },
+		{ PHI_ACCOUNT, "T. Okafor's prescription number RX 7704518 is "
+		    "visible in the video." },
+		{ PHI_ADDRESS, "Mr. Salazar (67) from Highlandtown had his "
+		    "stroke at the bus stop." },
+		{ PHI_ADDRESS, "Bud Harkins still volunteers at our Perry Hall "
+		    "gift shop." },
+		{ PHI_DATE, "Baby Ava was born on Leap Day!" },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]),
