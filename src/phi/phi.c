@@ -2257,8 +2257,14 @@ rule_names(struct scan *s)
 		int prev_saint = i > 0 && (word_is(s, i - 1, "st") ||
 		    word_is(s, i - 1, "saint") || (punct(s, i - 1, '.') &&
 		    i > 1 && word_is(s, i - 2, "st")));
-		int next_org = has(s, i + 1, D_ORG | D_SCHOOL | D_STREET |
-		    D_REGION) && capital(s, i + 1);
+		/* (or one capitalised word, then one: "the McAllister
+		 * Pediatric Pavilion", "the O'Neill Conference Center") */
+		int next_org = (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET |
+		    D_REGION) && capital(s, i + 1)) || (capital(s, i + 1) &&
+		    has(s, i + 1, D_ENGLISH) && !has(s, i + 1, D_FIRST |
+		    D_SURNAME | D_PERSON | D_RELATIVE) &&
+		    !word_is(s, i + 1, "our") &&
+		    has(s, i + 2, D_ORG) && capital(s, i + 2));
 
 		/* "Christmas Eve", "New Year's Eve": a day, not Eve */
 		int holiday_eve = word_is(s, i, "eve") && i > 0 &&
@@ -2628,6 +2634,11 @@ rule_names(struct scan *s)
 		if (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET | D_REGION) ||
 		    (word_is(s, i + 1, "family") && s->t[i + 1].shape == SH_CAP &&
 		    capital(s, i + 2)) ||
+		    /* "the McAllister Pediatric Wing" */
+		    (capital(s, i + 1) && has(s, i + 1, D_ENGLISH) &&
+		    !has(s, i + 1, D_FIRST | D_SURNAME | D_PERSON | D_RELATIVE) &&
+		    !word_is(s, i + 1, "our") &&
+		    has(s, i + 2, D_ORG) && capital(s, i + 2)) ||
 		    (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start) ||
 		    (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) &
 		    (D_STATE | D_PLACE))))
@@ -4465,7 +4476,13 @@ rule_ages(struct scan *s)
 		    (word_is(s, i + 1, "years") && !duration &&
 		    !word_is(s, i + 2, "ago") && !word_is(s, i + 2, "later") &&
 		    !word_is(s, i + 2, "since") && near(s, i, 14, 3,
-		    D_RELATIVE | D_PRONOUN, 1))) && !punct(s, i + 1, '%') &&
+		    D_RELATIVE | D_PRONOUN, 1)) ||
+		    /* "Grandpa Ike says the secret to living to 100" (not
+		     * "Want to live to 100?", which names no one) */
+		    (i > 1 && word_is(s, i - 1, "to") && (word_is(s, i - 2,
+		    "living") || word_is(s, i - 2, "live") || word_is(s,
+		    i - 2, "lived")) && near(s, i, 14, 3, D_RELATIVE |
+		    D_PRONOUN, 1))) && !punct(s, i + 1, '%') &&
 		    !duration) {
 			if (!(s->t[i].cats & (1u << PHI_AGE)))
 				add_tokens(s, i, ordinal_suffix(s, i + 1) ? i + 1 :
@@ -6479,8 +6496,26 @@ rule_congregations(struct scan *s)
 	/* (the capitalised words are the name candidates) */
 	for (size_t i = cand_next(s, CP_NAME, (size_t)-1); i + 3 < s->n;
 	    i = cand_next(s, CP_NAME, i)) {
-		if (s->t[i].shape != SH_CAP || !word_in_set(s, i,
-		    WORD_SET(CLERGY_WORDS), clergy))
+		if (s->t[i].shape != SH_CAP)
+			continue;
+		/* "her church, New Psalmist Baptist": a person's place of
+		 * worship named after it */
+		if (i > 2 && punct(s, i - 1, ',') && (word_is(s, i - 2,
+		    "church") || word_is(s, i - 2, "parish") ||
+		    word_is(s, i - 2, "congregation") || word_is(s, i - 2,
+		    "mosque") || word_is(s, i - 2, "synagogue") ||
+		    word_is(s, i - 2, "temple")) && (word_is(s, i - 3, "her") ||
+		    word_is(s, i - 3, "his") || word_is(s, i - 3, "their") ||
+		    word_is(s, i - 3, "my"))) {
+			size_t b = i;
+			while (b + 1 < s->n && b < i + 3 && capital(s, b + 1))
+				b++;
+			add_tokens(s, i, b, PHI_ADDRESS, PHI_REVIEW,
+			    "address.congregation");
+			i = b;
+			continue;
+		}
+		if (!word_in_set(s, i, WORD_SET(CLERGY_WORDS), clergy))
 			continue;
 		size_t j = i + 1 + (punct(s, i + 1, '.') ? 1 : 0);
 		/* the name: one or two capitalised words */

@@ -918,17 +918,19 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 24: a town that is also a word where
+ * and those of rounds 20 to 25: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
  * whiteboard's "Surname, I.", a street's abbreviation, a lake someone
  * walks around, "lil mateo", a name in capitals in brackets, "Jun and
  * Mei Lin", a mall by its town, a day far from the patient named, a
- * prescription's number and Leap Day are found; a team's player, a charity's
+ * prescription's number, Leap Day, "living to 100", a person's church
+ * and an auntie are found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
  * professional body, our own site, Dr. Seuss, a town and its state, a
- * new year greeted and a rule's effective date are nobody's. */
+ * new year greeted, a rule's effective date and buildings named for
+ * donors are nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -963,6 +965,9 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"New CPT codes for telehealth visits take effect January 1, "
 		    "2027.",
 		"Leap Day babies: 1 in 1,461 births falls on February 29.",
+		"Job fair Thursday at the O'Neill Conference Center.",
+		"The McAllister Pediatric Wing opens to visitors on Monday.",
+		"Want to live to 100? Eat your vegetables and walk every day.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -1013,6 +1018,11 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		{ PHI_ADDRESS, "Bud Harkins still volunteers at our Perry Hall "
 		    "gift shop." },
 		{ PHI_DATE, "Baby Ava was born on Leap Day!" },
+		{ PHI_AGE, "Grandpa Ike says the secret to living to 100 is "
+		    "whiskey." },
+		{ PHI_ADDRESS, "Tamika found our van at her church, New Psalmist "
+		    "Baptist, and it caught her cancer early." },
+		{ PHI_NAME, "Auntie Pat knits blankets for our NICU babies." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]),
