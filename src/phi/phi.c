@@ -4775,6 +4775,26 @@ county_body(const struct scan *s, size_t k)
 	return word_in_set(s, k, WORD_SET(COUNTY_BODY_WORDS), words);
 }
 
+/* Token k, after a county's name, starts its workers in the plural:
+ * "the Baltimore County 911 dispatchers", "Harford County firefighters"
+ * (the public's servants; "the Harford County firefighter who was hurt"
+ * is one person). */
+static int
+county_workers(const struct scan *s, size_t k)
+{
+	if (k < s->n && s->t[k].kind == TK_NUM && tok_len(s, k) == 3)
+		k++; /* 911 */
+	if (word_is(s, k, "fire") || word_is(s, k, "police") ||
+	    word_is(s, k, "public") || word_is(s, k, "school"))
+		k++;
+	return word_is(s, k, "dispatchers") || word_is(s, k, "firefighters") ||
+	    word_is(s, k, "paramedics") || word_is(s, k, "officers") ||
+	    word_is(s, k, "deputies") || word_is(s, k, "teachers") ||
+	    word_is(s, k, "employees") || word_is(s, k, "workers") ||
+	    word_is(s, k, "volunteers") || word_is(s, k, "crews") ||
+	    word_is(s, k, "medics");
+}
+
 /* Token p is the "of" of an organisation's name ("the Rotary Club of
  * Towson", "the Chamber of Commerce of Towson"): the place after it is
  * the organisation's. Not "the City of Towson", a place to live. */
@@ -5353,7 +5373,7 @@ not_school:
 			if ((capital(s, i + 2) && county_body(s, i + 2) &&
 			    !person_near_place(s, i)) ||
 			    (a > 1 && public_place_use(s, a - 1)) ||
-			    !names_someone(s)) {
+			    county_workers(s, i + 2) || !names_someone(s)) {
 				i++;
 				continue;
 			}
@@ -6472,6 +6492,19 @@ rule_facilities(struct scan *s)
 		    (dict_phrase_flags(s, a, e) & D_PLACE) != 0) &&
 		    !person_near_place(s, a)) {
 			i = j;
+			continue;
+		}
+		/* "the Maryland Hospital Association summit", "the Mercy
+		 * Hospital Foundation": a body named for hospitals, not a
+		 * place anyone is */
+		if (capital(s, j + 1) && (word_is(s, j + 1, "association") ||
+		    word_is(s, j + 1, "foundation") || word_is(s, j + 1,
+		    "society") || word_is(s, j + 1, "network") ||
+		    word_is(s, j + 1, "council") || word_is(s, j + 1,
+		    "alliance") || word_is(s, j + 1, "auxiliary") ||
+		    word_is(s, j + 1, "coalition") || word_is(s, j + 1,
+		    "federation") || word_is(s, j + 1, "commission"))) {
+			i = j + 1;
 			continue;
 		}
 		add_tokens(s, a, e, PHI_ADDRESS, PHI_REVIEW, "address.facility");

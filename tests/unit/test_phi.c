@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 25: a town that is also a word where
+ * and those of rounds 20 to 26: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -929,8 +929,9 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
  * and an auntie are found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
  * professional body, our own site, Dr. Seuss, a town and its state, a
- * new year greeted, a rule's effective date and buildings named for
- * donors are nobody's. */
+ * new year greeted, a rule's effective date, buildings named for
+ * donors, a hospitals' association and a county's workers are nobody's.
+ */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -968,6 +969,9 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Job fair Thursday at the O'Neill Conference Center.",
 		"The McAllister Pediatric Wing opens to visitors on Monday.",
 		"Want to live to 100? Eat your vegetables and walk every day.",
+		"Our CMO will speak at the Maryland Hospital Association summit.",
+		"Wishing a happy retirement to the Baltimore County 911 "
+		    "dispatchers we work with every day.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
