@@ -1753,6 +1753,12 @@ life_event_after(const struct scan *s, size_t i)
 static int
 person_apposed(const struct scan *s, size_t k)
 {
+	/* "Javi, the 16-year-old hit by a car": an age as what one is */
+	if (punct(s, k, ',') && (word_is(s, k + 1, "a") || word_is(s, k + 1,
+	    "an") || word_is(s, k + 1, "the")) && k + 5 < s->n &&
+	    s->t[k + 2].kind == TK_NUM && punct(s, k + 3, '-') &&
+	    (word_is(s, k + 4, "year") || word_is(s, k + 4, "month")))
+		return 1;
 	if (!punct(s, k, ',') || !(word_is(s, k + 1, "a") ||
 	    word_is(s, k + 1, "an") || word_is(s, k + 1, "our")))
 		return 0;
@@ -2377,8 +2383,38 @@ rule_names(struct scan *s)
 			    "name.possessive");
 			continue;
 		}
+		/* "Javi, the 16-year-old hit by a car", "Kenzo, 7, rang the
+		 * bell": a word no list knows, with the person's age or
+		 * what they are set off after it */
+		if (f == 0 && t->shape == SH_CAP && tok_len(s, i) >= 3 &&
+		    has_vowel_after_first(s, i) && (age_set_off(s, i + 1) ||
+		    person_apposed(s, i + 1))) {
+			add_person(s, i, i, "name.first");
+			continue;
+		}
+		/* "it shows Hernandez in rm 5 and Blake in rm 6": a name,
+		 * even one that is also a word, before the room it is in */
+		if ((f & (D_FIRST | D_SURNAME)) && !eponym && capital(s, i) &&
+		    word_is(s, i + 1, "in") && (word_is(s,
+		    i + 2, "rm") || word_is(s, i + 2, "room") || word_is(s,
+		    i + 2, "bed") || word_is(s, i + 2, "bay")) && i + 3 < s->n &&
+		    s->t[i + 3].kind == TK_NUM) {
+			add_person(s, i, i, "name.context");
+			continue;
+		}
 		if (!first || eponym)
 			continue;
+		/* "Little Aria got her cast off", "Big Mike": a given name,
+		 * even a rare one that is also a word, after a capitalised
+		 * "Little" or "Big" */
+		if (i > 0 && s->t[i - 1].shape == SH_CAP && t->shape == SH_CAP &&
+		    (word_is(s, i - 1, "little") || word_is(s, i - 1, "big") ||
+		    word_is(s, i - 1, "lil")) &&
+		    /* (not a brand: "Big Boy BariAir bed") */
+		    !(english && capital(s, i + 1))) {
+			add_person(s, i, i, "name.first");
+			continue;
+		}
 		/* "Amir, 11, from Catonsville", "Frank (bed 22) says thanks",
 		 * "Bill turned 95", "Hector, a stroke survivor": a given
 		 * name, even one that is also a word, with the person's age
@@ -2452,10 +2488,14 @@ rule_names(struct scan *s)
 				a--;
 		}
 		size_t sx = e + 1 + (punct(s, e + 1, ',') ? 1 : 0);
+		/* (not a state before its ZIP: "Baltimore, MD 21201",
+		 * "Erie, PA 16501") */
 		int suffix = sx < s->n && has(s, sx, D_CLIN) &&
 		    s->t[sx].shape == SH_UPPER && !punct(s, sx + 1, '.') &&
 		    tok_len(s, sx) <= 4 && (!s->t[i].sent_start || initial ||
-		    (e == i + 2 && capital(s, i + 2)));
+		    (e == i + 2 && capital(s, i + 2))) &&
+		    !(has(s, sx, D_STATE) && sx + 1 < s->n &&
+		    s->t[sx + 1].kind == TK_NUM && tok_len(s, sx + 1) == 5);
 		/* "E. WELSH AWARE", "B. KARGAS PA" */
 		int aware = has(s, e + 1, D_PERSON) && !has(s, e + 1, D_RELATIVE);
 		if (tok_len(s, i) < 3 && !(suffix && initial))
@@ -3932,7 +3972,7 @@ not_staff_before(const struct scan *s, size_t a, size_t w)
  * Day", "Veterans Day"): candidates of the date pass when capitalised
  * and their bit is in the set (holiday_end tells them apart). */
 #define HOLIDAY_FIRST_WORDS(X) X("mother") X("father") X("veterans") \
-    X("memorial") X("labor") X("leap")
+    X("memorial") X("labor") X("leap") X("fourth") X("independence")
 
 /* A date starts on a number, or on the name of a day, a month, a season
  * or a holiday. */
@@ -3997,9 +4037,15 @@ holiday_end(const struct scan *s, size_t i)
 	    word_is(s, i, "father")) && possessive_after(s, i) &&
 	    capital(s, i + 3) && word_is(s, i + 3, "day"))
 		return i + 3;
-	/* "Veterans Day", "Memorial Day", "Labor Day", "Leap Day" */
+	/* "the Fourth of July" */
+	if (word_is(s, i, "fourth") && word_is(s, i + 1, "of") &&
+	    capital(s, i + 2) && word_is(s, i + 2, "july"))
+		return i + 2;
+	/* "Veterans Day", "Memorial Day", "Labor Day", "Leap Day",
+	 * "Independence Day" */
 	if ((word_is(s, i, "veterans") || word_is(s, i, "memorial") ||
-	    word_is(s, i, "labor") || word_is(s, i, "leap")) &&
+	    word_is(s, i, "labor") || word_is(s, i, "leap") ||
+	    word_is(s, i, "independence")) &&
 	    day_next && word_is(s, i + 1, "day"))
 		return i + 1;
 	return (size_t)-1;
@@ -4271,7 +4317,12 @@ aged_one(const struct scan *s, size_t i, size_t e, const char *rule)
 	    word_is(s, k, "who") || word_is(s, k, "was") ||
 	    word_is(s, k, "is") || word_is(s, k, "with") ||
 	    word_is(s, k, "had") || word_is(s, k, "has") ||
-	    word_is(s, k, "died") || word_is(s, k, "and");
+	    word_is(s, k, "died") || word_is(s, k, "and") ||
+	    /* "the 16-year-old hit by a car" */
+	    word_is(s, k, "hit") || word_is(s, k, "struck") ||
+	    word_is(s, k, "injured") || word_is(s, k, "shot") ||
+	    word_is(s, k, "killed") || word_is(s, k, "found") ||
+	    word_is(s, k, "rescued") || word_is(s, k, "burned");
 }
 
 /* "is now 12", "she's now 7": the number at i after a copula and "now" */
@@ -5679,7 +5730,11 @@ rule_staff_names(struct scan *s)
 		if (!staff_credential(s, k) || s->t[k].named ||
 		    punct(s, k + 1, '\'') || (s->t[k].shape == SH_CAP &&
 		    word_is(s, k, "md") && punct(s, k - 1, ',') &&
-		    has(s, pv, D_PLACE)))
+		    has(s, pv, D_PLACE)) ||
+		    /* "Baltimore, MD 21201": a state before its ZIP */
+		    (word_is(s, k, "md") && punct(s, k - 1, ',') &&
+		    k + 1 < s->n && s->t[k + 1].kind == TK_NUM &&
+		    tok_len(s, k + 1) == 5))
 			continue;
 		/* "bsn/rn": the credential pair counts as one */
 		size_t end = k;

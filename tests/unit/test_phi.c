@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 26: a town that is also a word where
+ * and those of rounds 20 to 27: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -926,7 +926,8 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
  * walks around, "lil mateo", a name in capitals in brackets, "Jun and
  * Mei Lin", a mall by its town, a day far from the patient named, a
  * prescription's number, Leap Day, "living to 100", a person's church
- * and an auntie are found; a team's player, a charity's
+ * an auntie, the Fourth of July, "Little Aria", a name before its
+ * room and "Javi, the 16-year-old" are found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
  * professional body, our own site, Dr. Seuss, a town and its state, a
  * new year greeted, a rule's effective date, buildings named for
@@ -972,6 +973,7 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Our CMO will speak at the Maryland Hospital Association summit.",
 		"Wishing a happy retirement to the Baltimore County 911 "
 		    "dispatchers we work with every day.",
+		"Happy Fourth of July! Our ER is open; be safe with fireworks.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -1027,6 +1029,13 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		{ PHI_ADDRESS, "Tamika found our van at her church, New Psalmist "
 		    "Baptist, and it caught her cancer early." },
 		{ PHI_NAME, "Auntie Pat knits blankets for our NICU babies." },
+		{ PHI_DATE, "Baby Liberty was born on the Fourth of July!" },
+		{ PHI_NAME, "Little Aria got her cast off today!" },
+		{ PHI_NAME, "The whiteboard shows Hernandez in rm 5." },
+		{ PHI_NAME, "Javi, the 16-year-old hit by a car last week, is "
+		    "out of the ICU." },
+		{ PHI_AGE, "Javi, the 16-year-old hit by a car last week, is "
+		    "out of the ICU." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]),
