@@ -1738,6 +1738,13 @@ life_event_after(const struct scan *s, size_t i)
 	    ((word_is(s, i + 1, "lives") || word_is(s, i + 1, "lived")) &&
 	    (word_is(s, i + 2, "in") || word_is(s, i + 2, "on"))))
 		return 1;
+	/* "Ray got hit at the corner of...", "Will was shot": an injury */
+	if ((word_is(s, i + 1, "got") || word_is(s, i + 1, "was")) &&
+	    (word_is(s, i + 2, "hit") || word_is(s, i + 2, "shot") ||
+	    word_is(s, i + 2, "struck") || word_is(s, i + 2, "hurt") ||
+	    word_is(s, i + 2, "injured") || word_is(s, i + 2, "burned") ||
+	    word_is(s, i + 2, "stabbed") || word_is(s, i + 2, "bitten")))
+		return 1;
 	/* "Joy is a two-time cancer survivor": what one person is */
 	if (copula && (word_is(s, i + 2, "a") || word_is(s, i + 2, "an")))
 		for (size_t j = i + 3; j < s->n && j <= i + 8 &&
@@ -1826,6 +1833,33 @@ bed_in_brackets(const struct scan *s, size_t k)
 	    word_is(s, k + 1, "room") || word_is(s, k + 1, "rm") ||
 	    word_is(s, k + 1, "bay")) && k + 2 < s->n &&
 	    s->t[k + 2].kind == TK_NUM;
+}
+
+/* Token k names a kind of building people live in. */
+static int
+apartments_word(const struct scan *s, size_t k)
+{
+	return word_is(s, k, "apartments") || word_is(s, k, "apts") ||
+	    word_is(s, k, "condominiums") || word_is(s, k, "condos");
+}
+
+/* Token k starts a street's name at a corner: a capitalised word, or an
+ * ordinal street ("33rd", "5th": a number and its suffix). Returns its
+ * last token, or (size_t)-1. */
+static size_t
+street_part(const struct scan *s, size_t k)
+{
+	if (k >= s->n)
+		return (size_t)-1;
+	if (s->t[k].kind == TK_WORD)
+		return capital(s, k) && !has(s, k, D_PRONOUN | D_MONTH |
+		    D_DAY) ? k : (size_t)-1;
+	if (s->t[k].kind == TK_NUM && tok_len(s, k) <= 3 &&
+	    adjacent(s, k + 1) && (word_is(s, k + 1, "st") ||
+	    word_is(s, k + 1, "nd") || word_is(s, k + 1, "rd") ||
+	    word_is(s, k + 1, "th")))
+		return k + 1;
+	return (size_t)-1;
 }
 
 /* Token i is "Lake", "Mount", "Fort" or "Cape", capitalised, before a
@@ -3986,22 +4020,39 @@ starts_date(const struct scan *s, const struct phi_token *t)
 	    ((WORD_SET(HOLIDAY_FIRST_WORDS) & BLOOM_BIT(t->key)) != 0))));
 }
 
+/* A count of people, births or visits is in the w tokens before token
+ * a: "14 babies", "2,400 patients", "300 families" (a statistic, no one
+ * person's). */
+static int
+people_counted_before(const struct scan *s, size_t a, size_t w)
+{
+	for (size_t k = a > w ? a - w : 0; k + 1 < a; k++)
+		if (s->t[k].kind == TK_NUM && num_value(s, k) >= 2 &&
+		    (word_is(s, k + 1, "babies") ||
+		    word_is(s, k + 1, "births") ||
+		    word_is(s, k + 1, "deliveries") ||
+		    word_is(s, k + 1, "patients") ||
+		    word_is(s, k + 1, "newborns") ||
+		    word_is(s, k + 1, "people") ||
+		    word_is(s, k + 1, "families") ||
+		    word_is(s, k + 1, "residents") ||
+		    word_is(s, k + 1, "visits") ||
+		    word_is(s, k + 1, "kids") ||
+		    word_is(s, k + 1, "children") ||
+		    word_is(s, k + 1, "adults") ||
+		    word_is(s, k + 1, "seniors")))
+			return 1;
+	return 0;
+}
+
 /* "delivered 14 babies on New Year's Day": a count of births or
  * patients in the twelve tokens before the holiday at token a, and no he,
  * she or relative near it, is a statistic, no one's date. */
 static int
 births_counted_before(const struct scan *s, size_t a)
 {
-	if (near(s, a, 12, 8, D_PRONOUN | D_RELATIVE, 1))
-		return 0;
-	for (size_t k = a > 12 ? a - 12 : 0; k + 1 < a; k++)
-		if (s->t[k].kind == TK_NUM && num_value(s, k) >= 2 &&
-		    (word_is(s, k + 1, "babies") || word_is(s, k + 1, "births") ||
-		    word_is(s, k + 1, "deliveries") ||
-		    word_is(s, k + 1, "patients") ||
-		    word_is(s, k + 1, "newborns")))
-			return 1;
-	return 0;
+	return !near(s, a, 12, 8, D_PRONOUN | D_RELATIVE, 1) &&
+	    people_counted_before(s, a, 12);
 }
 
 /* The last token of a holiday named at i, capitalised ("Christmas",
@@ -4480,10 +4531,15 @@ rule_ages(struct scan *s)
 		    (s->t[i - 2].named || (commas && v <= 120 &&
 		    near(s, i, 6, 0, 0, 1))))
 			rule = "age.apposition";
-		/* "in her 90s" */
+		/* "in her 90s", "in his late 90s" */
 		if (rule == NULL && v >= 90 && word_is(s, i + 1, "s") &&
-		    adjacent(s, i + 1) && i > 0 && has(s, i - 1, D_PRONOUN)) {
+		    adjacent(s, i + 1) && i > 0 && (has(s, i - 1, D_PRONOUN) ||
+		    (i > 1 && (word_is(s, i - 1, "late") || word_is(s, i - 1,
+		    "mid") || word_is(s, i - 1, "early")) &&
+		    has(s, i - 2, D_PRONOUN)))) {
 			e = i + 1;
+			if (!has(s, i - 1, D_PRONOUN))
+				i--; /* the finding starts at "late" */
 			rule = "age.decade";
 		}
 		if (rule == NULL)
@@ -4555,7 +4611,9 @@ starts_age_word(const struct scan *s, const struct phi_token *t)
 	    BLOOM_BIT(t->key) ? 1 : 0;
 	int year_after_words = t->key == literal_key("year", 4) && i > 1 &&
 	    t[-1].pch == '-' && t[-2].kind == TK_WORD;
-	return words | year_after_words;
+	/* "nonagenarian", "centenarian": long age words (no key) */
+	int long_age = t->key == 0 && (t->flags & D_AGECTX) != 0;
+	return words | year_after_words | long_age;
 }
 
 /* Token i is "twenty" .. "ninety", the tens of an age in words. */
@@ -4590,6 +4648,16 @@ rule_age_words(struct scan *s)
 				    "age.words");
 			continue;
 		}
+		/* "our nonagenarian volunteer", "our newest centenarian,
+		 * Mabel": one person's age over 89 in a word (not the
+		 * plural, "Centenarians are the fastest-growing group") */
+		if (s->t[i].key == 0) {
+			if ((word_is(s, i, "nonagenarian") || word_is(s, i,
+			    "centenarian") || word_is(s, i, "supercentenarian")) &&
+			    names_someone(s))
+				add_tokens(s, i, i, PHI_AGE, PHI_BLOCK, "age.words");
+			continue;
+		}
 		if (word_is(s, i, "ninety")) {
 			e = i;
 			if (punct(s, i + 1, '-') && i + 2 < s->n &&
@@ -4616,8 +4684,11 @@ rule_age_words(struct scan *s)
 		    (!word_is(s, e + 2, "of") && !word_is(s, e + 2, "ago") &&
 		    !word_is(s, e + 2, "later") && !word_is(s, e + 2, "since") &&
 		    near(s, i, 8, 6, D_PRONOUN | D_RELATIVE | D_PERSON, 1)));
+		/* ("he's ninety-one going on 19") */
+		int hes = b > 2 && word_is(s, b - 1, "s") &&
+		    punct(s, b - 2, '\'') && has(s, b - 3, D_PRONOUN);
 		if ((b > 0 && (has(s, b - 1, D_AGECTX) || word_is(s, b - 1,
-		    "is") || word_is(s, b - 1, "was"))) || years ||
+		    "is") || word_is(s, b - 1, "was"))) || years || hes ||
 		    word_is(s, e + 1, "today"))
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, "age.words");
 		i = e;
@@ -5284,6 +5355,46 @@ rule_addresses(struct scan *s)
 				continue;
 			}
 		}
+		/* "Nadine from Unit 5 of the Harbor View Apartments": a
+		 * building people live in, by its name, beside a person */
+		if (capital(s, i) && !(i > 0 && capital(s, i - 1))) {
+			size_t j = i;
+			while (j < s->n && j < i + 3 && capital(s, j) &&
+			    !apartments_word(s, j))
+				j++;
+			if (j > i && apartments_word(s, j) && capital(s, j) &&
+			    person_near_place(s, i)) {
+				size_t a = i;
+				if (i >= 4 && word_is(s, i - 1, "the") &&
+				    word_is(s, i - 2, "of") &&
+				    s->t[i - 3].kind == TK_NUM &&
+				    (word_is(s, i - 4, "unit") ||
+				    word_is(s, i - 4, "apt") ||
+				    word_is(s, i - 4, "apartment")))
+					a = i - 4;
+				add_tokens(s, a, j, PHI_ADDRESS, PHI_BLOCK,
+				    "address.residence");
+				i = j;
+				continue;
+			}
+		}
+		/* "hit at the corner of Greenmount and 33rd": two streets
+		 * that meet, with he, she, a relative or a name near (a
+		 * closure for a block party is the public's) */
+		if (i > 1 && word_is(s, i - 1, "of") &&
+		    word_is(s, i - 2, "corner") &&
+		    street_part(s, i) != (size_t)-1) {
+			size_t m = street_part(s, i) + 1, e = (size_t)-1;
+			if (word_is(s, m, "and") || punct(s, m, '&'))
+				e = street_part(s, m + 1);
+			if (e != (size_t)-1 && near(s, i, 14, 12, D_PRONOUN |
+			    D_RELATIVE, 1)) {
+				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
+				    "address.intersection");
+				i = e;
+				continue;
+			}
+		}
 		/* "walking her dog around Lake Montebello": a landmark
 		 * where someone goes, with he, she, a relative or a name
 		 * near ("Walk with a Doc ... at Lake Montebello. All ages
@@ -5485,7 +5596,9 @@ not_school:
 			    !(e == i && clinical_abbrev(s, i)) &&
 			    !((f & D_FIRST) && e == i && !word_is(s, i - 1,
 			    "in") && !word_is(s, i - 1, "from")) &&
-			    !public_place_use(s, i - 1)) {
+			    !public_place_use(s, i - 1) &&
+			    /* "visited 2,400 patients in Odenton" */
+			    !people_counted_before(s, i, 6)) {
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_BLOCK,
 				    "address.place");
 				i = e;
@@ -7236,9 +7349,13 @@ static size_t
 phone_digits(const char *t, size_t a, size_t b, char *out, size_t cap)
 {
 	size_t n = 0;
-	for (size_t i = a; i < b && n + 1 < cap; i++)
+	for (size_t i = a; i < b && n + 1 < cap; i++) {
+		/* an extension is not the number: "555-0100 ext. 4" */
+		if (n >= 7 && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+			break;
 		if (is_digit((unsigned char)t[i]))
 			out[n++] = t[i];
+	}
 	out[n] = '\0';
 	if (n == 11 && out[0] == '1') {
 		memmove(out, out + 1, 11);

@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 27: a town that is also a word where
+ * and those of rounds 20 to 28: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -927,12 +927,15 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
  * Mei Lin", a mall by its town, a day far from the patient named, a
  * prescription's number, Leap Day, "living to 100", a person's church
  * an auntie, the Fourth of July, "Little Aria", a name before its
- * room and "Javi, the 16-year-old" are found; a team's player, a charity's
+ * room, "Javi, the 16-year-old", "his late 90s", "he's ninety-one", a
+ * nonagenarian, a corner, an apartment building and "Ray got hit" are
+ * found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
  * professional body, our own site, Dr. Seuss, a town and its state, a
  * new year greeted, a rule's effective date, buildings named for
- * donors, a hospitals' association and a county's workers are nobody's.
- */
+ * donors, a hospitals' association, a county's workers, centenarians,
+ * a closed corner, patients counted in towns and our own number with
+ * its extension are nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -974,6 +977,12 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Wishing a happy retirement to the Baltimore County 911 "
 		    "dispatchers we work with every day.",
 		"Happy Fourth of July! Our ER is open; be safe with fireworks.",
+		"Centenarians are the fastest-growing age group in the US.",
+		"Traffic alert: the corner of Greenmount and 33rd will be "
+		    "closed for our block party Saturday.",
+		"Our home health team visited 2,400 patients in Odenton and "
+		    "Gambrills last year.",
+		"Call our nurse line at (401) 555-0100 ext. 4 after hours.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -1036,6 +1045,16 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "out of the ICU." },
 		{ PHI_AGE, "Javi, the 16-year-old hit by a car last week, is "
 		    "out of the ICU." },
+		{ PHI_AGE, "Mr. Dawkins is in his late 90s and still beats us "
+		    "at checkers." },
+		{ PHI_AGE, "Uncle Teddy says he's ninety-one going on 19." },
+		{ PHI_AGE, "Omari, our nonagenarian volunteer, knits hats." },
+		{ PHI_ADDRESS, "Ray got hit at the corner of Greenmount and 33rd "
+		    "and our trauma team had him in surgery fast." },
+		{ PHI_NAME, "Ray got hit at the corner of Greenmount and 33rd." },
+		{ PHI_PHONE, "Call her daughter at (410) 555-0100 ext. 4." },
+		{ PHI_ADDRESS, "Nadine from Unit 5 of the Harbor View Apartments "
+		    "was our first patient." },
 	};
 	(void)state;
 	expect_clean_and_found(clean, sizeof(clean) / sizeof(clean[0]),
