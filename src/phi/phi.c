@@ -714,6 +714,18 @@ near(const struct scan *s, size_t i, size_t before, size_t after, uint32_t f,
 	return 0;
 }
 
+/* For near_in_sentence: token k ends the sentence ('!' or '?': -1),
+ * holds a word with a flag of f or a name (1), or neither (0). */
+static int
+sentence_cue(const struct scan *s, size_t k, uint32_t f)
+{
+	if (s->t[k].kind == TK_PUNCT && (s->t[k].pch == '!' ||
+	    s->t[k].pch == '?'))
+		return -1;
+	return (s->t[k].kind == TK_WORD && (s->t[k].flags & f) &&
+	    !idiom_not_cue(s, k)) || s->t[k].named;
+}
+
 /* As near(), names counted, but not past a '!' or '?' ("Welcome to the
  * world, 2027! Our first baby..." is no one's year). A '.' is no such
  * bound: titles, initials and ids have them ("Mr. Lee ... 1926"). */
@@ -721,23 +733,15 @@ static int
 near_in_sentence(const struct scan *s, size_t i, size_t before,
     size_t after, uint32_t f)
 {
-	for (size_t k = i; k-- > 0 && k + before >= i;) {
-		if (s->t[k].kind == TK_PUNCT && (s->t[k].pch == '!' ||
-		    s->t[k].pch == '?'))
-			break;
-		if ((s->t[k].kind == TK_WORD && (s->t[k].flags & f) &&
-		    !idiom_not_cue(s, k)) || s->t[k].named)
-			return 1;
-	}
-	for (size_t k = i + 1; k < s->n && k <= i + after; k++) {
-		if (s->t[k].kind == TK_PUNCT && (s->t[k].pch == '!' ||
-		    s->t[k].pch == '?'))
-			break;
-		if ((s->t[k].kind == TK_WORD && (s->t[k].flags & f) &&
-		    !idiom_not_cue(s, k)) || s->t[k].named)
-			return 1;
-	}
-	return 0;
+	int c = 0;
+	for (size_t k = i; k-- > 0 && k + before >= i && c == 0;)
+		c = sentence_cue(s, k, f);
+	if (c > 0)
+		return 1;
+	c = 0;
+	for (size_t k = i + 1; k < s->n && k <= i + after && c == 0; k++)
+		c = sentence_cue(s, k, f);
+	return c > 0;
 }
 
 /* A word list written once (an X-macro of string literals) serves as both
@@ -1940,9 +1944,9 @@ month_as_given_name(const struct scan *s, size_t i)
 
 /* Token i, capitalised, follows a capitalised public office or a storm
  * ("Governor Wes Moore", "Hurricane Ernesto"), or one of TEAM_WORDS
- * and a position on it: a public figure or a
- * storm, not a patient, unless a patient's care is named near (a
- * governor's stay in hospital is as private as anyone's: rule_names). */
+ * and a position on it: a public figure or a storm, not a patient,
+ * unless a patient's care is named near (a governor's stay in hospital
+ * is as private as anyone's: rule_names). */
 static int
 public_office_before(const struct scan *s, size_t i)
 {
@@ -2270,7 +2274,8 @@ rule_names(struct scan *s)
 		    s->lt[s->t[i].start + 1] == 'j') && i + 1 < s->n &&
 		    s->t[i + 1].kind == TK_WORD &&
 		    s->t[i + 1].shape == SH_LOWER &&
-		    !has(s, i + 1, D_PRONOUN) && near(s, i, 0, 12, D_PRONOUN, 0)) {
+		    !has(s, i + 1, D_PRONOUN) &&
+		    near(s, i, 0, 12, D_PRONOUN, 0)) {
 			add_person(s, i, i, "name.first");
 			continue;
 		}
@@ -2282,8 +2287,9 @@ rule_names(struct scan *s)
 		}
 		/* "The Washington twins": a surname that is also a state,
 		 * before the children of one birth */
-		if ((f & D_STATE) && (f & D_SURNAME) && s->t[i].shape == SH_CAP &&
-		    i > 0 && word_is(s, i - 1, "the") &&
+		if ((f & D_STATE) && (f & D_SURNAME) &&
+		    s->t[i].shape == SH_CAP && i > 0 &&
+		    word_is(s, i - 1, "the") &&
 		    (word_is(s, i + 1, "twins") ||
 		    word_is(s, i + 1, "triplets"))) {
 			add_tokens(s, i, i, PHI_NAME, PHI_BLOCK, "name.family");
@@ -2431,8 +2437,8 @@ rule_names(struct scan *s)
 		if ((f & (D_FIRST | D_SURNAME)) && !eponym && capital(s, i) &&
 		    word_is(s, i + 1, "in") && (word_is(s,
 		    i + 2, "rm") || word_is(s, i + 2, "room") || word_is(s,
-		    i + 2, "bed") || word_is(s, i + 2, "bay")) && i + 3 < s->n &&
-		    s->t[i + 3].kind == TK_NUM) {
+		    i + 2, "bed") || word_is(s, i + 2, "bay")) &&
+		    i + 3 < s->n && s->t[i + 3].kind == TK_NUM) {
 			add_person(s, i, i, "name.context");
 			continue;
 		}
@@ -2441,9 +2447,9 @@ rule_names(struct scan *s)
 		/* "Little Aria got her cast off", "Big Mike": a given name,
 		 * even a rare one that is also a word, after a capitalised
 		 * "Little" or "Big" */
-		if (i > 0 && s->t[i - 1].shape == SH_CAP && t->shape == SH_CAP &&
-		    (word_is(s, i - 1, "little") || word_is(s, i - 1, "big") ||
-		    word_is(s, i - 1, "lil")) &&
+		if (i > 0 && s->t[i - 1].shape == SH_CAP &&
+		    t->shape == SH_CAP && (word_is(s, i - 1, "little") ||
+		    word_is(s, i - 1, "big") || word_is(s, i - 1, "lil")) &&
 		    /* (not a brand: "Big Boy BariAir bed") */
 		    !(english && capital(s, i + 1))) {
 			add_person(s, i, i, "name.first");
@@ -2710,8 +2716,8 @@ rule_names(struct scan *s)
 		    capital(s, i + 2)) ||
 		    /* "the McAllister Pediatric Wing" */
 		    (capital(s, i + 1) && has(s, i + 1, D_ENGLISH) &&
-		    !has(s, i + 1, D_FIRST | D_SURNAME | D_PERSON | D_RELATIVE) &&
-		    !word_is(s, i + 1, "our") &&
+		    !has(s, i + 1, D_FIRST | D_SURNAME | D_PERSON |
+		    D_RELATIVE) && !word_is(s, i + 1, "our") &&
 		    has(s, i + 2, D_ORG) && capital(s, i + 2)) ||
 		    (i > 0 && capital(s, i - 1) && !s->t[i - 1].sent_start) ||
 		    (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) &
@@ -2987,7 +2993,8 @@ room_letter(const struct scan *s, size_t i, size_t j)
 }
 
 static int anyone_named(struct scan *s);
-static int person_cue_in_text(const struct scan *s, size_t except);
+static size_t person_cues(const struct scan *s);
+static int person_cue(const struct scan *s, size_t k);
 
 /* The text may name someone, so a town or street in it may be theirs:
  * anyone is named (anyone_named), or it is a note written in one case,
@@ -3001,6 +3008,7 @@ names_someone(struct scan *s)
 static void
 rule_labels(struct scan *s)
 {
+	size_t cues = (size_t)-1; /* person_cues, counted once */
 	enum { NLABELS = sizeof(labels) / sizeof(labels[0]) };
 	for (size_t i = 0; i < s->n; i++) {
 		if (!has(s, i, D_LABEL))
@@ -3070,7 +3078,8 @@ rule_labels(struct scan *s)
 				    word_is(s, i - 1, "from") ||
 				    word_is(s, i - 1, "to")) || i + 1 >= s->n ||
 				    s->t[i + 1].kind != TK_NUM ||
-				    tok_len(s, i + 1) > 3 || !number_ends(s, i + 1))
+				    tok_len(s, i + 1) > 3 ||
+				    !number_ends(s, i + 1))
 					continue;
 				min_len = 1;
 			}
@@ -3110,14 +3119,17 @@ rule_labels(struct scan *s)
 			    word_is(s, i - 1, "board") ||
 			    word_is(s, i - 1, "education"))) ||
 			    /* "in the Wellness Center, Room 110" */
-			    (i > 1 && punct(s, i - 1, ',') && capital(s, i - 2) &&
-			    has(s, i - 2, D_ORG)));
+			    (i > 1 && punct(s, i - 1, ',') &&
+			    capital(s, i - 2) && has(s, i - 2, D_ORG)));
 			/* where something happens, in a text with no person
 			 * in it (a room is care, so names_someone would say
 			 * yes): no one's */
-			if (l->cat == PHI_ROOM && hall &&
-			    !person_cue_in_text(s, i))
-				continue;
+			if (l->cat == PHI_ROOM && hall) {
+				if (cues == (size_t)-1)
+					cues = person_cues(s);
+				if (cues - (person_cue(s, i) != 0) == 0)
+					continue;
+			}
 			/* "Trauma bay 2 was renovated", "exam room 4 has a
 			 * new lift": a room of the hospital by its use, in a
 			 * text that names no one */
@@ -3571,8 +3583,9 @@ unit_bed(struct scan *s, size_t i)
 		return 0;
 	size_t len = tok_len(s, i - 1);
 	const char *w = s->lt + s->t[i - 1].start;
-	if (!((len >= 3 && len <= 5 && w[len - 2] == 'c' && w[len - 1] == 'u') ||
-	    word_is(s, i - 1, "er") || word_is(s, i - 1, "ed") ||
+	int cu = len >= 3 && len <= 5 && w[len - 2] == 'c' &&
+	    w[len - 1] == 'u'; /* ICU, NICU, CVICU */
+	if (!(cu || word_is(s, i - 1, "er") || word_is(s, i - 1, "ed") ||
 	    word_is(s, i - 1, "or")))
 		return 0;
 	if (!number_ends(s, i) || (i + 1 < s->n && s->t[i + 1].kind ==
@@ -3875,7 +3888,8 @@ rule_numbers(struct scan *s)
 			if (y >= 1900 && y <= 2100 && !punct(s, i + 1, '%') &&
 			    !has(s, i + 1, D_UNIT) && !punct(s, i + 1, '-') &&
 			    !(i > 0 && punct(s, i - 1, '-')) &&
-			    (near_in_sentence(s, i, 8, 6, D_PRONOUN | D_RELATIVE) ||
+			    (near_in_sentence(s, i, 8, 6, D_PRONOUN |
+			    D_RELATIVE) ||
 			    oriented_before(s, i) ||
 			    clinical_event_before(s, i) || ((s->upper_doc ||
 			    s->lower_doc) && i > 0 && (word_is(s, i - 1, "in") ||
@@ -4020,27 +4034,21 @@ starts_date(const struct scan *s, const struct phi_token *t)
 	    ((WORD_SET(HOLIDAY_FIRST_WORDS) & BLOOM_BIT(t->key)) != 0))));
 }
 
-/* A count of people, births or visits is in the w tokens before token
- * a: "14 babies", "2,400 patients", "300 families" (a statistic, no one
+/* What a statistic counts: people, births, visits. */
+#define COUNTED_WORDS(X) X("babies") X("births") X("deliveries") \
+    X("patients") X("newborns") X("people") X("families") X("residents") \
+    X("visits") X("kids") X("children") X("adults") X("seniors")
+
+/* A count of COUNTED_WORDS is in the w tokens before token a: "14
+ * babies", "2,400 patients", "300 families" (a statistic, no one
  * person's). */
 static int
 people_counted_before(const struct scan *s, size_t a, size_t w)
 {
+	static const char *const words[] = WORD_LIST(COUNTED_WORDS);
 	for (size_t k = a > w ? a - w : 0; k + 1 < a; k++)
 		if (s->t[k].kind == TK_NUM && num_value(s, k) >= 2 &&
-		    (word_is(s, k + 1, "babies") ||
-		    word_is(s, k + 1, "births") ||
-		    word_is(s, k + 1, "deliveries") ||
-		    word_is(s, k + 1, "patients") ||
-		    word_is(s, k + 1, "newborns") ||
-		    word_is(s, k + 1, "people") ||
-		    word_is(s, k + 1, "families") ||
-		    word_is(s, k + 1, "residents") ||
-		    word_is(s, k + 1, "visits") ||
-		    word_is(s, k + 1, "kids") ||
-		    word_is(s, k + 1, "children") ||
-		    word_is(s, k + 1, "adults") ||
-		    word_is(s, k + 1, "seniors")))
+		    word_in_set(s, k + 1, WORD_SET(COUNTED_WORDS), words))
 			return 1;
 	return 0;
 }
@@ -4105,6 +4113,11 @@ holiday_end(const struct scan *s, size_t i)
 static void
 rule_written_dates(struct scan *s)
 {
+	/* whether a patient is named (patient_named) and the person cues
+	 * (person_cues), asked once, not at every date: this pass finds no
+	 * names */
+	int patient_any = -1;
+	size_t cues = (size_t)-1;
 	for (size_t i = cand_next(s, CP_DATE, (size_t)-1); i < s->n;
 	    i = cand_next(s, CP_DATE, i)) {
 		size_t a = i, e = (size_t)-1, j;
@@ -4239,8 +4252,10 @@ rule_written_dates(struct scan *s)
 		/* a patient is named somewhere in a post (not a note): a
 		 * day further from them is still likely theirs ("Donnell's
 		 * insulin pump (SN ...) was replaced on Dec 2") */
+		if (patient_any < 0 && day && !s->upper_doc && !s->lower_doc)
+			patient_any = patient_named(s);
 		int patient = day && !s->upper_doc && !s->lower_doc &&
-		    patient_named(s);
+		    patient_any > 0;
 		if (ctx)
 			add_tokens(s, a, e, PHI_DATE, PHI_BLOCK, "date.context");
 		/* "Our Gala is Saturday, October 18, 2026": an event's date,
@@ -4252,7 +4267,7 @@ rule_written_dates(struct scan *s)
 		 * four digits, in a text with no person in it is a public
 		 * one (a note's "28 Oct, 88 0700-1245" heads a shift) */
 		else if (year && day && (tok_len(s, e) != 4 ||
-		    person_cue_in_text(s, (size_t)-1)))
+		    (cues == (size_t)-1 ? (cues = person_cues(s)) : cues) > 0))
 			add_tokens(s, a, e, PHI_DATE, PHI_REVIEW, "date.full");
 		/* "stated it was July 29th", "in March of 1993 she": a
 		 * day or a month of a person's own story */
@@ -4652,10 +4667,12 @@ rule_age_words(struct scan *s)
 		 * Mabel": one person's age over 89 in a word (not the
 		 * plural, "Centenarians are the fastest-growing group") */
 		if (s->t[i].key == 0) {
-			if ((word_is(s, i, "nonagenarian") || word_is(s, i,
-			    "centenarian") || word_is(s, i, "supercentenarian")) &&
+			if ((word_is(s, i, "nonagenarian") ||
+			    word_is(s, i, "centenarian") ||
+			    word_is(s, i, "supercentenarian")) &&
 			    names_someone(s))
-				add_tokens(s, i, i, PHI_AGE, PHI_BLOCK, "age.words");
+				add_tokens(s, i, i, PHI_AGE, PHI_BLOCK,
+				    "age.words");
 			continue;
 		}
 		if (word_is(s, i, "ninety")) {
@@ -4813,15 +4830,16 @@ person_cue(const struct scan *s, size_t k)
 	    word_is(s, k + 1, "me")));
 }
 
-/* A person is named anywhere in the text (person_cue) but at token
- * except (a "room", which is a person cue itself). */
-static int
-person_cue_in_text(const struct scan *s, size_t except)
+/* How many tokens of the text are person cues (person_cue). The
+ * passes that ask count once and keep the count: asked at every room or
+ * date, a long text would be read once per room. */
+static size_t
+person_cues(const struct scan *s)
 {
+	size_t n = 0;
 	for (size_t k = 0; k < s->n; k++)
-		if (k != except && person_cue(s, k))
-			return 1;
-	return 0;
+		n += person_cue(s, k) != 0;
+	return n;
 }
 
 /* A person is named within twelve tokens of the place at token i. */
@@ -4897,6 +4915,11 @@ county_body(const struct scan *s, size_t k)
 	return word_in_set(s, k, WORD_SET(COUNTY_BODY_WORDS), words);
 }
 
+/* A public body's workers in the plural. */
+#define PUBLIC_WORKER_WORDS(X) X("dispatchers") X("firefighters") \
+    X("paramedics") X("officers") X("deputies") X("teachers") \
+    X("employees") X("workers") X("volunteers") X("crews") X("medics")
+
 /* Token k, after a county's name, starts its workers in the plural:
  * "the Baltimore County 911 dispatchers", "Harford County firefighters"
  * (the public's servants; "the Harford County firefighter who was hurt"
@@ -4904,17 +4927,13 @@ county_body(const struct scan *s, size_t k)
 static int
 county_workers(const struct scan *s, size_t k)
 {
+	static const char *const words[] = WORD_LIST(PUBLIC_WORKER_WORDS);
 	if (k < s->n && s->t[k].kind == TK_NUM && tok_len(s, k) == 3)
 		k++; /* 911 */
 	if (word_is(s, k, "fire") || word_is(s, k, "police") ||
 	    word_is(s, k, "public") || word_is(s, k, "school"))
 		k++;
-	return word_is(s, k, "dispatchers") || word_is(s, k, "firefighters") ||
-	    word_is(s, k, "paramedics") || word_is(s, k, "officers") ||
-	    word_is(s, k, "deputies") || word_is(s, k, "teachers") ||
-	    word_is(s, k, "employees") || word_is(s, k, "workers") ||
-	    word_is(s, k, "volunteers") || word_is(s, k, "crews") ||
-	    word_is(s, k, "medics");
+	return word_in_set(s, k, WORD_SET(PUBLIC_WORKER_WORDS), words);
 }
 
 /* Token p is the "of" of an organisation's name ("the Rotary Club of
@@ -5321,7 +5340,8 @@ rule_addresses(struct scan *s)
 			    tok_len(s, i) >= 5 && !s->t[i].named &&
 			    has_vowel_after_first(s, i) &&
 			    word_is(s, i - 1, "from") &&
-			    ((s->t[who].named && s->t[who].named != NAMED_STAFF) ||
+			    ((s->t[who].named &&
+			    s->t[who].named != NAMED_STAFF) ||
 			    word_is(s, i - 2, "man") || word_is(s, i - 2, "woman") ||
 			    (word_is(s, i - 2, "old") && punct(s, i - 3, '-')) ||
 			    has(s, i - 2, D_RELATIVE))) {
@@ -5336,7 +5356,8 @@ rule_addresses(struct scan *s)
 			if (i > 0 && i + 1 < s->n && s->t[i].flags == 0 &&
 			    s->t[i].shape == SH_CAP && tok_len(s, i) >= 5 &&
 			    !s->t[i].named && has_vowel_after_first(s, i) &&
-			    (word_is(s, i - 1, "at") || word_is(s, i - 1, "to") ||
+			    (word_is(s, i - 1, "at") ||
+			    word_is(s, i - 1, "to") ||
 			    word_is(s, i - 1, "from")) &&
 			    s->t[i + 1].shape == SH_CAP &&
 			    has(s, i + 1, D_PLACE) && !has(s, i + 1, D_ENGLISH |
@@ -6355,6 +6376,12 @@ ward_after(struct scan *s, size_t i)
  * which Safe Harbor counts as a location below state level; the name is a
  * review finding, so an organisation naming itself is only asked about
  * (and its own names belong on the allow-list). */
+/* A body named for hospitals or a place, after its name: "the
+ * Maryland Hospital Association", "the Mercy Hospital Foundation". */
+#define BODY_WORDS(X) X("association") X("foundation") X("society") \
+    X("network") X("council") X("alliance") X("auxiliary") \
+    X("coalition") X("federation") X("commission")
+
 /* The lowercase words with a dictionary flag that rule_facilities
  * starts on (its first test, which lists them again). */
 #define FACILITY_STARTERS (BLOOM_WORD("to") | BLOOM_WORD("at") | \
@@ -6367,6 +6394,7 @@ ward_after(struct scan *s, size_t i)
 static void
 rule_facilities(struct scan *s)
 {
+	static const char *const bodies[] = WORD_LIST(BODY_WORDS);
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		/* cheap test first: every rule below starts on punctuation,
 		 * a capitalised word, a word the table does not know, or one
@@ -6665,13 +6693,8 @@ rule_facilities(struct scan *s)
 		/* "the Maryland Hospital Association summit", "the Mercy
 		 * Hospital Foundation": a body named for hospitals, not a
 		 * place anyone is */
-		if (capital(s, j + 1) && (word_is(s, j + 1, "association") ||
-		    word_is(s, j + 1, "foundation") || word_is(s, j + 1,
-		    "society") || word_is(s, j + 1, "network") ||
-		    word_is(s, j + 1, "council") || word_is(s, j + 1,
-		    "alliance") || word_is(s, j + 1, "auxiliary") ||
-		    word_is(s, j + 1, "coalition") || word_is(s, j + 1,
-		    "federation") || word_is(s, j + 1, "commission"))) {
+		if (capital(s, j + 1) && word_in_set(s, j + 1,
+		    WORD_SET(BODY_WORDS), bodies)) {
 			i = j + 1;
 			continue;
 		}
