@@ -1013,9 +1013,14 @@ word_name_owns(const struct scan *s, size_t i)
 	if (t->weight >= 100 && has(s, i + 4, D_DATECTX) && i + 3 < s->n &&
 	    s->t[i + 3].kind == TK_WORD && s->t[i + 3].shape == SH_LOWER)
 		return 1;
-	return t->weight >= 200 && (has(s, i + 3, D_RELATIVE) ||
+	/* a relative or the family, whatever the name's weight: "Cash's
+	 * grandparents", "Grant's family is asking for blood donors" */
+	if (has(s, i + 3, D_RELATIVE) || word_is(s, i + 3, "family") ||
+	    word_is(s, i + 3, "parents") || word_is(s, i + 3, "grandparents"))
+		return 1;
+	return t->weight >= 200 && (
 	    word_is(s, i + 3, "wristband") || word_is(s, i + 3, "chart") ||
-	    word_is(s, i + 3, "parents") || word_is(s, i + 3, "photo") ||
+	    word_is(s, i + 3, "photo") ||
 	    word_is(s, i + 3, "picture") || (word_is(s, i + 3, "hospital") &&
 	    word_is(s, i + 4, "bill")));
 }
@@ -2308,8 +2313,7 @@ rule_names(struct scan *s)
 		int next_org = (has(s, i + 1, D_ORG | D_SCHOOL | D_STREET |
 		    D_REGION) && capital(s, i + 1)) || (capital(s, i + 1) &&
 		    has(s, i + 1, D_ENGLISH) && !has(s, i + 1, D_FIRST |
-		    D_SURNAME | D_PERSON | D_RELATIVE) &&
-		    !word_is(s, i + 1, "our") &&
+		    D_PERSON | D_RELATIVE) && !word_is(s, i + 1, "our") &&
 		    has(s, i + 2, D_ORG) && capital(s, i + 2));
 
 		/* "Christmas Eve", "New Year's Eve": a day, not Eve */
@@ -2485,14 +2489,27 @@ rule_names(struct scan *s)
 		 * an event of a person's life ("Grace was born 11/30"). */
 		int verb_next = i + 1 < s->n && s->t[i + 1].kind == TK_WORD &&
 		    s->t[i + 1].shape == SH_LOWER && !has(s, i + 1, D_PRONOUN);
+		/* the subject of a sentence: its first word, or after a
+		 * first "When", "After", "Once", "Since" ("When Chase woke
+		 * up after 9 days in a coma, the first thing he asked...") */
+		int subject = t->sent_start || (i > 0 &&
+		    s->t[i - 1].sent_start && s->t[i - 1].shape == SH_CAP &&
+		    (word_is(s, i - 1, "when") || word_is(s, i - 1, "after") ||
+		    word_is(s, i - 1, "once") || word_is(s, i - 1, "since")));
+		/* how far on he or she may come: furthest after "When";
+		 * least for a name that is a common verb or word ("Will
+		 * begin diuresis this afternoon" in a note) */
+		size_t he_reach = !t->sent_start ? 14 :
+		    common_verb_name(s, i) ? 8 : 12;
 		/* (not a town after "in" or "near": "families who live in
 		 * Laurel", which the address passes judge; "a card from
 		 * Rose", "the photo of Ada", "in Lily's room" are people) */
 		if (t->shape == SH_CAP && (!english || t->weight > 60) &&
 		    ((ctx && !t->sent_start && !(place_here &&
 		    (word_is(s, i - 1, "in") || word_is(s, i - 1, "near")) &&
-		    !possessive_after(s, i))) || (t->sent_start && verb_next &&
-		    (near(s, i, 0, 8, D_PRONOUN, 0) || life_event_after(s, i))))) {
+		    !possessive_after(s, i))) || (subject && verb_next &&
+		    (near(s, i, 0, he_reach, D_PRONOUN, 0) ||
+		    life_event_after(s, i))))) {
 			size_t e = name_extent(s, i);
 			add_person(s, i, e, "name.context");
 			i = e;
@@ -4391,6 +4408,15 @@ aged_one(const struct scan *s, size_t i, size_t e, const char *rule)
 	    word_is(s, k, "rescued") || word_is(s, k, "burned");
 }
 
+/* "I'm 102 and I've never been this well looked after": "I'm" before
+ * the number at i */
+static int
+i_am_before(const struct scan *s, size_t i)
+{
+	return i > 2 && word_is(s, i - 1, "m") && punct(s, i - 2, '\'') &&
+	    word_is(s, i - 3, "i");
+}
+
 /* "is now 12", "she's now 7": the number at i after a copula and "now" */
 static int
 now_after_copula(const struct scan *s, size_t i)
@@ -4440,7 +4466,7 @@ rule_ages(struct scan *s)
 		/* Most numbers are not ages: look closer only when a word
 		 * around them could make one. */
 		if (!(has(s, i + 1, D_AGEUNIT) || has(s, i + 2, D_AGEUNIT) ||
-		    now_after_copula(s, i) ||
+		    now_after_copula(s, i) || i_am_before(s, i) ||
 		    (i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
 		    punct(s, i - 1, ':') || punct(s, i - 1, ',') ||
 		    punct(s, i - 1, '('))) || person_is_before(s, i) ||
@@ -4505,6 +4531,7 @@ rule_ages(struct scan *s)
 		/* aged 99, turned 100, age: 92, is 96 */
 		int before = i > 0 && (has(s, i - 1, D_AGECTX | D_COPULA) ||
 		    now_after_copula(s, i) ||
+		    i_am_before(s, i) ||
 		    (punct(s, i - 1, ':') && i > 1 && has(s, i - 2, D_AGECTX)) ||
 		    person_is_before(s, i));
 		/* "is 96", "turned 100" — but not "65 and older", "125 years of

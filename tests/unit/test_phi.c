@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 28: a town that is also a word where
+ * and those of rounds 20 to 29: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -928,14 +928,14 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
  * prescription's number, Leap Day, "living to 100", a person's church
  * an auntie, the Fourth of July, "Little Aria", a name before its
  * room, "Javi, the 16-year-old", "his late 90s", "he's ninety-one", a
- * nonagenarian, a corner, an apartment building and "Ray got hit" are
- * found; a team's player, a charity's
+ * nonagenarian, a corner, an apartment building, "Ray got hit", given
+ * names that are words as subjects and owners, and "I'm 102" are found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
  * professional body, our own site, Dr. Seuss, a town and its state, a
  * new year greeted, a rule's effective date, buildings named for
  * donors, a hospitals' association, a county's workers, centenarians,
- * a closed corner, patients counted in towns and our own number with
- * its extension are nobody's. */
+ * a closed corner, patients counted in towns, our own number with its
+ * extension, the Ivy League and Pearl Harbor are nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -983,6 +983,11 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Our home health team visited 2,400 patients in Odenton and "
 		    "Gambrills last year.",
 		"Call our nurse line at (401) 555-0100 ext. 4 after hours.",
+		"Ivy League researchers joined our team for a study on sleep.",
+		"Pearl Harbor Remembrance Day: we honor the veterans in our "
+		    "care.",
+		"Brooke Army Medical Center and our burn unit train together.",
+		"Chase away the winter blues with a walk in the sun.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -1053,6 +1058,14 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "and our trauma team had him in surgery fast." },
 		{ PHI_NAME, "Ray got hit at the corner of Greenmount and 33rd." },
 		{ PHI_PHONE, "Call her daughter at (410) 555-0100 ext. 4." },
+		{ PHI_NAME, "When Chase woke up after 9 days in a coma, the "
+		    "first thing he asked for was a cheeseburger." },
+		{ PHI_NAME, "Please share: Grant's family is asking for blood "
+		    "donors." },
+		{ PHI_NAME, "A big thank-you to Cash's grandparents!" },
+		{ PHI_NAME, "Violet left our NICU today weighing 5 lb 2 oz. Her "
+		    "big brother was waiting." },
+		{ PHI_AGE, "Pearl told her nurse, \"I'm 102 and never better.\"" },
 		{ PHI_ADDRESS, "Nadine from Unit 5 of the Harbor View Apartments "
 		    "was our first patient." },
 	};
