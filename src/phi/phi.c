@@ -1020,7 +1020,9 @@ word_name_owns(const struct scan *s, size_t i)
 		return 1;
 	return t->weight >= 200 && (
 	    word_is(s, i + 3, "wristband") || word_is(s, i + 3, "chart") ||
-	    word_is(s, i + 3, "photo") ||
+	    word_is(s, i + 3, "photo") || word_is(s, i + 3, "care") ||
+	    word_is(s, i + 3, "story") || word_is(s, i + 3, "journey") ||
+	    word_is(s, i + 3, "fight") || word_is(s, i + 3, "battle") ||
 	    word_is(s, i + 3, "picture") || (word_is(s, i + 3, "hospital") &&
 	    word_is(s, i + 4, "bill")));
 }
@@ -2448,6 +2450,16 @@ rule_names(struct scan *s)
 		}
 		if (!first || eponym)
 			continue;
+		/* "I'm Frank, I'm 67", "my name is Hope": a person naming
+		 * themself */
+		if (capital(s, i) && !t->sent_start &&
+		    ((i > 2 && word_is(s, i - 1, "m") &&
+		    punct(s, i - 2, '\'') && word_is(s, i - 3, "i")) ||
+		    (i > 2 && word_is(s, i - 1, "is") &&
+		    word_is(s, i - 2, "name") && word_is(s, i - 3, "my")))) {
+			add_person(s, i, name_extent(s, i), "name.first");
+			continue;
+		}
 		/* "Little Aria got her cast off", "Big Mike": a given name,
 		 * even a rare one that is also a word, after a capitalised
 		 * "Little" or "Big" */
@@ -4605,7 +4617,8 @@ rule_ages(struct scan *s)
 		else if (strcmp(rule, "age.apposition") == 0 ||
 		    strcmp(rule, "age.at_event") == 0 ||
 		    (person && strcmp(rule, "age.stated") != 0) ||
-		    (strcmp(rule, "age.stated") == 0 && person_subject(s, i)))
+		    (strcmp(rule, "age.stated") == 0 && (person_subject(s, i) ||
+		    i_am_before(s, i))))
 			add_tokens(s, i, e, PHI_AGE, PHI_BLOCK, rule);
 		else if (s->t[i].named || near(s, i, 4, 4, 0, 1))
 			add_tokens(s, i, e, PHI_AGE, PHI_REVIEW, rule);
@@ -5114,7 +5127,8 @@ town_before_site(const struct scan *s, size_t i)
     X("veteran") X("driver") X("cyclist") X("pedestrian") X("widow") \
     X("widower") X("retiree")
 
-/* Token i starts a town after "a", "an" or "the" and before one of
+/* Token i starts a town after "a", "an" or "the" (and an age: "a
+ * 34-year-old Essex woman") and before one of
  * the TOWN_PERSON_WORDS: the town's last token, or -1. The town is known
  * as one (one word that is not an English word or a given name, or two
  * words: "Sparrows Point"), or a capitalised word no list knows, which
@@ -5124,9 +5138,14 @@ static size_t
 town_before_person(const struct scan *s, size_t i)
 {
 	static const char *const people[] = WORD_LIST(TOWN_PERSON_WORDS);
-	size_t e = i;
-	if (i == 0 || s->t[i].shape != SH_CAP || !(word_is(s, i - 1, "a") ||
-	    word_is(s, i - 1, "an") || word_is(s, i - 1, "the")))
+	size_t e = i, d = i - 1; /* d: the determiner */
+	/* "a 34-year-old Essex woman": the age between */
+	if (i >= 6 && word_is(s, i - 1, "old") && punct(s, i - 2, '-') &&
+	    word_is(s, i - 3, "year") && punct(s, i - 4, '-') &&
+	    s->t[i - 5].kind == TK_NUM)
+		d = i - 6;
+	if (i == 0 || s->t[i].shape != SH_CAP || !(word_is(s, d, "a") ||
+	    word_is(s, d, "an") || word_is(s, d, "the")))
 		return (size_t)-1;
 	if (capital(s, i + 1) && (dict_phrase_flags(s, i, i + 1) & D_PLACE)) {
 		e = i + 1;
@@ -6758,6 +6777,19 @@ rule_congregations(struct scan *s)
 		    word_is(s, i - 2, "temple")) && (word_is(s, i - 3, "her") ||
 		    word_is(s, i - 3, "his") || word_is(s, i - 3, "their") ||
 		    word_is(s, i - 3, "my"))) {
+			size_t b = i;
+			while (b + 1 < s->n && b < i + 3 && capital(s, b + 1))
+				b++;
+			add_tokens(s, i, b, PHI_ADDRESS, PHI_REVIEW,
+			    "address.congregation");
+			i = b;
+			continue;
+		}
+		/* "pastor of Union Baptist": the clergy word, "of" and the
+		 * congregation's name (not a city's alone) */
+		if (i > 1 && word_is(s, i - 1, "of") && word_in_set(s, i - 2,
+		    WORD_SET(CLERGY_WORDS), clergy) && !(has(s, i, D_STATE |
+		    D_PLACE) && !capital(s, i + 1))) {
 			size_t b = i;
 			while (b + 1 < s->n && b < i + 3 && capital(s, b + 1))
 				b++;

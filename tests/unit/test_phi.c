@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 29: a town that is also a word where
+ * and those of rounds 20 to 30: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -929,7 +929,8 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
  * an auntie, the Fourth of July, "Little Aria", a name before its
  * room, "Javi, the 16-year-old", "his late 90s", "he's ninety-one", a
  * nonagenarian, a corner, an apartment building, "Ray got hit", given
- * names that are words as subjects and owners, and "I'm 102" are found; a team's player, a charity's
+ * names that are words as subjects and owners, "I'm 102", a town after
+ * an age, a pastor's church and "I'm Frank" are found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
  * professional body, our own site, Dr. Seuss, a town and its state, a
  * new year greeted, a rule's effective date, buildings named for
@@ -1066,6 +1067,15 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		{ PHI_NAME, "Violet left our NICU today weighing 5 lb 2 oz. Her "
 		    "big brother was waiting." },
 		{ PHI_AGE, "Pearl told her nurse, \"I'm 102 and never better.\"" },
+		{ PHI_ADDRESS, "The patient, a 34-year-old Essex woman, "
+		    "delivered quadruplets." },
+		{ PHI_ADDRESS, "Rev. Simms, pastor of Union Baptist, thanked our "
+		    "ICU team." },
+		{ PHI_NAME, "\"I'm Frank, I'm 67, and your cardiac rehab team gave "
+		    "me my life back.\"" },
+		{ PHI_AGE, "\"I'm Frank, I'm 67, and your cardiac rehab team gave "
+		    "me my life back.\"" },
+		{ PHI_NAME, "Thank you, 5 South, for Ken's care." },
 		{ PHI_ADDRESS, "Nadine from Unit 5 of the Harbor View Apartments "
 		    "was our first patient." },
 	};
