@@ -2019,6 +2019,12 @@ rule_names(struct scan *s)
 		uint32_t f = t->flags;
 		if (month_as_given_name(s, i))
 			f &= ~(uint32_t)D_MONTH;
+		/* "at the corner of Charles and North": streets */
+		if (i > 1 && ((word_is(s, i - 1, "of") &&
+		    word_is(s, i - 2, "corner")) || (i > 3 &&
+		    (word_is(s, i - 1, "and") || punct(s, i - 1, '&')) &&
+		    word_is(s, i - 3, "of") && word_is(s, i - 4, "corner"))))
+			continue;
 		if (public_office_before(s, i)) {
 			size_t e = name_extent(s, i);
 			if (!care_near(s, i, e)) {
@@ -3156,7 +3162,7 @@ rule_labels(struct scan *s)
 			if (l->cat == PHI_ROOM && hall) {
 				if (cues == (size_t)-1)
 					cues = person_cues(s);
-				if (cues - (person_cue(s, i) != 0) == 0)
+				if (cues == 0)
 					continue;
 			}
 			/* "Trauma bay 2 was renovated", "exam room 4 has a
@@ -4877,8 +4883,12 @@ static size_t
 person_cues(const struct scan *s)
 {
 	size_t n = 0;
+	/* (not a room or a bed, which are cues of care: "Room 2 of the
+	 * Wellness Center is now a lactation room") */
 	for (size_t k = 0; k < s->n; k++)
-		n += person_cue(s, k) != 0;
+		n += person_cue(s, k) != 0 && !word_is(s, k, "room") &&
+		    !word_is(s, k, "rooms") && !word_is(s, k, "bed") &&
+		    !word_is(s, k, "beds");
 	return n;
 }
 
@@ -6789,7 +6799,10 @@ rule_congregations(struct scan *s)
 		 * congregation's name (not a city's alone) */
 		if (i > 1 && word_is(s, i - 1, "of") && word_in_set(s, i - 2,
 		    WORD_SET(CLERGY_WORDS), clergy) && !(has(s, i, D_STATE |
-		    D_PLACE) && !capital(s, i + 1))) {
+		    D_PLACE) && !capital(s, i + 1)) &&
+		    /* a person's ("his bypass surgery"), not "The pastor
+		     * of Zion Lutheran leads our prayer service" */
+		    near(s, i, 12, 12, D_PRONOUN | D_RELATIVE, 1)) {
 			size_t b = i;
 			while (b + 1 < s->n && b < i + 3 && capital(s, b + 1))
 				b++;

@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 30: a town that is also a word where
+ * and those of rounds 20 to 31: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -936,7 +936,9 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
  * new year greeted, a rule's effective date, buildings named for
  * donors, a hospitals' association, a county's workers, centenarians,
  * a closed corner, patients counted in towns, our own number with its
- * extension, the Ivy League and Pearl Harbor are nobody's. */
+ * extension, the Ivy League, Pearl Harbor, a corner's streets, a
+ * congregation with no one of it named, a bank and a garden are
+ * nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -989,6 +991,13 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "care.",
 		"Brooke Army Medical Center and our burn unit train together.",
 		"Chase away the winter blues with a walk in the sun.",
+		"Join us at the corner of Charles and North for the Heart Walk "
+		    "kickoff!",
+		"The pastor of Zion Lutheran leads our interfaith prayer "
+		    "service on Sunday.",
+		"Chase Bank volunteers painted our pediatric playroom.",
+		"Room 2 of the Wellness Center is now a lactation room.",
+		"Rose Garden tours are back at our Glen Arm campus.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
