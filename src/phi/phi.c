@@ -1850,6 +1850,14 @@ bed_in_brackets(const struct scan *s, size_t k)
 static int
 apartments_word(const struct scan *s, size_t k)
 {
+	if (k >= s->n)
+		return 0;
+	/* (its length and first letter first: asked of many words) */
+	size_t n = tok_len(s, k);
+	char c = s->lt[s->t[k].start];
+	if (!(c == 'a' && (n == 10 || n == 4)) &&
+	    !(c == 'c' && (n == 12 || n == 6)))
+		return 0;
 	return word_is(s, k, "apartments") || word_is(s, k, "apts") ||
 	    word_is(s, k, "condominiums") || word_is(s, k, "condos");
 }
@@ -1873,12 +1881,17 @@ street_part(const struct scan *s, size_t k)
 	return (size_t)-1;
 }
 
+#define LANDMARK_SET (BLOOM_WORD("lake") | BLOOM_WORD("mount") | \
+    BLOOM_WORD("fort") | BLOOM_WORD("cape"))
+
 /* Token i is "Lake", "Mount", "Fort" or "Cape", capitalised, before a
  * capitalised name, after a word of where: "at Lake Montebello", "around
  * Lake Roland", "near Fort McHenry". */
 static int
 landmark_after_where(const struct scan *s, size_t i)
 {
+	if (i >= s->n || !(LANDMARK_SET & BLOOM_BIT(s->t[i].key)))
+		return 0;
 	return i > 0 && s->t[i].shape == SH_CAP && capital(s, i + 1) &&
 	    (word_is(s, i, "lake") || word_is(s, i, "mount") ||
 	    word_is(s, i, "fort") || word_is(s, i, "cape")) &&
@@ -1902,7 +1915,8 @@ place_not_person(const struct scan *s, size_t i)
 	/* "walks her dog at Lake Roland": a lake, mount, fort or cape
 	 * after a word of where, whoever is near (rule_addresses finds it
 	 * as a place) */
-	if (landmark_after_where(s, i))
+	if ((LANDMARK_SET & BLOOM_BIT(s->t[i].key)) &&
+	    landmark_after_where(s, i))
 		return 1;
 	return ((dict_phrase_flags(s, i, i + 1) & D_PLACE) ||
 	    word_is(s, i, "lake") || word_is(s, i, "mount") ||
@@ -5434,24 +5448,23 @@ rule_addresses(struct scan *s)
 		}
 		/* "Nadine from Unit 5 of the Harbor View Apartments": a
 		 * building people live in, by its name, beside a person */
-		if (capital(s, i) && !(i > 0 && capital(s, i - 1))) {
-			size_t j = i;
-			while (j < s->n && j < i + 3 && capital(s, j) &&
-			    !apartments_word(s, j))
-				j++;
-			if (j > i && apartments_word(s, j) && capital(s, j) &&
-			    person_near_place(s, i)) {
-				size_t a = i;
-				if (i >= 4 && word_is(s, i - 1, "the") &&
-				    word_is(s, i - 2, "of") &&
-				    s->t[i - 3].kind == TK_NUM &&
-				    (word_is(s, i - 4, "unit") ||
-				    word_is(s, i - 4, "apt") ||
-				    word_is(s, i - 4, "apartment")))
-					a = i - 4;
-				add_tokens(s, a, j, PHI_ADDRESS, PHI_BLOCK,
+		if (i > 0 && apartments_word(s, i) && capital(s, i) &&
+		    capital(s, i - 1)) {
+			/* its name: up to three capitalised words before */
+			size_t b = i - 1;
+			while (b > 0 && b + 3 > i && capital(s, b - 1))
+				b--;
+			if (person_near_place(s, b)) {
+				size_t a = b;
+				if (b >= 4 && word_is(s, b - 1, "the") &&
+				    word_is(s, b - 2, "of") &&
+				    s->t[b - 3].kind == TK_NUM &&
+				    (word_is(s, b - 4, "unit") ||
+				    word_is(s, b - 4, "apt") ||
+				    word_is(s, b - 4, "apartment")))
+					a = b - 4;
+				add_tokens(s, a, i, PHI_ADDRESS, PHI_BLOCK,
 				    "address.residence");
-				i = j;
 				continue;
 			}
 		}
