@@ -4385,7 +4385,10 @@ age_at_event(const struct scan *s, size_t i)
 		    word_is(s, j, "diagnosis") || word_is(s, j, "paralyzed") ||
 		    word_is(s, j, "adopted") || word_is(s, j, "caught") ||
 		    word_is(s, j, "developed") || word_is(s, j, "discovered") ||
-		    word_is(s, j, "youngest") || word_is(s, j, "oldest");
+		    word_is(s, j, "youngest") || word_is(s, j, "oldest") ||
+		    /* "My son Eli overdosed at 22" */
+		    word_is(s, j, "overdosed") || word_is(s, j, "injured") ||
+		    word_is(s, j, "paralysed");
 		death = word_is(s, j, "died") || (word_is(s, j, "passed") &&
 		    (word_is(s, j + 1, "away") || word_is(s, j + 1, "on")));
 	}
@@ -5103,7 +5106,7 @@ town_before_site(const struct scan *s, size_t i)
 	    "location", "hospital", "practice", "pharmacy", "urgent", "mill",
 	    "plant", "factory", "shipyard", "store", "supermarket", "mall",
 	    "library", "gym", "pool", "nicu", "picu", "icu", "er", "shop",
-	    NULL };
+	    "terminal", "warehouse", "depot", NULL };
 	/* stores known by their branch's town: "the Overlea Giant", "the
 	 * Canton Safeway" (a town that is also a word is a town here) */
 	static const char *const stores[] = { "giant", "safeway", "walmart",

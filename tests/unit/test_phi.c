@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 31: a town that is also a word where
+ * and those of rounds 20 to 32: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -930,7 +930,8 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
  * room, "Javi, the 16-year-old", "his late 90s", "he's ninety-one", a
  * nonagenarian, a corner, an apartment building, "Ray got hit", given
  * names that are words as subjects and owners, "I'm 102", a town after
- * an age, a pastor's church and "I'm Frank" are found; a team's player, a charity's
+ * an age, a pastor's church, "I'm Frank", a workplace by its town and
+ * an age at an overdose are found; a team's player, a charity's
  * founder, births counted on a holiday, a hospital wing's birthday, a
  * professional body, our own site, Dr. Seuss, a town and its state, a
  * new year greeted, a rule's effective date, buildings named for
@@ -1085,6 +1086,10 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		{ PHI_AGE, "\"I'm Frank, I'm 67, and your cardiac rehab team gave "
 		    "me my life back.\"" },
 		{ PHI_NAME, "Thank you, 5 South, for Ken's care." },
+		{ PHI_ADDRESS, "He came to our ER from his job at the Sparrows "
+		    "Point terminal." },
+		{ PHI_AGE, "\"My son Eli overdosed at 22. Your ER saved him,\" "
+		    "writes his mom." },
 		{ PHI_ADDRESS, "Nadine from Unit 5 of the Harbor View Apartments "
 		    "was our first patient." },
 	};
