@@ -2033,6 +2033,11 @@ rule_names(struct scan *s)
 		uint32_t f = t->flags;
 		if (month_as_given_name(s, i))
 			f &= ~(uint32_t)D_MONTH;
+		/* "the Baltimore Museum of Art", "the University of
+		 * Maryland": the rest of an organisation's name */
+		if (i > 1 && word_is(s, i - 1, "of") && capital(s, i - 2) &&
+		    has(s, i - 2, D_ORG | D_SCHOOL))
+			continue;
 		/* "at the corner of Charles and North": streets */
 		if (i > 1 && ((word_is(s, i - 1, "of") &&
 		    word_is(s, i - 2, "corner")) || (i > 3 &&

@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 32: a town that is also a word where
+ * and those of rounds 20 to 33: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -938,8 +938,8 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
  * donors, a hospitals' association, a county's workers, centenarians,
  * a closed corner, patients counted in towns, our own number with its
  * extension, the Ivy League, Pearl Harbor, a corner's streets, a
- * congregation with no one of it named, a bank and a garden are
- * nobody's. */
+ * congregation with no one of it named, a bank, a garden and a museum
+ * of art are nobody's. */
 static void
 a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 {
@@ -999,6 +999,8 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Chase Bank volunteers painted our pediatric playroom.",
 		"Room 2 of the Wellness Center is now a lactation room.",
 		"Rose Garden tours are back at our Glen Arm campus.",
+		"The Baltimore Museum of Art lends us paintings for our patient "
+		    "floors.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
