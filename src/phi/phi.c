@@ -2503,7 +2503,10 @@ rule_names(struct scan *s)
 		 * brackets, or what they are set off after it */
 		if (capital(s, i) && tok_len(s, i) >= 3 &&
 		    (age_set_off(s, i + 1) || bed_in_brackets(s, i + 1) ||
-		    age_stated_after(s, i + 1) || person_apposed(s, i + 1))) {
+		    age_stated_after(s, i + 1) || person_apposed(s, i + 1) ||
+		    /* "Hazel, born at 24 weeks in March 2025, went home" */
+		    (punct(s, i + 1, ',') && has(s, i + 2, D_DATECTX) &&
+		    s->t[i + 2].shape == SH_LOWER))) {
 			add_person(s, i, i, "name.first");
 			continue;
 		}
@@ -5399,8 +5402,12 @@ rule_addresses(struct scan *s)
 		 * of ours named by its town, where the person near was seen
 		 * (with no one near it is the organisation's) */
 		{
+			/* (the person one of ours or a patient: he, she, a
+			 * relative or a name; "Shadow a nurse at our
+			 * Westminster hospital" names a role, no one) */
 			size_t e = town_before_site(s, i);
-			if (e != (size_t)-1 && person_near_place(s, i)) {
+			if (e != (size_t)-1 && near(s, i, 12, 12, D_PRONOUN |
+			    D_RELATIVE, 1)) {
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_REVIEW,
 				    "address.facility");
 				i = e;
@@ -6764,6 +6771,19 @@ rule_facilities(struct scan *s)
 		    (e == a ? has(s, a, D_PLACE) :
 		    (dict_phrase_flags(s, a, e) & D_PLACE) != 0) &&
 		    !person_near_place(s, a)) {
+			i = j;
+			continue;
+		}
+		/* "at our Owings Mills hospital", "Shadow a nurse at our
+		 * Westminster hospital": one of ours by its town, with no
+		 * he, she, relative or name near (a staff role is no
+		 * one) */
+		if (a > i + 1 && word_is(s, a - 1, "our") &&
+		    (word_is(s, j, "hospital") || word_is(s, j, "clinic") ||
+		    word_is(s, j, "center") || word_is(s, j, "office")) &&
+		    (e == a ? has(s, a, D_PLACE) :
+		    (dict_phrase_flags(s, a, e) & D_PLACE) != 0) &&
+		    !near(s, a, 12, 12, D_PRONOUN | D_RELATIVE, 1)) {
 			i = j;
 			continue;
 		}

@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 33: a town that is also a word where
+ * and those of rounds 20 to 34: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -1001,6 +1001,8 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		"Rose Garden tours are back at our Glen Arm campus.",
 		"The Baltimore Museum of Art lends us paintings for our patient "
 		    "floors.",
+		"Shadow a nurse at our Westminster hospital this summer.",
+		"Stroke care is faster at our Owings Mills hospital.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -1092,6 +1094,10 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "Point terminal." },
 		{ PHI_AGE, "\"My son Eli overdosed at 22. Your ER saved him,\" "
 		    "writes his mom." },
+		{ PHI_NAME, "Hazel, born at 24 weeks in March 2025, just went "
+		    "home!" },
+		{ PHI_ADDRESS, "She was treated at our Towson hospital after the "
+		    "crash." },
 		{ PHI_ADDRESS, "Nadine from Unit 5 of the Harbor View Apartments "
 		    "was our first patient." },
 	};
