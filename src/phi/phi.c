@@ -4394,9 +4394,12 @@ age_at_event(const struct scan *s, size_t i)
 		    word_is(s, j, "adopted") || word_is(s, j, "caught") ||
 		    word_is(s, j, "developed") || word_is(s, j, "discovered") ||
 		    word_is(s, j, "youngest") || word_is(s, j, "oldest") ||
-		    /* "My son Eli overdosed at 22" */
+		    /* "My son Eli overdosed at 22", "she beat COVID at 98",
+		     * "had his transplant here in 1998 at 45" */
 		    word_is(s, j, "overdosed") || word_is(s, j, "injured") ||
-		    word_is(s, j, "paralysed");
+		    word_is(s, j, "paralysed") || word_is(s, j, "beat") ||
+		    word_is(s, j, "survived") || word_is(s, j, "transplant") ||
+		    word_is(s, j, "surgery") || word_is(s, j, "stroke");
 		death = word_is(s, j, "died") || (word_is(s, j, "passed") &&
 		    (word_is(s, j + 1, "away") || word_is(s, j + 1, "on")));
 	}
@@ -5119,7 +5122,8 @@ town_before_site(const struct scan *s, size_t i)
 	 * Canton Safeway" (a town that is also a word is a town here) */
 	static const char *const stores[] = { "giant", "safeway", "walmart",
 	    "target", "cvs", "walgreens", "wegmans", "weis", "aldi", "lidl",
-	    "costco", "starbucks", "mcdonald", "shoprite", "kroger", NULL };
+	    "costco", "starbucks", "mcdonald", "shoprite", "kroger", "rite",
+	    NULL };
 	size_t e = i;
 	if (i == 0 || !capital(s, i) || !(word_is(s, i - 1, "the") ||
 	    word_is(s, i - 1, "our") || (i > 1 && word_is(s, i - 1, "new") &&
@@ -5402,12 +5406,14 @@ rule_addresses(struct scan *s)
 		 * of ours named by its town, where the person near was seen
 		 * (with no one near it is the organisation's) */
 		{
-			/* (the person one of ours or a patient: he, she, a
-			 * relative or a name; "Shadow a nurse at our
-			 * Westminster hospital" names a role, no one) */
+			/* (the person one of ours or a patient: he, she or
+			 * a name in the twelve words around, a relative in
+			 * the eight; "Shadow a nurse at our Westminster
+			 * hospital" names a role, no one, and "a newborn
+			 * nursery" ten words on is a room) */
 			size_t e = town_before_site(s, i);
-			if (e != (size_t)-1 && near(s, i, 12, 12, D_PRONOUN |
-			    D_RELATIVE, 1)) {
+			if (e != (size_t)-1 && (near(s, i, 12, 12, D_PRONOUN, 1) ||
+			    near(s, i, 8, 8, D_RELATIVE, 0))) {
 				add_tokens(s, i, e, PHI_ADDRESS, PHI_REVIEW,
 				    "address.facility");
 				i = e;

@@ -918,7 +918,7 @@ an_official_a_storm_a_building_and_a_town_of_no_one_are_clean(void **state)
 }
 
 /* The misses and false flags listed after the fifth session's rounds,
- * and those of rounds 20 to 34: a town that is also a word where
+ * and those of rounds 20 to 35: a town that is also a word where
  * someone lives or was hurt, families by their name, nicknames, a
  * child's initials, a dialysis chair, an ICU bed, a care home by its
  * brand, a store by its branch's town, a month of a child's story, a
@@ -1003,6 +1003,8 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "floors.",
 		"Shadow a nurse at our Westminster hospital this summer.",
 		"Stroke care is faster at our Owings Mills hospital.",
+		"Our Bel Air birthing center has 12 private suites and a "
+		    "newborn nursery.",
 	};
 	static const struct found_case found[] = {
 		{ PHI_ADDRESS, "Mr. Davis was hurt in a crash in Laurel last "
@@ -1098,6 +1100,11 @@ a_town_word_a_family_and_a_nickname_are_found_a_player_is_not(void **state)
 		    "home!" },
 		{ PHI_ADDRESS, "She was treated at our Towson hospital after the "
 		    "crash." },
+		{ PHI_AGE, "Miss Edna wants everyone to know she beat COVID at "
+		    "98." },
+		{ PHI_AGE, "Our volunteer Stan had his transplant here in 1998 at "
+		    "45." },
+		{ PHI_ADDRESS, "He now works at the Hampden Rite Aid." },
 		{ PHI_ADDRESS, "Nadine from Unit 5 of the Harbor View Apartments "
 		    "was our first patient." },
 	};
