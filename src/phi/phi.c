@@ -6827,29 +6827,24 @@ rule_congregations(struct scan *s)
 			continue;
 		/* "her church, New Psalmist Baptist": a person's place of
 		 * worship named after it */
-		if (i > 2 && punct(s, i - 1, ',') && (word_is(s, i - 2,
-		    "church") || word_is(s, i - 2, "parish") ||
-		    word_is(s, i - 2, "congregation") || word_is(s, i - 2,
-		    "mosque") || word_is(s, i - 2, "synagogue") ||
-		    word_is(s, i - 2, "temple")) && (word_is(s, i - 3, "her") ||
-		    word_is(s, i - 3, "his") || word_is(s, i - 3, "their") ||
-		    word_is(s, i - 3, "my"))) {
-			size_t b = i;
-			while (b + 1 < s->n && b < i + 3 && capital(s, b + 1))
-				b++;
-			add_tokens(s, i, b, PHI_ADDRESS, PHI_REVIEW,
-			    "address.congregation");
-			i = b;
-			continue;
-		}
+		int named_after = i > 2 && punct(s, i - 1, ',') &&
+		    (word_is(s, i - 2, "church") || word_is(s, i - 2,
+		    "parish") || word_is(s, i - 2, "congregation") ||
+		    word_is(s, i - 2, "mosque") || word_is(s, i - 2,
+		    "synagogue") || word_is(s, i - 2, "temple")) &&
+		    (word_is(s, i - 3, "her") || word_is(s, i - 3, "his") ||
+		    word_is(s, i - 3, "their") || word_is(s, i - 3, "my"));
 		/* "pastor of Union Baptist": the clergy word, "of" and the
-		 * congregation's name (not a city's alone) */
-		if (i > 1 && word_is(s, i - 1, "of") && word_in_set(s, i - 2,
+		 * congregation's name (not a city's alone), a person's ("his
+		 * bypass surgery"), not "The pastor of Zion Lutheran leads
+		 * our prayer service" */
+		int clergy_of = !named_after && i > 1 &&
+		    word_is(s, i - 1, "of") && word_in_set(s, i - 2,
 		    WORD_SET(CLERGY_WORDS), clergy) && !(has(s, i, D_STATE |
 		    D_PLACE) && !capital(s, i + 1)) &&
-		    /* a person's ("his bypass surgery"), not "The pastor
-		     * of Zion Lutheran leads our prayer service" */
-		    near(s, i, 12, 12, D_PRONOUN | D_RELATIVE, 1)) {
+		    near(s, i, 12, 12, D_PRONOUN | D_RELATIVE, 1);
+		if (named_after || clergy_of) {
+			/* the name: up to three capitalised words */
 			size_t b = i;
 			while (b + 1 < s->n && b < i + 3 && capital(s, b + 1))
 				b++;
