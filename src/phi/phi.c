@@ -1027,6 +1027,13 @@ word_name_owns(const struct scan *s, size_t i)
 	    word_is(s, i + 4, "bill")));
 }
 
+/* Token k is a number of five digits: a ZIP after a town or state. */
+static int
+five_digits(const struct scan *s, size_t k)
+{
+	return k < s->n && s->t[k].kind == TK_NUM && tok_len(s, k) == 5;
+}
+
 /* Could token i be (part of) a person's name given how it is written? */
 static int
 name_shaped(const struct scan *s, size_t i, int allow_lower)
@@ -2591,8 +2598,7 @@ rule_names(struct scan *s)
 		    s->t[sx].shape == SH_UPPER && !punct(s, sx + 1, '.') &&
 		    tok_len(s, sx) <= 4 && (!s->t[i].sent_start || initial ||
 		    (e == i + 2 && capital(s, i + 2))) &&
-		    !(has(s, sx, D_STATE) && sx + 1 < s->n &&
-		    s->t[sx + 1].kind == TK_NUM && tok_len(s, sx + 1) == 5);
+		    !(has(s, sx, D_STATE) && five_digits(s, sx + 1));
 		/* "E. WELSH AWARE", "B. KARGAS PA" */
 		int aware = has(s, e + 1, D_PERSON) && !has(s, e + 1, D_RELATIVE);
 		if (tok_len(s, i) < 3 && !(suffix && initial))
@@ -4359,6 +4365,15 @@ person_is_before(const struct scan *s, size_t i)
 	    has(s, i - 3, D_RELATIVE | D_PERSON));
 }
 
+/* Events an age is given at (age_at_event): "diagnosed with lupus at
+ * 19", "our youngest kidney donor at 18", "My son Eli overdosed at 22",
+ * "she beat COVID at 98", "had his transplant here in 1998 at 45". */
+#define AGE_EVENT_WORDS(X) X("diagnosed") X("diagnosis") X("paralyzed") \
+    X("adopted") X("caught") X("developed") X("discovered") \
+    X("youngest") X("oldest") X("overdosed") X("injured") \
+    X("paralysed") X("beat") X("survived") X("transplant") X("surgery") \
+    X("stroke")
+
 /* "she was diagnosed at age 19", "Nadia's story: diagnosed with lupus
  * at 19": the age at i at which a person's life changed, with he, she,
  * his or her or a name found in the ten tokens before it. Not a time
@@ -4386,20 +4401,10 @@ age_at_event(const struct scan *s, size_t i)
 	 * tokens back ("died Nov. 11, Veterans Day, at 76"); "passed away
 	 * last Tuesday at 91": a death is a person's, so a patient near is
 	 * enough */
+	static const char *const events[] = WORD_LIST(AGE_EVENT_WORDS);
 	int event = age_word, death = 0;
 	for (size_t j = k; !event && !death && j-- > 0 && j + 10 > k;) {
-		/* "our youngest kidney donor at 18" */
-		event = word_is(s, j, "diagnosed") ||
-		    word_is(s, j, "diagnosis") || word_is(s, j, "paralyzed") ||
-		    word_is(s, j, "adopted") || word_is(s, j, "caught") ||
-		    word_is(s, j, "developed") || word_is(s, j, "discovered") ||
-		    word_is(s, j, "youngest") || word_is(s, j, "oldest") ||
-		    /* "My son Eli overdosed at 22", "she beat COVID at 98",
-		     * "had his transplant here in 1998 at 45" */
-		    word_is(s, j, "overdosed") || word_is(s, j, "injured") ||
-		    word_is(s, j, "paralysed") || word_is(s, j, "beat") ||
-		    word_is(s, j, "survived") || word_is(s, j, "transplant") ||
-		    word_is(s, j, "surgery") || word_is(s, j, "stroke");
+		event = word_in_set(s, j, WORD_SET(AGE_EVENT_WORDS), events);
 		death = word_is(s, j, "died") || (word_is(s, j, "passed") &&
 		    (word_is(s, j + 1, "away") || word_is(s, j + 1, "on")));
 	}
@@ -4428,30 +4433,29 @@ birthday_of_organisation(const struct scan *s, size_t e)
 	    !near(s, e, 0, 10, D_PERSON | D_RELATIVE | D_PRONOUN, 1);
 }
 
+/* What follows an age that stands for the person (aged_one): "the
+ * 8-year-old who rang the bell", "the 16-year-old hit by a car". */
+#define AGED_ONE_AFTER_WORDS(X) X("from") X("who") X("was") X("is") \
+    X("with") X("had") X("has") X("died") X("and") X("hit") X("struck") \
+    X("injured") X("shot") X("killed") X("found") X("rescued") X("burned")
+
 /* "a 15-year-old from Sandtown", "the 8-year-old who rang the bell": an
  * age written N-year-old, after "a", "an" or "the", that stands for the
- * person (a comma or from, who, was, is, with, had, has, died or and
- * after it; not "a 75-year-old building"). A note's "an 89 yr old with"
+ * person (a comma or one of AGED_ONE_AFTER_WORDS after it; not "a
+ * 75-year-old building"). A note's "an 89 yr old with"
  * is left to the rules it always met. */
 static int
 aged_one(const struct scan *s, size_t i, size_t e, const char *rule)
 {
+	static const char *const after[] = WORD_LIST(AGED_ONE_AFTER_WORDS);
 	size_t k = e + 1;
 	if (rule == NULL || strcmp(rule, "age.years_old") != 0 || i == 0 ||
 	    !(word_is(s, i - 1, "a") || word_is(s, i - 1, "an") ||
 	    word_is(s, i - 1, "the")) || !word_is(s, e, "old") ||
 	    !punct(s, i + 1, '-'))
 		return 0;
-	return k >= s->n || punct(s, k, ',') || word_is(s, k, "from") ||
-	    word_is(s, k, "who") || word_is(s, k, "was") ||
-	    word_is(s, k, "is") || word_is(s, k, "with") ||
-	    word_is(s, k, "had") || word_is(s, k, "has") ||
-	    word_is(s, k, "died") || word_is(s, k, "and") ||
-	    /* "the 16-year-old hit by a car" */
-	    word_is(s, k, "hit") || word_is(s, k, "struck") ||
-	    word_is(s, k, "injured") || word_is(s, k, "shot") ||
-	    word_is(s, k, "killed") || word_is(s, k, "found") ||
-	    word_is(s, k, "rescued") || word_is(s, k, "burned");
+	return k >= s->n || punct(s, k, ',') ||
+	    word_in_set(s, k, WORD_SET(AGED_ONE_AFTER_WORDS), after);
 }
 
 /* "I'm 102 and I've never been this well looked after": "I'm" before
@@ -5656,8 +5660,7 @@ not_school:
 			continue;
 		}
 		/* Dundalk, MD / Towson, Maryland / Redwood City, CA 94063 */
-		int zip_follows = i + 3 < s->n && s->t[i + 3].kind == TK_NUM &&
-		    tok_len(s, i + 3) == 5;
+		int zip_follows = five_digits(s, i + 3);
 		if (punct(s, i + 1, ',') && is_state_token(s, i + 2) &&
 		    !has(s, i, D_STATE | D_NOTNAME | D_MONTH | D_DAY) &&
 		    (s->t[i].shape == SH_CAP || zip_follows) &&
@@ -5957,8 +5960,7 @@ rule_staff_names(struct scan *s)
 		    has(s, pv, D_PLACE)) ||
 		    /* "Baltimore, MD 21201": a state before its ZIP */
 		    (word_is(s, k, "md") && punct(s, k - 1, ',') &&
-		    k + 1 < s->n && s->t[k + 1].kind == TK_NUM &&
-		    tok_len(s, k + 1) == 5))
+		    five_digits(s, k + 1)))
 			continue;
 		/* "bsn/rn": the credential pair counts as one */
 		size_t end = k;
